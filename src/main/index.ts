@@ -1,0 +1,84 @@
+// The thin Electron bootstrap: everything with logic lives in modules that run in plain Node.
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { eventChannelFor } from '../shared/ipc/contract'
+import { createMailApi } from './api/mail-api'
+import { contentTypeFor, resolveAppPath } from './app-protocol'
+import { openSecretStore } from './core/secrets/keytar-secret-store'
+import { isOwnTopFrame, registerMailApi } from './ipc/register'
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  SHELL_CSP,
+  hardenSession,
+  hardenWebContents,
+  tlsEnvironmentProblem,
+} from './security'
+import { createServices, type Services } from './services'
+import { mainWindowOptions } from './window'
+
+const tlsProblem = tlsEnvironmentProblem(process.env)
+const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+const devOrigin = devUrl ? new URL(devUrl).origin : undefined
+let services: Services | undefined
+let mainWindow: BrowserWindow | undefined
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
+app.enableSandbox()
+
+if (tlsProblem) {
+  dialog.showErrorBox('Mailroom cannot start', tlsProblem)
+  app.exit(1)
+} else if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => shell.openExternal(url)),
+  )
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => void services?.close())
+  app.whenReady().then(start, (err: unknown) => {
+    dialog.showErrorBox('Mailroom cannot start', String(err))
+    app.exit(1)
+  })
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, (url) => devOrigin !== undefined && url.startsWith(devOrigin))
+  const rendererDir = join(__dirname, '../renderer')
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererDir, request.url)
+    const body = file ? await readFile(file).catch(() => null) : null
+    if (!file || !body) return new Response('Not found', { status: 404 })
+    return new Response(body, {
+      headers: { 'content-type': contentTypeFor(file), 'content-security-policy': SHELL_CSP },
+    })
+  })
+
+  services = createServices({
+    appName: app.getName(),
+    version: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    platform: process.platform,
+    secrets: await openSecretStore(),
+  })
+  const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
+  registerMailApi(ipcMain, createMailApi(services), {
+    isTrustedSender: (frame) => isOwnTopFrame(frame, origins),
+  })
+
+  const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')))
+  mainWindow = win
+  services.events.onAny((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(eventChannelFor(event), payload)
+  })
+  win.once('ready-to-show', () => win.show())
+  await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`)
+}

@@ -1,0 +1,8 @@
+import type { MailApi } from '../../../shared/ipc/contract'
+import type { ArgSpecs } from './arg-spec'
+import { APP_SCHEMAS } from './app-schemas'
+
+/** Argument schemas for every MailApi method, assembled from the per-feature tables. */
+export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
+  ...APP_SCHEMAS,
+}

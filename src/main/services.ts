@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { createAppInfoService, type AppInfoService } from './core/app-info'
+import { createEventBus, type EventBus } from './core/events'
+import type { SecretStore } from './core/secrets/secret-store'
+import { openDatabase, type Db } from './core/store/database'
+
+export interface ServicesOptions {
+  appName: string
+  version: string
+  /** Electron's userData folder (or a temp folder in tests): the store lives here. */
+  dataDir: string
+  platform: string
+  secrets: SecretStore
+  /**
+   * Extra certificate authorities to trust besides the system's (PEM). Tests pass their throw-away
+   * CA here; verification itself is never turned off.
+   */
+  extraCa?: readonly string[]
+}
+
+/** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
+export interface Services {
+  readonly events: EventBus
+  readonly db: Db
+  readonly secrets: SecretStore
+  readonly appInfo: AppInfoService
+  close(): Promise<void>
+}
+
+/** The composition root: the one place that builds core services and wires them together. */
+export function createServices(opts: ServicesOptions): Services {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  const db = openDatabase(join(opts.dataDir, 'mailroom.sqlite'))
+  const events = createEventBus()
+  const appInfo = createAppInfoService({ ...opts, name: opts.appName })
+  let closed = false
+  return {
+    events,
+    db,
+    secrets: opts.secrets,
+    appInfo,
+    close() {
+      if (!closed) {
+        closed = true
+        db.close()
+      }
+      return Promise.resolve()
+    },
+  }
+}

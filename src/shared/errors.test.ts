@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { AppError, ERROR_CODES, isAppErrorData, toAppErrorData } from './errors'
+
+describe('AppError', () => {
+  it('carries code, retryability and detail into plain data', () => {
+    const err = new AppError('AUTH_FAILED', 'login rejected', {
+      detail: { serverResponse: 'NO [AUTHENTICATIONFAILED]' },
+    })
+    expect(err.toData()).toEqual({
+      code: 'AUTH_FAILED',
+      message: 'login rejected',
+      retryable: false,
+      detail: { serverResponse: 'NO [AUTHENTICATIONFAILED]' },
+    })
+    expect(structuredClone(err.toData())).toEqual(err.toData())
+  })
+  it('marks network failures retryable unless told otherwise', () => {
+    expect(new AppError('CONNECTION_FAILED', 'x').retryable).toBe(true)
+    expect(new AppError('TIMEOUT', 'x').retryable).toBe(true)
+    expect(new AppError('TIMEOUT', 'x', { retryable: false }).retryable).toBe(false)
+    expect(new AppError('SERVER_REJECTED', 'x').retryable).toBe(false)
+  })
+})
+
+describe('toAppErrorData', () => {
+  it('keeps AppError data and hides unknown errors behind INTERNAL', () => {
+    expect(toAppErrorData(new AppError('CANCELLED', 'stop')).code).toBe('CANCELLED')
+    expect(toAppErrorData(new Error('/secret/path'))).toEqual({
+      code: 'INTERNAL',
+      message: 'Unexpected internal error',
+      retryable: false,
+    })
+    expect(toAppErrorData('a string')).toMatchObject({ code: 'INTERNAL' })
+  })
+  it('recognizes only well-formed error data', () => {
+    expect(isAppErrorData({ code: 'TIMEOUT', message: 'm', retryable: true })).toBe(true)
+    expect(isAppErrorData({ code: 'NOPE', message: 'm', retryable: true })).toBe(false)
+    expect(isAppErrorData(null)).toBe(false)
+  })
+  it('has a closed, duplicate-free code list', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length)
+  })
+})

@@ -1,0 +1,72 @@
+/**
+ * The one IPC contract between the renderer and main.
+ *
+ * MailApi is assembled from per-feature interfaces (each in its own file beside this one) so that
+ * features can grow independently; MAIL_METHODS is the compiler-checked union of their method lists.
+ * Channel names are derived from method names, never typed by hand.
+ */
+import type { Result } from './result'
+import type { AppErrorData } from '../errors'
+import { APP_METHODS, type AppApi } from './app-api'
+import { methodList } from './method-list'
+
+export type MailApi = AppApi
+
+export type MailMethod = Extract<keyof MailApi, string>
+
+export const MAIL_METHODS = methodList<MailApi>()([...APP_METHODS])
+
+/** Push events from main to the renderer, with their payloads. */
+export interface MailEvents {
+  /** Progress of a sync or a long-running job (header sync, POP3 download, discovery). */
+  'sync:progress': { accountId: string; mailboxId?: string; phase: string; done: number; total?: number }
+  /** Local state of one mailbox changed (new headers, flags, expunges); the UI re-reads it. */
+  'mailbox:changed': { accountId: string; mailboxId: string }
+  /** The outbox changed (queued, sending, sent, failed). */
+  'outbox:changed': { accountId: string }
+  /** New mail arrived (for notifications and unread badges). */
+  'mail:new': { accountId: string; mailboxId: string; count: number }
+  /** An account was added, changed or removed. */
+  'accounts:changed': { accountId: string }
+  /** A background error the person should see (e.g. a sync that keeps failing). */
+  'app:error': { accountId?: string; error: AppErrorData }
+}
+
+export type MailEventName = Extract<keyof MailEvents, string>
+
+export const MAIL_EVENTS = methodList<MailEvents>()([
+  'sync:progress',
+  'mailbox:changed',
+  'outbox:changed',
+  'mail:new',
+  'accounts:changed',
+  'app:error',
+])
+
+export const MAIL_CHANNEL_PREFIX = 'mail:'
+export const EVENT_CHANNEL_PREFIX = 'mail-event:'
+
+export function channelFor(method: MailMethod): string {
+  return `${MAIL_CHANNEL_PREFIX}${method}`
+}
+
+export function eventChannelFor(event: MailEventName): string {
+  return `${EVENT_CHANNEL_PREFIX}${event}`
+}
+
+export function isMailMethod(name: string): name is MailMethod {
+  return (MAIL_METHODS as readonly string[]).includes(name)
+}
+
+export function isMailEvent(name: string): name is MailEventName {
+  return (MAIL_EVENTS as readonly string[]).includes(name)
+}
+
+type Method<K extends MailMethod> = MailApi[K] extends (...args: infer A) => Promise<infer R>
+  ? (...args: A) => Promise<Result<R>>
+  : never
+
+/** What the preload exposes as `window.mail`: every method answers with a Result envelope. */
+export type MailBridge = { [K in MailMethod]: Method<K> } & {
+  on<E extends MailEventName>(event: E, listener: (payload: MailEvents[E]) => void): () => void
+}
