@@ -1,0 +1,68 @@
+import { AppError } from '../../../shared/errors'
+
+/** Node's TLS verification codes (OpenSSL names) and what they mean for a person. */
+const TLS_REASONS: Readonly<Record<string, 'self-signed' | 'expired' | 'wrong-host' | 'untrusted'>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
+  HOSTNAME_MISMATCH: 'wrong-host',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'untrusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted',
+  CERT_UNTRUSTED: 'untrusted',
+  CERT_REVOKED: 'untrusted',
+}
+
+function codeOf(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+/**
+ * Maps the socket-level failures every protocol shares (DNS, refused, reset, timeout, TLS
+ * verification) to AppError. Returns null for anything else: protocol adapters map those
+ * themselves (login rejected, mailbox missing, ...).
+ */
+export function mapNetworkError(err: unknown, where: { host: string; port: number }): AppError | null {
+  const code = codeOf(err)
+  const message = err instanceof Error ? err.message : String(err)
+  const at = `${where.host}:${where.port}`
+  if (code === undefined) return null
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+    return new AppError('CONNECTION_FAILED', `Host not found: ${where.host}`, {
+      cause: err,
+      retryable: code === 'EAI_AGAIN',
+      detail: { reason: 'host-not-found', host: where.host },
+    })
+  }
+  if (code === 'ECONNREFUSED') {
+    return new AppError('CONNECTION_FAILED', `Connection refused by ${at}`, {
+      cause: err,
+      detail: { reason: 'refused', host: where.host, port: where.port },
+    })
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return new AppError('CONNECTION_FAILED', `Connection to ${at} failed (${code})`, {
+      cause: err,
+      detail: { reason: code.toLowerCase(), host: where.host, port: where.port },
+    })
+  }
+  if (code === 'ETIMEDOUT' || code === 'ETIMEOUT' || code === 'ESOCKETTIMEDOUT') {
+    return new AppError('TIMEOUT', `${at} did not answer in time`, {
+      cause: err,
+      detail: { host: where.host, port: where.port },
+    })
+  }
+  const tlsReason = TLS_REASONS[code]
+  if (tlsReason) {
+    return new AppError('TLS_FAILED', `The certificate of ${at} is not trusted (${message})`, {
+      cause: err,
+      retryable: false,
+      detail: { tlsReason, host: where.host, port: where.port },
+    })
+  }
+  return null
+}

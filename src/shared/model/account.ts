@@ -1,0 +1,67 @@
+/**
+ * Accounts: who the person is and how to reach their servers. Passwords are never part of these
+ * types: they go to the SecretStore and never come back across IPC.
+ */
+
+/** Connection security. 'none' is only ever chosen by hand, with a warning (RFC 8314 prefers 'tls'). */
+export type Security = 'tls' | 'starttls' | 'none'
+
+export type IncomingProtocol = 'imap' | 'pop3'
+
+/** How to log in. 'auto' picks the best mechanism the server offers (from CAPABILITY/CAPA/EHLO). */
+export type AuthMethod = 'auto' | 'plain' | 'login'
+
+export interface ServerSettings {
+  host: string
+  port: number
+  security: Security
+  username: string
+  authMethod: AuthMethod
+}
+
+export interface IncomingSettings extends ServerSettings {
+  protocol: IncomingProtocol
+}
+
+export type OutgoingSettings = ServerSettings
+
+export interface Identity {
+  id: string
+  name: string
+  address: string
+  /** Plain text; the composer adds it below "-- " (RFC 3676 signature separator). */
+  signature?: string
+}
+
+/** POP3-only options, as Thunderbird has them. */
+export interface Pop3Options {
+  leaveOnServer: boolean
+  /** Delete from the server after this many days (null: keep until deleted locally or forever). */
+  deleteAfterDays: number | null
+  deleteOnServerWhenDeletedLocally: boolean
+  checkEveryMinutes: number
+  checkAtStart: boolean
+}
+
+/** A certificate the person chose to trust for one server of one account (SHA-256, hex with colons). */
+export interface CertificatePin {
+  host: string
+  port: number
+  fingerprint: string
+}
+
+export interface Account {
+  id: string
+  displayName: string
+  address: string
+  incoming: IncomingSettings
+  outgoing: OutgoingSettings
+  /** At least one; the first is the default From. */
+  identities: Identity[]
+  pop3?: Pop3Options
+  pins: CertificatePin[]
+  createdAt: number
+}
+
+/** Which of an account's two servers. Each has its own password entry in the keychain. */
+export type ServerRole = 'incoming' | 'outgoing'
