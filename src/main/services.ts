@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { createAccountSource } from './core/accounts/account-secrets'
+import type { AccountSource } from './core/accounts/account-source'
+import { createAccountStore, type AccountStore } from './core/accounts/account-store'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
+import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
 
 export interface ServicesOptions {
   appName: string
@@ -25,6 +29,10 @@ export interface Services {
   readonly db: Db
   readonly secrets: SecretStore
   readonly appInfo: AppInfoService
+  readonly trust: TlsTrust
+  readonly accounts: AccountStore
+  /** Account settings + passwords, for the protocol services. */
+  readonly accountSource: AccountSource
   close(): Promise<void>
 }
 
@@ -34,12 +42,18 @@ export function createServices(opts: ServicesOptions): Services {
   const db = openDatabase(join(opts.dataDir, 'mailroom.sqlite'))
   const events = createEventBus()
   const appInfo = createAppInfoService({ ...opts, name: opts.appName })
+  const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
+  const accounts = createAccountStore(db)
+  const accountSource = createAccountSource(accounts, opts.secrets)
   let closed = false
   return {
     events,
     db,
     secrets: opts.secrets,
     appInfo,
+    trust,
+    accounts,
+    accountSource,
     close() {
       if (!closed) {
         closed = true

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { get } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { MailBridge } from '../../src/shared/ipc/contract'
+import { MAIL_METHODS, type MailBridge } from '../../src/shared/ipc/contract'
 import { startApp, type AppUnderTest } from './harness'
 
 /** The page's global object as the renderer sees it (these callbacks run in Chromium). */
@@ -30,7 +30,7 @@ describe('app in Chromium through the test bridge', () => {
 
   it('exposes only the contract on window.mail: no raw IPC, no Node', async () => {
     const keys = await app.page.evaluate(() => Object.keys((globalThis as PageGlobal).mail).sort())
-    expect(keys).toEqual(['getAppInfo', 'on'])
+    expect(keys).toEqual([...MAIL_METHODS, 'on'].sort())
     expect(await app.page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
       'undefined',
     )

@@ -8,5 +8,6 @@ import type { Services } from '../services'
 export function createMailApi(services: Services): MailApi {
   return {
     getAppInfo: () => services.appInfo.getAppInfo(),
+    listAccounts: () => Promise.resolve(services.accounts.list()),
   }
 }

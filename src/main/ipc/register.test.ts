@@ -26,13 +26,16 @@ function fakeIpc() {
   return { ipc, handlers }
 }
 
+/** Only the methods a test calls; the contract grows with every feature. */
+const fakeApi = (methods: Partial<MailApi>): MailApi => methods as MailApi
+
 const topFrame = { url: 'app://mailroom/index.html', parent: null }
 const trusted = (frame: InvokeEventLike['senderFrame']) => isOwnTopFrame(frame, ['app://mailroom'])
 
 describe('registerMailApi', () => {
   it('binds every contract method to its derived channel and removes them again', () => {
     const { ipc, handlers } = fakeIpc()
-    const api: MailApi = { getAppInfo: () => Promise.resolve(info) }
+    const api = fakeApi({ getAppInfo: () => Promise.resolve(info) })
     const unregister = registerMailApi(ipc, api, { isTrustedSender: trusted })
     expect([...handlers.keys()].sort()).toEqual(MAIL_METHODS.map(channelFor).sort())
     unregister()
@@ -41,7 +44,7 @@ describe('registerMailApi', () => {
 
   it('answers a trusted call with an ok Result', async () => {
     const { ipc, handlers } = fakeIpc()
-    registerMailApi(ipc, { getAppInfo: () => Promise.resolve(info) }, { isTrustedSender: trusted })
+    registerMailApi(ipc, fakeApi({ getAppInfo: () => Promise.resolve(info) }), { isTrustedSender: trusted })
     const answer = await handlers.get('mail:getAppInfo')!({ senderFrame: topFrame })
     expect(answer).toEqual({ ok: true, value: info })
   })
@@ -55,7 +58,7 @@ describe('registerMailApi', () => {
   ])('refuses a call from %s without running the method', async (_name, frame) => {
     const { ipc, handlers } = fakeIpc()
     const getAppInfo = vi.fn(() => Promise.resolve(info))
-    registerMailApi(ipc, { getAppInfo }, { isTrustedSender: trusted })
+    registerMailApi(ipc, fakeApi({ getAppInfo }), { isTrustedSender: trusted })
     const answer = await handlers.get('mail:getAppInfo')!({ senderFrame: frame })
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'sender' } } })
     expect(getAppInfo).not.toHaveBeenCalled()
@@ -63,7 +66,7 @@ describe('registerMailApi', () => {
 })
 
 describe('invokeMailMethod', () => {
-  const api: MailApi = { getAppInfo: () => Promise.resolve(info) }
+  const api = fakeApi({ getAppInfo: () => Promise.resolve(info) })
 
   it('refuses an unknown method with INVALID_INPUT', async () => {
     expect(await invokeMailMethod(api, 'deleteEverything', [])).toMatchObject({
@@ -78,10 +81,10 @@ describe('invokeMailMethod', () => {
   })
 
   it('passes an AppError through with its code, retryability and detail', async () => {
-    const failing: MailApi = {
+    const failing = fakeApi({
       getAppInfo: () =>
         Promise.reject(new AppError('TIMEOUT', 'slow', { detail: { serverResponse: '* BYE busy' } })),
-    }
+    })
     expect(await invokeMailMethod(failing, 'getAppInfo', [])).toEqual({
       ok: false,
       error: { code: 'TIMEOUT', message: 'slow', retryable: true, detail: { serverResponse: '* BYE busy' } },
@@ -90,7 +93,7 @@ describe('invokeMailMethod', () => {
 
   it('turns a bug into INTERNAL without leaking its message, and logs it in main', async () => {
     const log = vi.fn()
-    const buggy: MailApi = { getAppInfo: () => Promise.reject(new Error('secret path /home/x/.pw')) }
+    const buggy = fakeApi({ getAppInfo: () => Promise.reject(new Error('secret path /home/x/.pw')) })
     const result = await invokeMailMethod(buggy, 'getAppInfo', [], log)
     expect(result).toEqual({
       ok: false,

@@ -7,14 +7,15 @@
  */
 import type { Result } from './result'
 import type { AppErrorData } from '../errors'
+import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
 import { methodList } from './method-list'
 
-export type MailApi = AppApi
+export type MailApi = AppApi & AccountsApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
-export const MAIL_METHODS = methodList<MailApi>()([...APP_METHODS])
+export const MAIL_METHODS = methodList<MailApi>()([...APP_METHODS, ...ACCOUNTS_METHODS])
 
 /** Push events from main to the renderer, with their payloads. */
 export interface MailEvents {
