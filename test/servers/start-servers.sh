@@ -8,6 +8,9 @@
 #            submissions BASE+65 (implicit TLS, AUTH required)
 #            inbound SMTP BASE+25 (no AUTH, @example.test only); delivers over LMTP into Dovecot
 #   D-Bus session bus + gnome-keyring's Secret Service (unlocked) for keytar
+#   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
+#   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
+#   submission(s) on 127.0.0.2 (self-signed) and submission on 127.0.0.5 (no STARTTLS).
 #
 # Env: MAILTEST_ROOT (instance folder, required), MAILTEST_PORT_BASE (default 20000).
 # Writes $MAILTEST_ROOT/env.sh and env.json with everything a test needs. Stop with stop-servers.sh.
@@ -113,7 +116,8 @@ cat >"$ROOT/env.json" <<EOT
   "logDir": "$ROOT/log",
   "ports": { "imap": $IMAP, "imaps": $IMAPS, "pop3": $POP3, "pop3s": $POP3S, "lmtp": $LMTP,
              "auth": $AUTH, "smtp": $SMTP, "submission": $SUBMISSION, "submissions": $SUBMISSIONS },
-  "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS"
+  "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS",
+  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5" }
 }
 EOT
 cat >"$ROOT/env.sh" <<EOT
