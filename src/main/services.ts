@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { createAccountSource } from './core/accounts/account-secrets'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
+import { createAccountsService, type AccountsService } from './core/accounts/accounts-service'
+import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfig/discovery-options'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
 import type { SecretStore } from './core/secrets/secret-store'
@@ -21,6 +23,13 @@ export interface ServicesOptions {
    * CA here; verification itself is never turned off.
    */
   extraCa?: readonly string[]
+  /**
+   * Where account discovery looks (config-file hosts, ISPDB, DNS servers, guessed ports) and how
+   * long it waits. Defaults reach the internet; tests point them at local stand-ins.
+   */
+  discovery?: DiscoveryOptions
+  /** Per connection step while verifying an account's servers (default 15 s). */
+  verifyTimeoutMs?: number
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -30,7 +39,10 @@ export interface Services {
   readonly secrets: SecretStore
   readonly appInfo: AppInfoService
   readonly trust: TlsTrust
+  /** Account settings (read by features; written only through accountsService). */
   readonly accounts: AccountStore
+  /** Discover, verify, add, update, remove accounts; onRemoved lets features purge their data. */
+  readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
   close(): Promise<void>
@@ -45,6 +57,14 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const accountsService = createAccountsService({
+    store: accounts,
+    secrets: opts.secrets,
+    events,
+    trust,
+    discovery: resolveDiscoveryOptions(opts.discovery),
+    verifyTimeoutMs: opts.verifyTimeoutMs ?? 15_000,
+  })
   let closed = false
   return {
     events,
@@ -53,6 +73,7 @@ export function createServices(opts: ServicesOptions): Services {
     appInfo,
     trust,
     accounts,
+    accountsService,
     accountSource,
     close() {
       if (!closed) {

@@ -37,6 +37,16 @@ export function abortError(signal: AbortSignal, where: Endpoint): AppError {
   return new AppError('CANCELLED', 'Cancelled', { retryable: false })
 }
 
+const presentedBy = new WeakMap<AppError, PresentedCertificate>()
+
+/**
+ * The certificate behind a TLS_FAILED error from this module (its PEM stays in main: the error's
+ * detail, which reaches the renderer, only carries the fingerprint).
+ */
+export function presentedCertificateOf(err: unknown): PresentedCertificate | undefined {
+  return err instanceof AppError ? presentedBy.get(err) : undefined
+}
+
 /**
  * Maps a socket or TLS failure to AppError, adding the presented certificate's fingerprint to
  * TLS failures so the person can compare it with what their provider publishes (and pin it).
@@ -49,11 +59,13 @@ export function connectionError(
   if (err instanceof AppError) return err
   const mapped = mapNetworkError(err, where)
   if (mapped?.code === 'TLS_FAILED' && certificate) {
-    return new AppError('TLS_FAILED', mapped.message, {
+    const error = new AppError('TLS_FAILED', mapped.message, {
       cause: err,
       retryable: false,
       detail: { ...mapped.detail, fingerprint: certificate.fingerprint, subject: certificate.subject },
     })
+    presentedBy.set(error, certificate)
+    return error
   }
   if (mapped) return mapped
   return new AppError('CONNECTION_FAILED', `Connection to ${where.host}:${where.port} failed`, {
