@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createMailApi } from '../../src/main/api/mail-api'
 import { openSecretStore } from '../../src/main/core/secrets/keytar-secret-store'
-import { createServices, type Services } from '../../src/main/services'
+import { createServices, type Services, type ServicesOptions } from '../../src/main/services'
 import { startBridge, type Bridge } from '../bridge/bridge-server'
 import { launchChromium } from './browser'
 
@@ -26,9 +26,17 @@ export interface AppUnderTest {
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 
-export async function startApp(
-  opts: { dataDir?: string; keychainService?: string } = {},
-): Promise<AppUnderTest> {
+export interface StartAppOptions {
+  dataDir?: string
+  keychainService?: string
+  /** Extra CAs to trust (the test CA, so the app can reach the private mail servers). */
+  extraCa?: readonly string[]
+  /** Where account discovery looks (local HTTP and DNS stand-ins), and its timeouts. */
+  discovery?: ServicesOptions['discovery']
+  verifyTimeoutMs?: number
+}
+
+export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-e2e-'))
   const services = createServices({
     appName: 'Mailroom',
@@ -36,6 +44,9 @@ export async function startApp(
     dataDir,
     platform: process.platform,
     secrets: await openSecretStore(opts.keychainService ?? 'Mailroom-e2e'),
+    ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
+    ...(opts.discovery ? { discovery: opts.discovery } : {}),
+    ...(opts.verifyTimeoutMs ? { verifyTimeoutMs: opts.verifyTimeoutMs } : {}),
   })
   const bridge = await startBridge({
     api: createMailApi(services),
