@@ -26,6 +26,11 @@ export interface MailStack {
     submission: number
     submissions: number
   }
+  /**
+   * A POP3 listener of the same Dovecot that does not offer STLS (its own loopback address, with
+   * `ssl = no` for that address only): for tests of the client's refusal to log in without TLS.
+   */
+  pop3NoStls: { host: string; port: number }
   dbusAddress: string
 }
 
