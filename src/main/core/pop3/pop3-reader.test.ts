@@ -46,6 +46,20 @@ describe('Pop3Reader.readBlock', () => {
     )
   })
 
+  it('reads what arrived while a slow consumer held the previous chunk (no lost wake-up)', async () => {
+    const socket = new PassThrough()
+    const reader = new Pop3Reader(socket)
+    socket.write('first line\r\n')
+    const got: string[] = []
+    for await (const chunk of reader.readBlock()) {
+      got.push(chunk.toString())
+      // The rest of the reply, terminator included, arrives while this consumer is busy.
+      if (got.length === 1) socket.write('second line\r\n.\r\n')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(got.join('')).toBe('first line\r\nsecond line\r\n')
+  })
+
   it('fails when the connection ends inside a block', async () => {
     const socket = new PassThrough()
     const reader = new Pop3Reader(socket)

@@ -112,10 +112,12 @@ export class Pop3Reader {
         }
       }
       this.consume(pos)
+      const left = this.pending.length
       const chunk = out.length === 1 ? out[0]! : Buffer.concat(out)
       if (chunk.length > 0) yield chunk
       if (done) return
-      await this.more()
+      // Bytes that arrived while the consumer held the chunk are processed before waiting again.
+      if (this.pending.length === left) await this.more()
     }
   }
 
