@@ -71,6 +71,7 @@ export async function retrievePop3(
   })
   const abort = (): void => client.destroy()
   deps.signal?.addEventListener('abort', abort)
+  if (deps.signal?.aborted) abort()
   const progress = (phase: string, done: number, total?: number): void =>
     deps.events?.emit('sync:progress', { accountId: account.id, mailboxId: boxes.inbox, phase, done, total })
   let downloaded = 0
