@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -13,7 +13,12 @@ import { deliverRaw, largeMessage, newUser, pop3Options, sampleMessage } from '.
 
 const CHILD = fileURLToPath(new URL('./helpers/pop3-child.ts', import.meta.url))
 const open: Pop3Fixture[] = []
-afterEach(() => open.splice(0).forEach((f) => f.close()))
+afterEach(() =>
+  open.splice(0).forEach((f) => {
+    f.close()
+    rmSync(f.dir, { recursive: true, force: true })
+  }),
+)
 
 /** Runs the child until it prints `marker`, then kills it with SIGKILL. */
 function runAndKill(input: object, marker: string): Promise<void> {

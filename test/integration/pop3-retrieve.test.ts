@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -21,7 +21,12 @@ import {
 /** POP3 retrieval into a (test) local store, against the real Dovecot POP3 service. */
 
 const open: Pop3Fixture[] = []
-afterEach(() => open.splice(0).forEach((f) => f.close()))
+afterEach(() =>
+  open.splice(0).forEach((f) => {
+    f.close()
+    rmSync(f.dir, { recursive: true, force: true })
+  }),
+)
 
 function setup(user: TestUser, mode: Pop3Mode, pop3: Parameters<typeof pop3Account>[3] = {}): Pop3Fixture {
   const f = pop3Fixture(pop3Account(`acct-${user.address.split('@')[0]}`, user, mode, pop3))

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,6 +19,7 @@ import { deliverRaw, newUser, sampleMessage } from './helpers/pop3-mail'
 /** The POP3 scheduler with the real account store and keyring port, against the real Dovecot. */
 
 interface Setup {
+  dir: string
   db: Db
   accounts: AccountStore
   secrets: SecretStore
@@ -31,6 +32,7 @@ afterEach(async () => {
   for (const s of setups.splice(0)) {
     await s.scheduler.stop()
     s.db.close()
+    rmSync(s.dir, { recursive: true, force: true })
   }
 })
 
@@ -55,7 +57,7 @@ function setup(): Setup {
     minuteMs: MINUTE_MS,
     timeoutMs: 20_000,
   })
-  const s = { db, accounts, secrets, events, target, scheduler }
+  const s = { dir, db, accounts, secrets, events, target, scheduler }
   setups.push(s)
   return s
 }
