@@ -60,16 +60,7 @@ export function pop3Options(mode: Pop3Mode): Pop3ConnectOptions {
  * A fresh user that Dovecot already knows. Dovecot re-reads its passwd-file at most once a second,
  * so a user appended right after another lookup can be unknown for up to a second: wait for it.
  */
+/** A fresh POP3 test user (createTestUser waits until Dovecot knows it). */
 export function newUser(prefix: string): TestUser {
-  const user = createTestUser(prefix)
-  const { dovecotConf } = mailStack()
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('doveadm', ['-c', dovecotConf, 'user', user.address], { stdio: 'ignore' })
-      return user
-    } catch (err) {
-      if (i >= 50) throw err
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
-    }
-  }
+  return createTestUser(prefix)
 }
