@@ -10,6 +10,7 @@ import { createEventBus, type EventBus } from './core/events'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
+import { createPop3Scheduler, type Pop3Scheduler } from './core/pop3/pop3-scheduler'
 
 export interface ServicesOptions {
   appName: string
@@ -45,6 +46,8 @@ export interface Services {
   readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** Polls POP3 accounts into the local store (at start and every N minutes). */
+  readonly pop3: Pop3Scheduler
   close(): Promise<void>
 }
 
@@ -65,6 +68,18 @@ export function createServices(opts: ServicesOptions): Services {
     discovery: resolveDiscoveryOptions(opts.discovery),
     verifyTimeoutMs: opts.verifyTimeoutMs ?? 15_000,
   })
+  const pop3 = createPop3Scheduler({
+    db,
+    dataDir: opts.dataDir,
+    trust,
+    events,
+    accountSource,
+    listAccounts: () => accounts.list(),
+    // The local mail store (mailboxes/messages) implements LocalMailTarget; until it is wired
+    // here, start() polls nothing.
+    target: null,
+  })
+  pop3.start()
   let closed = false
   return {
     events,
@@ -75,12 +90,13 @@ export function createServices(opts: ServicesOptions): Services {
     accounts,
     accountsService,
     accountSource,
-    close() {
+    pop3,
+    async close() {
       if (!closed) {
         closed = true
+        await pop3.stop()
         db.close()
       }
-      return Promise.resolve()
     },
   }
 }

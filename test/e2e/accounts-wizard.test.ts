@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createReadyUser } from '../helpers/ready-user'
 import { countFiles, findSecrets } from '../helpers/secret-scan'
 import { configXml, startConfigHttp, type ConfigHttp } from '../servers/config-http'
-import { mailStack, testCa, type TestUser } from '../servers/mail-env'
+import { createTestUser, mailStack, testCa, type TestUser } from '../servers/mail-env'
 import { startStubDns, type StubDns } from '../servers/stub-dns'
 import { startApp, type AppUnderTest } from './harness'
 
@@ -26,7 +25,7 @@ const wrong = `wrong-${randomBytes(8).toString('hex')}`
 
 beforeAll(async () => {
   const { ports } = mailStack()
-  user = await createReadyUser('wizard')
+  user = createTestUser('wizard')
   http = await startConfigHttp({
     '/https/autoconfig.example.test/mail/config-v1.1.xml': configXml({
       name: 'Example Test Mail',

@@ -14,8 +14,7 @@ import { createServices, type Services } from '../../src/main/services'
 import type { MailEvents } from '../../src/shared/ipc/contract'
 import { draftFor } from '../helpers/account-drafts'
 import { countFiles, findSecrets } from '../helpers/secret-scan'
-import { createReadyUser } from '../helpers/ready-user'
-import { mailStack, testCa, type TestUser } from '../servers/mail-env'
+import { createTestUser, mailStack, testCa, type TestUser } from '../servers/mail-env'
 
 /** The accounts service against the real Dovecot, Postfix and gnome-keyring, with a real store. */
 const KEYCHAIN = `mailroom-accounts-test-${randomBytes(4).toString('hex')}`
@@ -38,8 +37,8 @@ async function start(): Promise<Services> {
   return s
 }
 
-async function user(prefix = 'acct'): Promise<TestUser> {
-  const u = await createReadyUser(prefix)
+function user(prefix = 'acct'): TestUser {
+  const u = createTestUser(prefix)
   passwordsUsed.push(u.password)
   return u
 }
@@ -58,7 +57,7 @@ afterAll(async () => {
 
 describe('adding an account', () => {
   it('refuses a wrong password with the server’s words and saves nothing', async () => {
-    const u = await user()
+    const u = user()
     const wrong = `wrong-${randomBytes(6).toString('hex')}`
     passwordsUsed.push(wrong)
     await expect(services.accountsService.add(draftFor(u), { incoming: wrong })).rejects.toMatchObject({
@@ -81,7 +80,7 @@ describe('adding an account', () => {
   })
 
   it('verifies both servers, keeps the passwords in the keychain only, and survives a restart', async () => {
-    const u = await user()
+    const u = user()
     const account = await services.accountsService.add(
       draftFor(u, { incoming: { security: 'starttls', port: mailStack().ports.imap } }),
       { incoming: u.password },
@@ -99,6 +98,57 @@ describe('adding an account', () => {
     services = await start()
     expect(services.accountsService.list()).toEqual([account])
     expect(await services.accountSource.password(account.id, 'outgoing')).toBe(u.password)
+  })
+})
+
+describe('POP3 accounts', () => {
+  const pop3 = {
+    leaveOnServer: true,
+    deleteAfterDays: 14,
+    deleteOnServerWhenDeletedLocally: true,
+    checkEveryMinutes: 10,
+    checkAtStart: true,
+  }
+  it('logs in to POP3 over TLS and STLS, and keeps the POP3 options', async () => {
+    const u = user('pop')
+    const { ports } = mailStack()
+    for (const [port, security] of [
+      [ports.pop3s, 'tls'],
+      [ports.pop3, 'starttls'],
+    ] as const) {
+      const draft = { ...draftFor(u, { incoming: { protocol: 'pop3', port, security } }), pop3 }
+      const account = await services.accountsService.add(draft, { incoming: u.password })
+      expect(account).toMatchObject({ incoming: { protocol: 'pop3', port }, pop3 })
+      await services.accountsService.remove(account.id)
+    }
+  })
+
+  it('refuses a wrong POP3 password with the server’s words, and a POP3 server without STLS', async () => {
+    const u = user('pop')
+    const { ports, badTls } = mailStack()
+    const wrong = `wrong-${randomBytes(6).toString('hex')}`
+    passwordsUsed.push(wrong)
+    const report = await services.accountsService.test(
+      draftFor(u, { incoming: { protocol: 'pop3', port: ports.pop3s } }),
+      { incoming: wrong },
+    )
+    expect(report.incoming).toMatchObject({
+      ok: false,
+      error: {
+        code: 'AUTH_FAILED',
+        detail: { role: 'incoming', protocol: 'pop3', serverResponse: expect.any(String) as string },
+      },
+    })
+    const noStls = await services.accountsService.test(
+      draftFor(u, {
+        incoming: { protocol: 'pop3', host: badTls.noStarttls, port: ports.pop3, security: 'starttls' },
+      }),
+      { incoming: u.password },
+    )
+    expect(noStls.incoming).toMatchObject({
+      ok: false,
+      error: { code: 'TLS_FAILED', detail: { tlsReason: 'no-starttls' } },
+    })
   })
 })
 
@@ -127,7 +177,7 @@ describe('verification failures, each with its own typed error', () => {
   }
 
   it('host not found, connection refused, timeout', async () => {
-    const u = await user()
+    const u = user()
     await failsWith(draftFor(u, { incoming: { host: 'no-such-host.invalid' } }), u.password, {
       code: 'CONNECTION_FAILED',
       detail: { reason: 'host-not-found', role: 'incoming' },
@@ -160,7 +210,7 @@ describe('verification failures, each with its own typed error', () => {
     ['expired', 'expired', 'expired'],
     ['wrongHost', 'wronghost', 'wrong-host'],
   ] as const)('TLS failure (%s) with the certificate’s fingerprint', async (which, file, reason) => {
-    const u = await user()
+    const u = user()
     const fingerprint = fingerprintOf(readFileSync(join(mailStack().tlsDir, `${file}.pem`), 'utf8'))
     await failsWith(draftFor(u, { incoming: { host: mailStack().badTls[which] } }), u.password, {
       code: 'TLS_FAILED',
@@ -169,7 +219,7 @@ describe('verification failures, each with its own typed error', () => {
   })
 
   it('STARTTLS not offered: fails, and never sends the password in plain text', async () => {
-    const u = await user('nostarttls')
+    const u = user('nostarttls')
     const { badTls, ports } = mailStack()
     const draft = draftFor(u, {
       incoming: { host: badTls.noStarttls, port: ports.imap, security: 'starttls' },
@@ -188,7 +238,7 @@ describe('verification failures, each with its own typed error', () => {
   })
 
   it('an explicit exception pins that one certificate for that server only', async () => {
-    const u = await user()
+    const u = user()
     const { badTls, ports } = mailStack()
     const draft = draftFor(u, { incoming: { host: badTls.selfSigned } })
     const failure = await services.accountsService
@@ -214,7 +264,7 @@ describe('verification failures, each with its own typed error', () => {
 
 describe('changing and removing', () => {
   it('re-verifies a changed password, keeps the old one when the new one is wrong', async () => {
-    const u = await user()
+    const u = user()
     const account = await services.accountsService.add(draftFor(u), { incoming: u.password })
     const { id: _id, createdAt: _c, ...draft } = account
     const wrong = `wrong-${randomBytes(6).toString('hex')}`
@@ -239,7 +289,7 @@ describe('changing and removing', () => {
   })
 
   it('removes the account and its keychain entries, and tells features to purge its data', async () => {
-    const u = await user()
+    const u = user()
     const account = await services.accountsService.add(draftFor(u), { incoming: u.password })
     const purged: string[] = []
     const off = services.accountsService.onRemoved((id) => void purged.push(id))
