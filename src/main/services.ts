@@ -5,6 +5,8 @@ import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
+import { createMailService, type MailService } from './core/mail/mail-service'
+import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -21,6 +23,10 @@ export interface ServicesOptions {
    * CA here; verification itself is never turned off.
    */
   extraCa?: readonly string[]
+  /** Where "save attachment" asks for a path (Electron's dialog in the app; none in the browser preview). */
+  saveDialog?: SaveDialogPort
+  /** Start syncing mail accounts at once (default). Tests turn it off to drive syncs themselves. */
+  startMailSync?: boolean
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -33,6 +39,8 @@ export interface Services {
   readonly accounts: AccountStore
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** Mail: the local store, the IMAP engines, and the reader's functions. */
+  readonly mail: MailService
   close(): Promise<void>
 }
 
@@ -45,6 +53,16 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const mail = createMailService({
+    db,
+    events,
+    accountSource,
+    listAccounts: () => accounts.list(),
+    trust,
+    dataDir: opts.dataDir,
+    saveDialog: opts.saveDialog,
+  })
+  if (opts.startMailSync !== false) mail.start()
   let closed = false
   return {
     events,
@@ -54,12 +72,12 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     accounts,
     accountSource,
-    close() {
-      if (!closed) {
-        closed = true
-        db.close()
-      }
-      return Promise.resolve()
+    mail,
+    async close() {
+      if (closed) return
+      closed = true
+      await mail.close()
+      db.close()
     },
   }
 }
