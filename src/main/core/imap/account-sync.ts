@@ -9,6 +9,7 @@ import type { EventBus } from '../events'
 import type { MailStore } from '../mail/mail-store'
 import type { MessageRecord } from '../mail/message-repo'
 import type { TlsTrust } from '../net/tls'
+import { flushQueue } from './action-replay'
 import { needsSync, syncFolderList } from './folder-sync'
 import { ImapSession, PRIORITY, type Priority } from './imap-session'
 import { syncMailbox, type SyncContext, type SyncOutcome } from './mailbox-sync'
@@ -33,7 +34,8 @@ export interface AccountSyncDeps {
 export class AccountSync {
   readonly session: ImapSession
   private readonly ctx: SyncContext
-  private resyncRunning: Promise<void> | null = null
+  private readonly resyncs = new Rerunner<void>()
+  private readonly flushes = new Rerunner<number>()
 
   constructor(private readonly deps: AccountSyncDeps) {
     this.session = new ImapSession({
@@ -51,8 +53,12 @@ export class AccountSync {
 
   /** Folder list, then every mailbox whose STATUS changed (the Inbox first). Single-flight. */
   resync(): Promise<void> {
-    this.resyncRunning ??= this.runResync().finally(() => (this.resyncRunning = null))
-    return this.resyncRunning
+    return this.resyncs.run(() => this.runResync())
+  }
+
+  /** Replays queued actions on the server, in order. Single-flight. */
+  flush(priority: Priority = PRIORITY.normal): Promise<number> {
+    return this.flushes.run(() => flushQueue(this.ctx, priority))
   }
 
   async syncMailbox(mailboxId: number, priority: Priority = PRIORITY.normal): Promise<SyncOutcome> {
@@ -105,6 +111,8 @@ export class AccountSync {
 
   private async runResync(): Promise<void> {
     const { store, accountId, events } = this.deps
+    // Local changes first: the sync then sees the server with them applied.
+    await this.flush()
     const folders = await this.session.run(PRIORITY.normal, (client) =>
       syncFolderList(client, store, accountId),
     )
@@ -122,5 +130,31 @@ export class AccountSync {
         if (!(err instanceof AppError && err.code === 'MAILBOX_NOT_FOUND')) throw err
       }
     }
+  }
+}
+
+/**
+ * Single-flight with a rerun: a request while a run is in progress is answered by that run
+ * followed by one more (so a change made during a run is never missed), never by a parallel run.
+ */
+class Rerunner<T> {
+  private current: Promise<T> | null = null
+  private again = false
+
+  run(fn: () => Promise<T>): Promise<T> {
+    if (this.current) {
+      this.again = true
+      return this.current
+    }
+    const loop = async (): Promise<T> => {
+      let result: T
+      do {
+        this.again = false
+        result = await fn()
+      } while (this.again)
+      return result
+    }
+    this.current = loop().finally(() => (this.current = null))
+    return this.current
   }
 }

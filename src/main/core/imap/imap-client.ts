@@ -1,6 +1,8 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow'
+import { ImapFlow, type ImapFlowOptions, type Logger } from 'imapflow'
+import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { mapImapError } from './imap-errors'
 
 /**
  * Protocol limits, lowered from imapflow's defaults (1 GB literals and lines, 2 GB responses): a
@@ -34,6 +36,7 @@ export function createImapClient(
   purpose: ImapConnectionPurpose,
 ): ImapFlow {
   const s = account.incoming
+  const context: ClientContext = { lastCommandError: undefined }
   const options: ImapFlowOptions = {
     host: s.host,
     port: s.port,
@@ -41,7 +44,8 @@ export function createImapClient(
     doSTARTTLS: s.security === 'starttls' ? true : s.security === 'none' ? false : undefined,
     tls: tlsOptionsFor(s.host, trust),
     auth: { user: s.username, pass: password, loginMethod: LOGIN_METHODS[s.authMethod] },
-    logger: false,
+    logger: capturingLogger(context),
+    context,
     connectionTimeout: 30_000,
     greetingTimeout: 16_000,
     socketTimeout: 5 * 60_000,
@@ -49,4 +53,47 @@ export function createImapClient(
     ...(purpose === 'idle' ? { autoIdleDelay: 200, maxIdleTime: 5 * 60_000 } : { disableAutoIdle: true }),
   }
   return new ImapFlow(options)
+}
+
+interface ClientContext {
+  lastCommandError: unknown
+}
+
+/**
+ * imapflow answers a refused STORE/COPY/MOVE/EXPUNGE with `false` and only logs the error, the
+ * same for a server's NO and for a dropped connection. This logger keeps that error (and logs
+ * nothing: nothing of a session, credentials included, is ever written anywhere) so `checked`
+ * can tell the two apart.
+ */
+function capturingLogger(context: ClientContext): Logger {
+  const ignore = () => undefined
+  return {
+    debug: ignore,
+    info: ignore,
+    error: ignore,
+    warn: (entry: { err?: unknown } | undefined) => {
+      if (entry?.err !== undefined) context.lastCommandError = entry.err
+    },
+  }
+}
+
+/** Runs an imapflow command that answers `false` on failure, and throws that failure mapped. */
+export async function checked<T>(
+  client: ImapFlow,
+  what: string,
+  run: () => Promise<T | false | undefined>,
+): Promise<T> {
+  const context = client.context as ClientContext | undefined
+  if (context) context.lastCommandError = undefined
+  const result = await run()
+  if (result !== false && result !== undefined) return result
+  const where = { host: client.host, port: client.port }
+  if (!client.usable) {
+    throw new AppError('CONNECTION_FAILED', `The connection to ${client.host} was lost during ${what}`, {
+      detail: { host: where.host, port: where.port },
+    })
+  }
+  const err = context?.lastCommandError
+  if (err !== undefined) throw mapImapError(err, where)
+  throw new AppError('SERVER_REJECTED', `The server refused ${what}`, { detail: { host: where.host } })
 }

@@ -3,6 +3,7 @@ import type { EventBus } from '../events'
 import type { MailStore } from '../mail/mail-store'
 import { splitFlags, type HeaderRow } from '../mail/message-repo'
 import { HEADER_QUERY, toHeaderRow } from './header-mapping'
+import { checked } from './imap-client'
 import { PRIORITY, type ImapSession, type Priority } from './imap-session'
 import { parseSequenceSet, toSequenceSet } from './uid-set'
 
@@ -39,8 +40,9 @@ interface Plan {
 
 /** UID SEARCH ALL, as a compact ESEARCH set where the server offers it (RFC 4731). */
 async function serverUids(client: ImapFlow): Promise<number[]> {
-  const found = await client.search({ all: true }, { uid: true, returnOptions: ['all'] })
-  if (found === false || found === undefined) throw new Error('UID SEARCH failed')
+  const found = await checked(client, 'UID SEARCH', () =>
+    client.search({ all: true }, { uid: true, returnOptions: ['all'] }),
+  )
   if (Array.isArray(found)) return [...found].sort((a, b) => a - b)
   return parseSequenceSet(found.all ?? '')
 }

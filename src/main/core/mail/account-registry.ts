@@ -97,6 +97,20 @@ export class AccountRegistry {
     })
   }
 
+  /** Replays the account's queued actions in the background; offline, they simply stay queued. */
+  flushSoon(accountId: string): void {
+    let sync: AccountSync | null
+    try {
+      sync = this.syncFor(accountId)
+    } catch {
+      return // the account is being removed
+    }
+    sync?.flush().catch((err: unknown) => {
+      if (err instanceof AppError && (err.retryable || err.code === 'CANCELLED')) return
+      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
+    })
+  }
+
   private create(accountId: string): AccountSync {
     return new AccountSync({
       accountId,

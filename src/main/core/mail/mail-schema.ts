@@ -81,4 +81,23 @@ export const MAIL_MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 2,
+    description: 'durable action queue',
+    up: (db) =>
+      db.exec(`
+        -- Reader actions on server mailboxes, applied to the store at once and replayed on the
+        -- server in id order (per account) by the engine; rows survive restarts.
+        CREATE TABLE mail_actions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          account_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX mail_actions_account ON mail_actions (account_id, id);
+      `),
+  },
 ]

@@ -2,15 +2,18 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
-import type { Mailbox, MailboxRole, MessagePage, MessageView } from '../../../shared/model/mail'
+import type { Mailbox, MailboxRole, MessageFlags, MessagePage, MessageView } from '../../../shared/model/mail'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { PRIORITY } from '../imap/imap-session'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import { AccountRegistry } from './account-registry'
+import { createLocalMailboxes } from './local-mailboxes'
+import { createMailActions } from './mail-actions'
 import { createMailStore, type MailStore } from './mail-store'
 import { createMessageReader } from './message-reader'
+import { settle } from './settle'
 import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
 
 export interface MailServiceDeps {
@@ -50,6 +53,13 @@ export function createMailService(deps: MailServiceDeps) {
       await sync.fetchSource(record, PRIORITY.interactive)
     },
   })
+  const local = createLocalMailboxes(store)
+  const actions = createMailActions({
+    store,
+    events: deps.events,
+    local,
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
   const unsubscribe: (() => void)[] = []
 
   const service = {
@@ -75,6 +85,40 @@ export function createMailService(deps: MailServiceDeps) {
       await registry.close()
     },
 
+    ...actions,
+
+    /**
+     * For POP3 (local folders): the account's Inbox, Sent, Drafts and Trash, created when missing.
+     * Archive and Junk are created on first use by archiveMessages / markAsJunk.
+     */
+    ensureLocalMailboxes: (accountId: string) => local.ensureLocalMailboxes(accountId),
+
+    /**
+     * For POP3: stores a downloaded message (raw RFC 5322 in `sourceFile`) in a local folder and
+     * returns its id. Synchronous, so the caller can put it in one `db.transaction` with its own
+     * bookkeeping (e.g. the UIDL it came from). Emits `mailbox:changed` once the caller's code
+     * has returned; `mail:new` is the caller's to emit.
+     */
+    insertLocalMessage(
+      mailboxId: string,
+      sourceFile: string,
+      meta: { receivedAt: number; flags?: Partial<MessageFlags> },
+    ): string {
+      const id = local.insertLocalMessage(mailboxId, sourceFile, meta)
+      const accountId = store.mailboxes.require(Number(mailboxId)).accountId
+      setImmediate(() => deps.events.emit('mailbox:changed', { accountId, mailboxId }))
+      return id
+    },
+
+    /**
+     * Forces the store's data to disk (a full WAL checkpoint). In WAL mode with synchronous=NORMAL
+     * a commit survives a crash of the app but not always a power cut; call this before deleting
+     * the only other copy of something (e.g. a POP3 message on the server).
+     */
+    syncToDisk(): void {
+      deps.db.pragma('wal_checkpoint(FULL)')
+    },
+
     /** Removes every mailbox, message and source of the account (it was removed). */
     purgeAccount(accountId: string): void {
       void registry.stop(accountId)
@@ -87,7 +131,7 @@ export function createMailService(deps: MailServiceDeps) {
     },
 
     listMailboxes(accountId: string): Promise<Mailbox[]> {
-      return Promise.resolve(store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
+      return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
     },
 
     findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
@@ -96,12 +140,13 @@ export function createMailService(deps: MailServiceDeps) {
     },
 
     listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage> {
-      const id = mailboxRowId(mailboxId)
-      store.mailboxes.require(id)
-      return Promise.resolve({
-        total: store.messages.countVisible(id),
-        offset: range.offset,
-        items: store.messages.page(id, range.offset, range.limit),
+      return settle(() => {
+        const id = store.mailboxes.require(mailboxRowId(mailboxId)).id
+        return {
+          total: store.messages.countVisible(id),
+          offset: range.offset,
+          items: store.messages.page(id, range.offset, range.limit),
+        }
       })
     },
 

@@ -169,10 +169,15 @@ export function createMailboxRepo(db: Db) {
         'UPDATE mail_mailboxes SET uid_next = ?, highest_modseq = ?, synced_at = ? WHERE id = ?',
       ).run(s.uidNext, s.highestModseq === null ? null : s.highestModseq.toString(), Date.now(), id)
     },
+    /** Makes the next sync compare every flag (after a refused flag change was undone locally). */
+    forgetModseq(id: number): void {
+      db.prepare('UPDATE mail_mailboxes SET highest_modseq = NULL WHERE id = ?').run(id)
+    },
     /** Deletes an account's mailboxes; their messages and sources go with them (ON DELETE CASCADE). */
     purgeAccount(accountId: string): void {
       db.prepare('DELETE FROM mail_mailboxes WHERE account_id = ?').run(accountId)
       db.prepare('DELETE FROM mail_remote_senders WHERE account_id = ?').run(accountId)
+      db.prepare('DELETE FROM mail_actions WHERE account_id = ?').run(accountId)
     },
     accountIds(): string[] {
       return db
