@@ -7,6 +7,9 @@ import { createAccountsService, type AccountsService } from './core/accounts/acc
 import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfig/discovery-options'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
+import { createMailService, type MailService } from './core/mail/mail-service'
+import { createLocalMailTarget } from './core/mail/pop3-mail-target'
+import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -31,6 +34,10 @@ export interface ServicesOptions {
   discovery?: DiscoveryOptions
   /** Per connection step while verifying an account's servers (default 15 s). */
   verifyTimeoutMs?: number
+  /** Where "save attachment" asks for a path (Electron's dialog in the app; none in the browser preview). */
+  saveDialog?: SaveDialogPort
+  /** Start syncing mail accounts at once (default). Tests turn it off to drive syncs themselves. */
+  startMailSync?: boolean
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -48,6 +55,8 @@ export interface Services {
   readonly accountSource: AccountSource
   /** Polls POP3 accounts into the local store (at start and every N minutes). */
   readonly pop3: Pop3Scheduler
+  /** Mail: the local store, the IMAP engines, and the reader's functions. */
+  readonly mail: MailService
   close(): Promise<void>
 }
 
@@ -60,6 +69,16 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const mail = createMailService({
+    db,
+    events,
+    accountSource,
+    listAccounts: () => accounts.list(),
+    trust,
+    dataDir: opts.dataDir,
+    saveDialog: opts.saveDialog,
+  })
+  if (opts.startMailSync !== false) mail.start()
   const accountsService = createAccountsService({
     store: accounts,
     secrets: opts.secrets,
@@ -75,11 +94,9 @@ export function createServices(opts: ServicesOptions): Services {
     events,
     accountSource,
     listAccounts: () => accounts.list(),
-    // The local mail store (mailboxes/messages) implements LocalMailTarget; until it is wired
-    // here, start() polls nothing.
-    target: null,
+    target: createLocalMailTarget(db, mail),
   })
-  pop3.start()
+  if (opts.startMailSync !== false) pop3.start()
   let closed = false
   return {
     events,
@@ -91,12 +108,13 @@ export function createServices(opts: ServicesOptions): Services {
     accountsService,
     accountSource,
     pop3,
+    mail,
     async close() {
-      if (!closed) {
-        closed = true
-        await pop3.stop()
-        db.close()
-      }
+      if (closed) return
+      closed = true
+      await pop3.stop()
+      await mail.close()
+      db.close()
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { MailApi } from '../../shared/ipc/contract'
+import type { MailboxApi } from '../../shared/ipc/mailbox-api'
 import type { Services } from '../services'
 
 /**
@@ -15,5 +16,25 @@ export function createMailApi(services: Services): MailApi {
     addAccount: (draft, passwords) => services.accountsService.add(draft, passwords),
     updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
     removeAccount: (id) => services.accountsService.remove(id),
+    ...mailboxFacade(services),
+  }
+}
+
+function mailboxFacade({ mail }: Services): MailboxApi {
+  return {
+    listMailboxes: (accountId) => mail.listMailboxes(accountId),
+    listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
+    getMessage: (messageId) => mail.getMessage(messageId),
+    getMessageSource: (messageId) => mail.getMessageSource(messageId),
+    setFlags: (messageIds, flags) => mail.setFlags(messageIds, flags),
+    moveMessages: (messageIds, target) => mail.moveMessages(messageIds, target),
+    copyMessages: (messageIds, target) => mail.copyMessages(messageIds, target),
+    deleteMessages: (messageIds) => mail.deleteMessages(messageIds),
+    archiveMessages: (messageIds) => mail.archiveMessages(messageIds),
+    markAsJunk: (messageIds) => mail.markAsJunk(messageIds),
+    refreshMailbox: (mailboxId) => mail.refreshMailbox(mailboxId),
+    saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
+    openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
+    allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
   }
 }
