@@ -1,0 +1,31 @@
+/**
+ * What composing and sending need from other features, as small ports. The mail store
+ * (feat/imap-sync) implements them; tests implement them over parsed fixtures.
+ */
+import { AppError } from '../../../shared/errors'
+import type { MessageView } from '../../../shared/model/mail'
+
+/** The stored message a reply or forward starts from. */
+export interface OriginalMessageSource {
+  /** Throws AppError MESSAGE_NOT_FOUND when there is no such message. */
+  getMessage(messageId: string): Promise<MessageView>
+  getAttachmentBytes(messageId: string, attachmentId: string): Promise<Uint8Array>
+}
+
+/** Where a POP3 account keeps its Sent copies: the local store's Sent folder. */
+export interface LocalCopyTarget {
+  /** Stores the raw message in the account's local Sent folder (creating the folder if needed). */
+  saveSentCopy(accountId: string, raw: Uint8Array, meta: { messageId: string; sentAt: number }): Promise<void>
+}
+
+/** Opens the platform's file picker (Electron's dialog in the app; a fixed list in tests). */
+export interface FilePicker {
+  /** Absolute paths of the files the person picked; empty when they cancelled. */
+  pickFiles(): Promise<string[]>
+}
+
+/** Until the mail store is wired in (at merge), there is no stored message to answer. */
+export const NO_ORIGINALS: OriginalMessageSource = {
+  getMessage: (id) => Promise.reject(new AppError('MESSAGE_NOT_FOUND', `No stored message ${id}`)),
+  getAttachmentBytes: (id) => Promise.reject(new AppError('MESSAGE_NOT_FOUND', `No stored message ${id}`)),
+}
