@@ -4,7 +4,19 @@ import { createAccountSource } from './core/accounts/account-secrets'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
+import { createComposeService, type ComposeService } from './core/compose/compose-service'
+import {
+  NO_ORIGINALS,
+  type FilePicker,
+  type LocalCopyTarget,
+  type OriginalMessageSource,
+} from './core/compose/ports'
+import { createContactStore, type ContactStore } from './core/contacts/contact-store'
+import { createDraftStore } from './core/drafts/draft-store'
+import { createDraftSync } from './core/drafts/draft-sync'
 import { createEventBus, type EventBus } from './core/events'
+import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbox-engine'
+import { createOutboxStore } from './core/outbox/outbox-store'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -21,6 +33,16 @@ export interface ServicesOptions {
    * CA here; verification itself is never turned off.
    */
   extraCa?: readonly string[]
+  /** The platform's file dialog (platform/ in the app; a fixed list in tests). Default: none. */
+  filePicker?: FilePicker
+  /** Stored messages for replies and forwards (the mail store, wired at merge). */
+  originalMessages?: OriginalMessageSource
+  /** The local Sent folder of POP3 accounts (the mail store, wired at merge). */
+  localCopies?: LocalCopyTarget
+  /** Outbox tuning; tests shorten the waits, crash tests add a probe. */
+  outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
+  /** How often a draft being typed is copied to the server's Drafts folder. */
+  draftSyncIntervalMs?: number
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -33,7 +55,15 @@ export interface Services {
   readonly accounts: AccountStore
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  readonly contacts: ContactStore
+  readonly outbox: Outbox
+  readonly compose: ComposeService
   close(): Promise<void>
+}
+
+const NO_PICKER: FilePicker = { pickFiles: () => Promise.resolve([]) }
+const NO_LOCAL_COPIES: LocalCopyTarget = {
+  saveSentCopy: () => Promise.reject(new Error('No local Sent folder is wired in')),
 }
 
 /** The composition root: the one place that builds core services and wires them together. */
@@ -45,6 +75,37 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const contacts = createContactStore(db)
+  const drafts = createDraftStore(db)
+  const sync = createDraftSync({
+    drafts,
+    accounts: accountSource,
+    trust,
+    intervalMs: opts.draftSyncIntervalMs,
+    onError: (draftId, err) => console.warn(`[drafts] server copy of ${draftId} not saved`, err),
+  })
+  const outbox = createOutbox({
+    store: createOutboxStore(db),
+    accounts: accountSource,
+    trust,
+    events,
+    local: opts.localCopies ?? NO_LOCAL_COPIES,
+    contacts,
+    ...opts.outbox,
+    // The compose service caches what servers advertise (SIZE) for the composer's warning.
+    onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
+  })
+  const compose: ComposeService = createComposeService({
+    drafts,
+    sync,
+    outbox,
+    accounts: accountSource,
+    contacts,
+    originals: opts.originalMessages ?? NO_ORIGINALS,
+    picker: opts.filePicker ?? NO_PICKER,
+    trust,
+  })
+  void outbox.start().catch((err: unknown) => console.error('[outbox] could not start', err))
   let closed = false
   return {
     events,
@@ -54,12 +115,15 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     accounts,
     accountSource,
-    close() {
-      if (!closed) {
-        closed = true
-        db.close()
-      }
-      return Promise.resolve()
+    contacts,
+    outbox,
+    compose,
+    async close() {
+      if (closed) return
+      closed = true
+      await outbox.stop()
+      await sync.stop()
+      db.close()
     },
   }
 }

@@ -9,13 +9,19 @@ import type { Result } from './result'
 import type { AppErrorData } from '../errors'
 import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
+import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
 import { methodList } from './method-list'
 
-export type MailApi = AppApi & AccountsApi
+export type MailApi = AppApi & AccountsApi & ComposeApi & OutboxApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
-export const MAIL_METHODS = methodList<MailApi>()([...APP_METHODS, ...ACCOUNTS_METHODS])
+export const MAIL_METHODS = methodList<MailApi>()([
+  ...APP_METHODS,
+  ...ACCOUNTS_METHODS,
+  ...COMPOSE_METHODS,
+  ...OUTBOX_METHODS,
+])
 
 /** Push events from main to the renderer, with their payloads. */
 export interface MailEvents {

@@ -99,12 +99,12 @@ function checkHeaders(msg: OutgoingMessage, messageId: string): void {
 
 export async function buildMessage(
   msg: OutgoingMessage,
-  opts: { messageId?: string; date?: Date } = {},
+  opts: { messageId?: string; date?: Date; draft?: boolean } = {},
 ): Promise<BuiltMessage> {
   const messageId = opts.messageId ?? newMessageId(msg.from)
   checkHeaders(msg, messageId)
   const recipients = [...msg.to, ...msg.cc, ...msg.bcc]
-  if (recipients.length === 0) {
+  if (recipients.length === 0 && !opts.draft) {
     throw new AppError('INVALID_INPUT', 'The message has no recipients', { detail: { field: 'to' } })
   }
   const addr = (a: ParsedAddress) => ({ name: a.name ?? '', address: a.address })
@@ -113,6 +113,8 @@ export async function buildMessage(
     from: addr(msg.from),
     to: msg.to.map(addr),
     cc: msg.cc.map(addr),
+    // A draft keeps its Bcc in the server's Drafts copy; a sent message never shows it.
+    ...(opts.draft && msg.bcc.length > 0 ? { bcc: msg.bcc.map(addr) } : {}),
     subject: msg.subject,
     text,
     ...(msg.html !== null ? { html: msg.html } : {}),
@@ -132,7 +134,9 @@ export async function buildMessage(
     disableFileAccess: true,
     disableUrlAccess: true,
   })
-  const raw = await composer.compile().build()
+  const node = composer.compile()
+  if (opts.draft) node.keepBcc = true
+  const raw = await node.build()
   const envelopeTo = [...new Set(recipients.map(envelopeAddress))]
   return {
     messageId,
