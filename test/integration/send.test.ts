@@ -7,6 +7,7 @@ import { createTestUser, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
   fetchByMessageId,
+  knownUser,
   settled,
   stackAccount,
   startSendingApp,
@@ -23,8 +24,8 @@ describe('sending through the real submission server', () => {
     app = await startSendingApp()
     app.services.outbox.setSettings({ undoSeconds: 0 })
     sender = createTestUser('sender')
-    bob = createTestUser('bob')
-    carol = createTestUser('carol')
+    bob = await knownUser('bob')
+    carol = await knownUser('carol')
     await addAccount(app.services, stackAccount('acc', sender), sender.password)
   })
   afterAll(async () => {

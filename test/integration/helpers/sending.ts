@@ -11,7 +11,7 @@ import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-s
 import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
 import type { Account } from '../../../src/shared/model/account'
 import type { OutboxItem } from '../../../src/shared/model/compose'
-import { mailStack, testCa, type TestUser } from '../../servers/mail-env'
+import { createTestUser, mailStack, testCa, type TestUser } from '../../servers/mail-env'
 
 export function stackAccount(id: string, user: TestUser, over: Partial<Account> = {}): Account {
   const { host, ports } = mailStack()
@@ -36,15 +36,21 @@ export interface SendingApp {
 }
 
 export async function startSendingApp(
-  opts: Partial<ServicesOptions> & { dataDir?: string } = {},
+  opts: Partial<ServicesOptions> & { dataDir?: string; passwords?: Record<string, string> } = {},
 ): Promise<SendingApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-send-'))
+  // Passwords must be there before the outbox starts (it sends what is due at once).
+  const secrets = createMemorySecretStore()
+  for (const [accountId, password] of Object.entries(opts.passwords ?? {})) {
+    await secrets.set(secretKey(accountId, 'incoming'), password)
+    await secrets.set(secretKey(accountId, 'outgoing'), password)
+  }
   const services = createServices({
     appName: 'Mailroom',
     version: '0.0.0-test',
     dataDir,
     platform: process.platform,
-    secrets: createMemorySecretStore(),
+    secrets,
     extraCa: [testCa()],
     outbox: { retryDelaysMs: [300, 600, 1000] },
     ...opts,
@@ -152,4 +158,23 @@ export async function messageIdsIn(user: TestUser, mailbox: string): Promise<str
   } finally {
     await client.logout()
   }
+}
+
+/**
+ * A fresh user that Dovecot already knows: it re-reads its users file on change, but a user added
+ * in the same instant as a delivery can be missed (LMTP then answers "User doesn't exist").
+ */
+export async function knownUser(prefix: string): Promise<TestUser> {
+  const user = createTestUser(prefix)
+  await waitFor(`Dovecot to know ${user.address}`, async () => {
+    const client = imapClient(user)
+    try {
+      await client.connect()
+      await client.logout()
+      return true
+    } catch {
+      return undefined
+    }
+  })
+  return user
 }

@@ -95,20 +95,32 @@ export class SmtpSession {
   static async open(target: SmtpTarget): Promise<SmtpSession> {
     const where = { host: target.settings.host, port: target.settings.port }
     const conn = new SMTPConnection(connectionOptions(target))
-    // Errors after connect arrive as events; before, through the callback. Either is mapped.
-    conn.on('error', () => undefined)
+    // nodemailer reports a failed connect as an 'error' event, not through the callback: both
+    // settle the step, and the connection is closed on any failure.
+    let failed: ((err: Error) => void) | undefined
+    const onError = (err: Error) => failed?.(err)
+    conn.on('error', onError)
+    conn.on('end', () => failed?.(new Error('The server closed the connection')))
+    const step = (run: (done: (err?: Error | null) => void) => void) =>
+      new Promise<void>((resolve, reject) => {
+        failed = reject
+        run((err) => (err ? reject(err) : resolve()))
+      })
     try {
-      await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())))
+      await step((done) => conn.connect((err) => done(err)))
       const info = parseEhlo(conn.lastServerResponse || '')
       const method = { auto: undefined, plain: 'PLAIN', login: 'LOGIN' }[target.settings.authMethod]
-      await new Promise<void>((resolve, reject) =>
+      await step((done) =>
         conn.login(
           { user: target.settings.username, pass: target.password, ...(method ? { method } : {}) },
-          (err) => (err ? reject(err) : resolve()),
+          (err) => done(err),
         ),
       )
+      failed = undefined
+      conn.off('error', onError)
       return new SmtpSession(conn, info, where)
     } catch (err) {
+      failed = undefined
       conn.close()
       throw mapSmtpError(err, where)
     }
