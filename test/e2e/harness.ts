@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createMailApi } from '../../src/main/api/mail-api'
 import { openSecretStore } from '../../src/main/core/secrets/keytar-secret-store'
-import { createServices, type Services } from '../../src/main/services'
+import { createServices, type Services, type ServicesOptions } from '../../src/main/services'
 import { startBridge, type Bridge } from '../bridge/bridge-server'
 import { launchChromium } from './browser'
 
@@ -27,7 +27,7 @@ export interface AppUnderTest {
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 
 export async function startApp(
-  opts: { dataDir?: string; keychainService?: string } = {},
+  opts: { dataDir?: string; keychainService?: string; services?: Partial<ServicesOptions> } = {},
 ): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-e2e-'))
   const services = createServices({
@@ -36,6 +36,7 @@ export async function startApp(
     dataDir,
     platform: process.platform,
     secrets: await openSecretStore(opts.keychainService ?? 'Mailroom-e2e'),
+    ...opts.services,
   })
   const bridge = await startBridge({
     api: createMailApi(services),

@@ -1,10 +1,12 @@
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
+import { ComposeEntry } from './features/composer/ComposeEntry'
 
 export function App() {
   return (
     <div className="app-shell">
       <header className="app-header">
         <h1>Mailroom</h1>
+        <ComposeEntry />
       </header>
       <main className="app-main">
         <section className="welcome" aria-labelledby="welcome-title">

@@ -12,7 +12,7 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
     cc: [a('carol@münchen.example')],
     bcc: [a('hidden@example.test')],
     subject: 'Grüße – ✓ numbers',
-    html: '<p>Hello <b>there</b></p><blockquote><p>quoted</p></blockquote><p><a href="https://example.test/x">link</a></p>',
+    html: '<p>Hello <b>there</b></p><blockquote><p>quoted</p></blockquote><p><a href="https://example.test/x">link</a></p><p>-- <br>Sig</p>',
     text: '',
     inReplyTo: '<parent@example.test>',
     references: ['<root@example.test>', '<parent@example.test>'],
@@ -50,6 +50,7 @@ describe('buildMessage', () => {
     expect(parsed.text).toContain('Hello there')
     expect(parsed.text).toMatch(/^> quoted$/m)
     expect(parsed.text).toContain('link [https://example.test/x]')
+    expect(parsed.text).toContain('\n-- \nSig')
     expect(parsed.html).toContain('<b>there</b>')
     expect(parsed.attachments[0]?.filename).toBe('Bericht ä.bin')
     expect([...parsed.attachments[0]!.content]).toEqual([0, 1, 2, 255])

@@ -62,13 +62,15 @@ export function newMessageId(from: ParsedAddress): string {
 
 /** Plain-text alternative of an HTML body: quotes become "> " lines, links keep their target. */
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
+  const text = convert(html, {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       { selector: 'img', format: 'skip' },
     ],
   })
+  // html-to-text trims line ends, which turns the RFC 3676 §4.3 separator "-- " into "--".
+  return text.replace(/^--$/m, '-- ')
 }
 
 function checkHeaders(msg: OutgoingMessage, messageId: string): void {
