@@ -205,18 +205,21 @@ export function createComposeService(opts: ComposeOptions) {
       const outgoing = toOutgoing(content, account, drafts.attachmentBytes(content.id), 'strict')
       const built = await buildMessage(outgoing)
       const recipients = [...outgoing.to, ...outgoing.cc, ...outgoing.bcc]
-      const item = outbox.queue({
-        accountId: content.accountId,
-        draftId: content.id,
-        messageId: built.messageId,
-        subject: content.subject,
-        recipients: recipients.map((a) => formatAddress(a)),
-        envelope: built.envelope,
-        raw: built.raw,
-        needsSmtpUtf8: built.needsSmtpUtf8,
-        eightBit: built.eightBit,
-      })
-      drafts.setState(content.id, 'outbox')
+      const item = outbox.queue(
+        {
+          accountId: content.accountId,
+          draftId: content.id,
+          messageId: built.messageId,
+          subject: content.subject,
+          recipients: recipients.map((a) => formatAddress(a)),
+          envelope: built.envelope,
+          raw: built.raw,
+          needsSmtpUtf8: built.needsSmtpUtf8,
+          eightBit: built.eightBit,
+        },
+        // In the same transaction: a queued message's draft is never also editable.
+        () => drafts.setState(content.id, 'outbox'),
+      )
       return item
     },
 

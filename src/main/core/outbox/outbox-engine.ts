@@ -13,7 +13,7 @@ import type { LocalCopyTarget } from '../compose/ports'
 import type { ContactStore } from '../contacts/contact-store'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
-import { toItem, type NewOutboxRow, type OutboxRow, type OutboxStore } from './outbox-store'
+import { toItem, type NewOutboxMessage, type OutboxRow, type OutboxStore } from './outbox-store'
 import { runWorker, type WorkerContext } from './outbox-worker'
 import { foundInSent, saveSentCopies } from './sent-copy'
 
@@ -49,12 +49,13 @@ export interface OutboxOptions {
   onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
 }
 
-export type QueueRequest = Omit<NewOutboxRow, 'id' | 'queuedAt' | 'sendAt'>
+export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
 
 export interface Outbox {
   /** Recovers from a previous run and starts sending what is due. */
   start(): Promise<void>
-  queue(request: QueueRequest): OutboxItem
+  /** Queues a message; `alongside` runs in the same transaction (the draft's state). */
+  queue(request: QueueRequest, alongside?: () => void): OutboxItem
   list(): OutboxItem[]
   get(id: string): OutboxItem | undefined
   /** Removes a message that has not left (queued, failed, uncertain); returns its draft id. */
@@ -70,6 +71,7 @@ export interface Outbox {
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
 const SENT_COPY_MAX_ATTEMPTS = 5
+const COPY_BATCH = 50
 const KEEP_SENT_MS = 24 * 3600_000
 
 export function createOutbox(opts: OutboxOptions): Outbox {
@@ -85,6 +87,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   let stopped = false
   let started = false
   let starting: Promise<void> | undefined
+  const waiting = new Set<(woke: boolean) => void>()
+  const wake = (woke: boolean) => {
+    for (const w of [...waiting]) w(woke)
+    waiting.clear()
+  }
 
   const changed = (accountId: string) => events.emit('outbox:changed', { accountId })
   const backoff = (attempts: number) => delays[Math.min(attempts, delays.length) - 1] ?? 60_000
@@ -110,6 +117,17 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
     returned: (draftId) => lifecycle.returned(draftId),
     kick: () => pump(),
+    waitForWork: (ms) =>
+      new Promise<boolean>((resolve) => {
+        if (stopped) return resolve(false)
+        const done = (woke: boolean) => {
+          clearTimeout(t)
+          waiting.delete(done)
+          resolve(woke)
+        }
+        const t = setTimeout(() => done(false), ms)
+        waiting.add(done)
+      }),
   }
 
   function schedule(): void {
@@ -123,6 +141,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   function pump(): void {
     if (stopped || !started) return
     const t = now()
+    // Idle workers (connections kept open) take due work first; new ones fill up to the limit.
+    wake(true)
     for (const { accountId, count } of store.dueAccounts(t)) {
       const active = workers.get(accountId) ?? 0
       for (let i = active; i < Math.min(count, maxConnections); i++) {
@@ -135,36 +155,37 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         )
       }
     }
-    const copies = new Map<string, OutboxRow[]>()
-    for (const row of store.sentCopiesDue(t)) {
-      if (!copying.has(row.accountId)) copies.set(row.accountId, [...(copies.get(row.accountId) ?? []), row])
+    for (const accountId of store.accountsWithCopiesDue(t)) {
+      if (!copying.has(accountId)) track(copyJob(accountId))
     }
-    for (const [accountId, rows] of copies) track(copyJob(accountId, rows))
     schedule()
   }
 
-  async function copyJob(accountId: string, rows: OutboxRow[]): Promise<void> {
+  /** Saves an account's pending Sent copies in batches, one IMAP session per batch. */
+  async function copyJob(accountId: string): Promise<void> {
     copying.add(accountId)
     try {
-      const results = await saveSentCopies(accountId, rows, {
-        accounts: opts.accounts,
-        trust: opts.trust,
-        local: opts.local,
-      }).catch((err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)))
-      for (const row of rows) {
-        const r = results.get(row.id)
-        if (r === 'saved') store.setSentCopy(row.id, 'saved', null, now())
-        else {
-          const giveUp = !r?.retryable || row.sentCopyAttempts + 1 >= SENT_COPY_MAX_ATTEMPTS
-          store.setSentCopy(
-            row.id,
-            giveUp ? 'failed' : 'pending',
-            now() + backoff(row.sentCopyAttempts + 1),
-            now(),
-          )
-        }
+      for (;;) {
+        const rows = store.sentCopiesDue(accountId, now(), COPY_BATCH)
+        if (rows.length === 0 || stopped) return
+        const results = await saveSentCopies(accountId, rows, {
+          accounts: opts.accounts,
+          trust: opts.trust,
+          local: opts.local,
+        }).catch((err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)))
+        store.atomically(() => {
+          for (const row of rows) {
+            const r = results.get(row.id)
+            if (r === 'saved') store.setSentCopy(row.id, 'saved', null, now())
+            else {
+              const giveUp = !r?.retryable || row.sentCopyAttempts + 1 >= SENT_COPY_MAX_ATTEMPTS
+              const next = now() + backoff(row.sentCopyAttempts + 1)
+              store.setSentCopy(row.id, giveUp ? 'failed' : 'pending', next, now())
+            }
+          }
+        })
+        changed(accountId)
       }
-      changed(accountId)
     } finally {
       copying.delete(accountId)
       schedule()
@@ -219,10 +240,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       })()
       return starting
     },
-    queue(request) {
+    queue(request, alongside) {
       const t = now()
       const id = randomUUID()
-      store.insert({ ...request, id, queuedAt: t, sendAt: t + store.settings().undoSeconds * 1000 })
+      store.atomically(() => {
+        store.insert({ ...request, id, queuedAt: t, sendAt: t + store.settings().undoSeconds * 1000 })
+        alongside?.()
+      })
       changed(request.accountId)
       if (started) schedule()
       return toItem(mustGet(id))
@@ -281,6 +305,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     async stop() {
       stopped = true
       clearTimeout(timer)
+      wake(false)
       while (running.size > 0) await Promise.allSettled([...running])
     },
   }

@@ -23,7 +23,6 @@ const MIGRATIONS: readonly Migration[] = [
         subject TEXT NOT NULL,
         recipients TEXT NOT NULL,
         envelope TEXT NOT NULL,
-        raw BLOB NOT NULL,
         needs_smtputf8 INTEGER NOT NULL,
         eight_bit INTEGER NOT NULL,
         state TEXT NOT NULL
@@ -39,6 +38,12 @@ const MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL
       );
       CREATE INDEX outbox_due ON outbox (state, send_at);
+      CREATE INDEX outbox_copies ON outbox (sent_copy, sent_copy_at) WHERE sent_copy = 'pending';
+      -- The bytes live apart from the state, so each state change rewrites a small row only.
+      CREATE TABLE outbox_messages (
+        id TEXT PRIMARY KEY REFERENCES outbox (id) ON DELETE CASCADE,
+        raw BLOB NOT NULL
+      );
       CREATE TABLE outbox_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`),
   },
 ]
@@ -51,7 +56,6 @@ export interface OutboxRow {
   subject: string
   recipients: string[]
   envelope: { from: string; to: string[] }
-  raw: Buffer
   needsSmtpUtf8: boolean
   eightBit: boolean
   state: StoredState
@@ -73,7 +77,6 @@ interface DbRow {
   subject: string
   recipients: string
   envelope: string
-  raw: Buffer
   needs_smtputf8: number
   eight_bit: number
   state: StoredState
@@ -96,7 +99,6 @@ function toRow(r: DbRow): OutboxRow {
     subject: r.subject,
     recipients: JSON.parse(r.recipients) as string[],
     envelope: JSON.parse(r.envelope) as OutboxRow['envelope'],
-    raw: r.raw,
     needsSmtpUtf8: r.needs_smtputf8 === 1,
     eightBit: r.eight_bit === 1,
     state: r.state,
@@ -110,6 +112,9 @@ function toRow(r: DbRow): OutboxRow {
     sentCopyAt: r.sent_copy_at,
   }
 }
+
+/** A row with the exact bytes to send (loaded only where they are needed). */
+export type OutboxMessage = OutboxRow & { raw: Buffer }
 
 export function toItem(r: OutboxRow): OutboxItem {
   return {
@@ -138,24 +143,28 @@ export type NewOutboxRow = Pick<
   | 'subject'
   | 'recipients'
   | 'envelope'
-  | 'raw'
   | 'needsSmtpUtf8'
   | 'eightBit'
   | 'queuedAt'
   | 'sendAt'
 >
 
+export type NewOutboxMessage = NewOutboxRow & { raw: Buffer }
+
 export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
 
 export function createOutboxStore(db: Db) {
   migrate(db, 'outbox', MIGRATIONS)
-  const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, raw, needs_smtputf8,
+  const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
     eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
     sent_copy_at`
   const insert = db.prepare(`INSERT INTO outbox (id, account_id, draft_id, message_id, subject, recipients,
-    envelope, raw, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at)
-    VALUES (@id, @accountId, @draftId, @messageId, @subject, @recipients, @envelope, @raw, @needsSmtpUtf8,
+    envelope, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at)
+    VALUES (@id, @accountId, @draftId, @messageId, @subject, @recipients, @envelope, @needsSmtpUtf8,
     @eightBit, 'queued', @queuedAt, @sendAt, @queuedAt)`)
+  const insertRaw = db.prepare('INSERT INTO outbox_messages (id, raw) VALUES (?, ?)')
+  const rawOf = db.prepare<[string], { raw: Buffer }>('SELECT raw FROM outbox_messages WHERE id = ?')
+  const withRaw = (r: DbRow): OutboxMessage => ({ ...toRow(r), raw: rawOf.get(r.id)?.raw ?? Buffer.alloc(0) })
   const getStmt = db.prepare<[string], DbRow>(`SELECT ${cols} FROM outbox WHERE id = ?`)
   const listStmt = db.prepare<[], DbRow>(`SELECT ${cols} FROM outbox ORDER BY queued_at DESC`)
   const byState = db.prepare<[string], DbRow>(`SELECT ${cols} FROM outbox WHERE state = ? ORDER BY send_at`)
@@ -181,10 +190,13 @@ export function createOutboxStore(db: Db) {
   )
   const nextDue = db.prepare<[], { t: number | null }>(`SELECT MIN(t) AS t FROM (
     SELECT MIN(send_at) AS t FROM outbox WHERE state = 'queued'
-    UNION ALL SELECT MIN(sent_copy_at) FROM outbox WHERE state = 'sent' AND sent_copy = 'pending')`)
-  const copiesDue = db.prepare<[number], DbRow>(
-    `SELECT ${cols} FROM outbox WHERE state = 'sent' AND sent_copy = 'pending' AND sent_copy_at <= ?
-     ORDER BY sent_at`,
+    UNION ALL SELECT MIN(sent_copy_at) FROM outbox WHERE sent_copy = 'pending' AND state = 'sent')`)
+  const copyAccounts = db.prepare<[number], { account_id: string }>(
+    `SELECT DISTINCT account_id FROM outbox WHERE sent_copy = 'pending' AND state = 'sent' AND sent_copy_at <= ?`,
+  )
+  const copiesDue = db.prepare<[string, number, number], DbRow>(
+    `SELECT ${cols} FROM outbox WHERE sent_copy = 'pending' AND state = 'sent' AND account_id = ?
+     AND sent_copy_at <= ? ORDER BY sent_at LIMIT ?`,
   )
   const interrupted = db.prepare(
     `UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending'`,
@@ -199,27 +211,32 @@ export function createOutboxStore(db: Db) {
   const putSetting = db.prepare(
     'INSERT INTO outbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   )
+  const insertTx = db.transaction((row: NewOutboxMessage): void => {
+    const { raw, ...rest } = row
+    insert.run({
+      ...rest,
+      recipients: JSON.stringify(row.recipients),
+      envelope: JSON.stringify(row.envelope),
+      needsSmtpUtf8: row.needsSmtpUtf8 ? 1 : 0,
+      eightBit: row.eightBit ? 1 : 0,
+    })
+    insertRaw.run(row.id, raw)
+  })
   const json = (e: AppErrorData | null) => (e ? JSON.stringify(e) : null)
 
   return {
-    insert(row: NewOutboxRow): void {
-      insert.run({
-        ...row,
-        recipients: JSON.stringify(row.recipients),
-        envelope: JSON.stringify(row.envelope),
-        needsSmtpUtf8: row.needsSmtpUtf8 ? 1 : 0,
-        eightBit: row.eightBit ? 1 : 0,
-      })
-    },
+    insert: (row: NewOutboxMessage): void => insertTx(row),
+    /** Runs `fn` in one transaction (nested calls become savepoints): fewer, atomic commits. */
+    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
     get(id: string): OutboxRow | undefined {
       const r = getStmt.get(id)
       return r ? toRow(r) : undefined
     },
     list: (): OutboxRow[] => listStmt.all().map(toRow),
     withState: (state: StoredState): OutboxRow[] => byState.all(state).map(toRow),
-    claimNext(accountId: string, now: number): OutboxRow | undefined {
+    claimNext(accountId: string, now: number): OutboxMessage | undefined {
       const r = claim.get(now, accountId, now)
-      return r ? toRow(r) : undefined
+      return r ? withRaw(r) : undefined
     },
     markCommitting: (id: string, now: number) => void setState.run({ id, state: 'committing', now }),
     markSent: (id: string, now: number, sentCopy: 'pending' | null) => void sent.run({ id, now, sentCopy }),
@@ -233,7 +250,10 @@ export function createOutboxStore(db: Db) {
       void copy.run({ id, sentCopy, tried: sentCopy === 'saved' ? 0 : 1, nextAt, now }),
     dueAccounts: (now: number) => dueAccounts.all(now).map((r) => ({ accountId: r.account_id, count: r.n })),
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
-    sentCopiesDue: (now: number): OutboxRow[] => copiesDue.all(now).map(toRow),
+    /** Accounts with Sent copies to save now (no message bytes: this runs on every pump). */
+    accountsWithCopiesDue: (now: number): string[] => copyAccounts.all(now).map((r) => r.account_id),
+    sentCopiesDue: (accountId: string, now: number, limit: number): OutboxMessage[] =>
+      copiesDue.all(accountId, now, limit).map(withRaw),
     /** After a crash: a row left in 'sending' never reached the end of data, so it is safe to send again. */
     requeueInterrupted: (now: number): number => interrupted.run({ now }).changes,
     remove: (id: string): boolean => remove.run(id).changes > 0,

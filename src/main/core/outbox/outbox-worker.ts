@@ -25,7 +25,15 @@ export interface WorkerContext {
   returned: (draftId: string) => void
   /** Lets the engine start the Sent copy and schedule what is next. */
   kick: () => void
+  /** Resolves true when new work may be due, false after `ms` without any (or when stopping). */
+  waitForWork: (ms: number) => Promise<boolean>
 }
+
+/**
+ * How long an idle connection waits for the next message before it says QUIT: messages sent in a
+ * row (or a burst from the outbox) reuse it instead of paying TLS and AUTH again.
+ */
+export const IDLE_MS = 3000
 
 async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpSession> {
   const account = ctx.accounts.get(accountId)
@@ -51,7 +59,10 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
   try {
     while (!ctx.isStopped()) {
       const row = ctx.store.claimNext(accountId, ctx.now())
-      if (!row) return
+      if (!row) {
+        if (session?.usable && (await ctx.waitForWork(IDLE_MS))) continue
+        return
+      }
       ctx.changed(accountId)
       await ctx.probe?.at('before-connect', row.id)
       if (!session?.usable) {
@@ -70,8 +81,10 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
       })
       if (outcome.kind === 'accepted') {
         await ctx.probe?.at('after-accepted', row.id)
-        ctx.store.markSent(row.id, ctx.now(), 'pending')
-        ctx.sent(row)
+        ctx.store.atomically(() => {
+          ctx.store.markSent(row.id, ctx.now(), 'pending')
+          ctx.sent(row)
+        })
         ctx.changed(accountId)
         await ctx.probe?.at('after-commit', row.id)
         ctx.kick()
@@ -82,7 +95,9 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
       } else {
         settleFailure(row, outcome.error, ctx)
       }
-      if (session.usable) await session.reset()
+      // After a completed transaction the next MAIL FROM starts a new one (RFC 5321 §4.1.1.2); only
+      // a refused one leaves state to clear.
+      if (outcome.kind !== 'accepted' && session.usable) await session.reset()
     }
   } finally {
     session?.close()

@@ -9,7 +9,7 @@ import type { AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget } from '../compose/ports'
 import { appendMessage, findByMessageId, specialFolder, withImap } from '../imap/sending-folders'
 import type { TlsTrust } from '../net/tls'
-import type { OutboxRow } from './outbox-store'
+import type { OutboxMessage } from './outbox-store'
 
 export interface SentCopyDeps {
   accounts: AccountSource
@@ -22,7 +22,7 @@ export type CopyResult = Map<string, 'saved' | AppError>
 /** Saves the copies of one account's rows; one IMAP session for all of them. */
 export async function saveSentCopies(
   accountId: string,
-  rows: readonly OutboxRow[],
+  rows: readonly OutboxMessage[],
   deps: SentCopyDeps,
 ): Promise<CopyResult> {
   const result: CopyResult = new Map()

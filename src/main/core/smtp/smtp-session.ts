@@ -5,6 +5,7 @@
  * (docs/architecture.md, Outbox).
  */
 import { Readable } from 'node:stream'
+import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls'
 import SMTPConnection from 'nodemailer/lib/smtp-connection'
 import { AppError } from '../../../shared/errors'
 import type { OutgoingSettings } from '../../../shared/model/account'
@@ -56,6 +57,26 @@ export function parseEhlo(response: string): SubmissionInfo {
   }
 }
 
+const contexts = new Map<string, SecureContext>()
+const ROOTS = new Set(rootCertificates)
+
+/**
+ * The same trust options with a secure context made once: with extra CAs, `ca` holds Node's ~140
+ * root certificates too, and parsing them again for every connection costs tens of milliseconds.
+ */
+function sharedContext(options: ConnectionOptions): ConnectionOptions {
+  const { ca, minVersion, ...rest } = options
+  if (!Array.isArray(ca)) return options
+  const extra = ca.map(String).filter((c) => !ROOTS.has(c))
+  const key = `${minVersion ?? ''}\n${ca.length}\n${extra.join('\n')}`
+  let secureContext = contexts.get(key)
+  if (!secureContext) {
+    secureContext = createSecureContext({ ca, ...(minVersion ? { minVersion } : {}) })
+    contexts.set(key, secureContext)
+  }
+  return { ...rest, secureContext }
+}
+
 function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
   const { host, port, security } = t.settings
   return {
@@ -64,7 +85,7 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
     secure: security === 'tls',
     requireTLS: security === 'starttls',
-    tls: tlsOptionsFor(host, t.trust),
+    tls: sharedContext(tlsOptionsFor(host, t.trust)),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
     connectionTimeout: 30_000,
