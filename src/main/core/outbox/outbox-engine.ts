@@ -116,7 +116,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       lifecycle.sent(row)
     },
     returned: (draftId) => lifecycle.returned(draftId),
-    kick: () => pump(),
+    kick: () => requestPump(),
     waitForWork: (ms) =>
       new Promise<boolean>((resolve) => {
         if (stopped) return resolve(false)
@@ -136,6 +136,17 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const next = store.nextDueAt()
     if (next === null) return
     timer = setTimeout(pump, Math.max(0, next - now()))
+  }
+
+  /** Many events in one turn of the event loop (a burst of queued or sent messages) make one pump. */
+  let pumpRequested = false
+  function requestPump(): void {
+    if (pumpRequested) return
+    pumpRequested = true
+    setImmediate(() => {
+      pumpRequested = false
+      pump()
+    })
   }
 
   function pump(): void {
@@ -248,7 +259,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         alongside?.()
       })
       changed(request.accountId)
-      if (started) schedule()
+      if (started) requestPump()
       return toItem(mustGet(id))
     },
     list: () => store.list().map(toItem),
