@@ -21,6 +21,15 @@ interface Props {
   onQueued: (item: OutboxItem) => void
 }
 
+const FIELD_NAMES: Record<string, string> = {
+  to: 'To',
+  cc: 'Cc',
+  bcc: 'Bcc',
+  subject: 'Subject',
+  identityId: 'From',
+  file: 'Attachment',
+}
+
 function contentOf(d: Draft): DraftContent {
   const { attachments: _a, updatedAt: _u, state: _s, ...content } = d
   // Every body loaded into the editor goes through the reader's sanitizer first.
@@ -184,6 +193,12 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
         </p>
       )}
       {error && <ErrorNotice error={error} />}
+      {error?.code === 'INVALID_INPUT' && typeof error.detail?.field === 'string' && (
+        <p className="field-problem" data-testid="composer-error-field">
+          {FIELD_NAMES[error.detail.field] ?? error.detail.field}
+          {typeof error.detail.input === 'string' ? `: “${error.detail.input}” is not a valid address` : ''}
+        </p>
+      )}
       <div className="composer-actions">
         <button
           type="button"
