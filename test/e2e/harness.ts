@@ -34,6 +34,8 @@ export interface StartAppOptions {
   /** Where account discovery looks (local HTTP and DNS stand-ins), and its timeouts. */
   discovery?: ServicesOptions['discovery']
   verifyTimeoutMs?: number
+  /** Any other service options (ports such as the file picker). */
+  services?: Partial<ServicesOptions>
 }
 
 export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest> {
@@ -47,6 +49,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
     ...(opts.discovery ? { discovery: opts.discovery } : {}),
     ...(opts.verifyTimeoutMs ? { verifyTimeoutMs: opts.verifyTimeoutMs } : {}),
+    ...opts.services,
   })
   const bridge = await startBridge({
     api: createMailApi(services),
