@@ -7,6 +7,7 @@ import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
 import { createMailService, type MailService } from './core/mail/mail-service'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
+import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -27,6 +28,8 @@ export interface ServicesOptions {
   saveDialog?: SaveDialogPort
   /** Start syncing mail accounts at once (default). Tests turn it off to drive syncs themselves. */
   startMailSync?: boolean
+  /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
+  mailEngine?: Partial<EngineOptions>
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -61,6 +64,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     dataDir: opts.dataDir,
     saveDialog: opts.saveDialog,
+    engine: opts.mailEngine,
   })
   if (opts.startMailSync !== false) mail.start()
   let closed = false

@@ -59,8 +59,19 @@ async function plan(ctx: SyncContext, client: ImapFlow, mailboxId: number): Prom
   const { store } = ctx
   let mb = store.mailboxes.get(mailboxId)
   if (!mb || mb.isLocal || !mb.selectable) return null
+  const wasSelected = client.mailbox !== false && client.mailbox.path === mb.path
   const lock = await client.getMailboxLock(mb.path, { description: 'sync' })
   try {
+    // imapflow does not SELECT a mailbox that is already selected, and the server has not told
+    // this connection what changed since. NOOP lets it report (RFC 3501 §6.1.2); then STATUS
+    // (which Dovecot answers from the session's view, hence the NOOP first) refreshes UIDNEXT and
+    // HIGHESTMODSEQ, which imapflow applies to the selected mailbox.
+    if (wasSelected) {
+      await client.noop()
+      await checked(client, 'STATUS', () =>
+        client.status(mb!.path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true }),
+      )
+    }
     const info = client.mailbox as MailboxObject
     const uidValidity = Number(info.uidValidity)
     if (mb.uidValidity !== uidValidity) {
@@ -151,7 +162,7 @@ export async function syncMailbox(
   priority: Priority,
 ): Promise<SyncOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const p = await ctx.session.run(priority, (client) => plan(ctx, client, mailboxId))
+    const p = await ctx.session.run(priority, (client) => plan(ctx, client, mailboxId), { idempotent: true })
     if (!p) return { added: 0, newUnseen: 0 }
     const outcome: SyncOutcome = { added: 0, newUnseen: 0 }
     let restart = false
@@ -159,13 +170,16 @@ export async function syncMailbox(
       const size = BATCHES[Math.min(batch, BATCHES.length - 1)]!
       const uids = p.missing.slice(pos, pos + size)
       pos += uids.length
-      const r = await ctx.session.run(batch === 0 ? priority : PRIORITY.background, (client) =>
-        fetchBatch(ctx, client, mailboxId, p, uids),
+      const r = await ctx.session.run(
+        batch === 0 ? priority : PRIORITY.background,
+        (client) => fetchBatch(ctx, client, mailboxId, p, uids),
+        { idempotent: true },
       )
       if (!r) {
         restart = true
         break
       }
+      ctx.session.guard()
       outcome.added += r.added
       outcome.newUnseen += r.newUnseen
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })
@@ -178,6 +192,7 @@ export async function syncMailbox(
       })
     }
     if (restart) continue
+    ctx.session.guard()
     ctx.store.mailboxes.markSynced(mailboxId, { uidNext: p.uidNext, highestModseq: p.highestModseq })
     if (p.missing.length === 0 && p.firstSync) {
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })

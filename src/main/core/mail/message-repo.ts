@@ -326,14 +326,16 @@ export function createMessageRepo(db: Db) {
       const stmt = db.prepare('SELECT 1 FROM mail_remote_senders WHERE account_id = ? AND address = ?')
       return addresses.some((a) => stmt.get(accountId, a.address.toLowerCase()) !== undefined)
     },
-    /** The newest messages without a cached body, for prefetching. */
+    /** Of the mailbox's `limit` newest messages, those without a cached body (up to `maxSize`), for prefetching. */
     newestWithoutSource(mailboxId: number, limit: number, maxSize: number): MessageRecord[] {
       return db
         .prepare<[number, number, number], MessageRow>(
-          `SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0 AND has_source = 0 AND uid IS NOT NULL
-             AND size <= ? ORDER BY date DESC, uid DESC, id DESC LIMIT ?`,
+          `SELECT * FROM (
+             SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0
+             ORDER BY date DESC, uid DESC, id DESC LIMIT ?
+           ) WHERE has_source = 0 AND uid IS NOT NULL AND size <= ? ORDER BY date DESC, uid DESC, id DESC`,
         )
-        .all(mailboxId, maxSize, limit)
+        .all(mailboxId, limit, maxSize)
         .map(toRecord)
     },
   }
