@@ -54,6 +54,8 @@ async function serverUids(client: ImapFlow): Promise<number[]> {
  * another client made while we were away), what is missing is planned for download. Comparing the
  * whole UID set (a few bytes with ESEARCH) rather than trusting QRESYNC's VANISHED alone is what
  * makes an interrupted sync resume without gaps: whatever did not arrive is still missing next time.
+ * The comparison is skipped only when it cannot find anything (same UIDNEXT and message count as
+ * after the last complete sync).
  */
 async function plan(ctx: SyncContext, client: ImapFlow, mailboxId: number): Promise<Plan | null> {
   const { store } = ctx
@@ -108,13 +110,21 @@ async function plan(ctx: SyncContext, client: ImapFlow, mailboxId: number): Prom
       dirty = store.messages.applyServerFlags(mailboxId, updates).skipped > 0
       touched = updates.length > 0
     }
-    const server = info.exists > 0 ? await serverUids(client) : []
-    const serverSet = new Set(server)
-    const localUids = store.messages.uids(mailboxId)
-    const vanished = localUids.filter((u) => !serverSet.has(u))
-    if (vanished.length) store.messages.deleteUids(mailboxId, vanished)
-    const localSet = new Set(localUids)
-    const missing = server.filter((u) => !localSet.has(u)).reverse()
+    // No new UID since the last complete sync (UIDNEXT unchanged) and as many messages as we
+    // store: nothing was added or expunged, so the UID sets need no comparison (a 100,000-UID
+    // comparison is most of an incremental sync's time otherwise).
+    const sameSet = mb.syncedAt !== null && mb.uidNext === info.uidNext && local.count === info.exists
+    let vanished: number[] = []
+    let missing: number[] = []
+    if (!sameSet) {
+      const server = info.exists > 0 ? await serverUids(client) : []
+      const serverSet = new Set(server)
+      const localUids = store.messages.uids(mailboxId)
+      vanished = localUids.filter((u) => !serverSet.has(u))
+      if (vanished.length) store.messages.deleteUids(mailboxId, vanished)
+      const localSet = new Set(localUids)
+      missing = server.filter((u) => !localSet.has(u)).reverse()
+    }
     if (touched || vanished.length)
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })
     // A row whose flags were skipped (it has queued actions) keeps the old HIGHESTMODSEQ, so the
