@@ -8,6 +8,7 @@ import { contentTypeFor, resolveAppPath } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { createElectronFilePicker } from './platform/electron-file-picker'
+import { electronSaveDialog } from './platform/save-dialog'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -70,6 +71,11 @@ async function start(): Promise<void> {
     platform: process.platform,
     secrets: await openSecretStore(),
     filePicker: createElectronFilePicker(dialog, () => mainWindow),
+    saveDialog: electronSaveDialog(
+      dialog,
+      () => app.getPath('downloads'),
+      () => mainWindow,
+    ),
   })
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   registerMailApi(ipcMain, createMailApi(services), {

@@ -18,6 +18,7 @@ import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbox-engine'
 import { createOutboxStore } from './core/outbox/outbox-store'
+import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -56,6 +57,8 @@ export interface ServicesOptions {
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
   /** How often a draft being typed is copied to the server's Drafts folder. */
   draftSyncIntervalMs?: number
+  /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
+  mailEngine?: Partial<EngineOptions>
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -100,6 +103,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     dataDir: opts.dataDir,
     saveDialog: opts.saveDialog,
+    engine: opts.mailEngine,
   })
   if (opts.startMailSync !== false) mail.start()
   const accountsService = createAccountsService({
