@@ -7,6 +7,7 @@ import { createMailApi } from './api/mail-api'
 import { contentTypeFor, resolveAppPath } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
+import { electronShellPort } from './platform/shell'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     platform: process.platform,
     secrets: await openSecretStore(),
+    shell: electronShellPort(shell),
   })
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   registerMailApi(ipcMain, createMailApi(services), {

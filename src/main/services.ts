@@ -8,6 +8,7 @@ import { createEventBus, type EventBus } from './core/events'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
+import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
 
 export interface ServicesOptions {
   appName: string
@@ -21,6 +22,8 @@ export interface ServicesOptions {
    * CA here; verification itself is never turned off.
    */
   extraCa?: readonly string[]
+  /** The system's link handler (Electron's shell); without one, links are only logged. */
+  shell?: ShellPort
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -33,6 +36,8 @@ export interface Services {
   readonly accounts: AccountStore
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** Opens message links outside the app (http, https, mailto only). */
+  readonly links: LinkOpener
   close(): Promise<void>
 }
 
@@ -54,6 +59,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     accounts,
     accountSource,
+    links: createLinkOpener(opts.shell ?? loggingShellPort()),
     close() {
       if (!closed) {
         closed = true

@@ -19,6 +19,8 @@ export interface AppUnderTest {
   services: Services
   bridge: Bridge
   dataDir: string
+  /** URLs the app handed to the system shell (openExternalLink), in order. */
+  openedLinks: string[]
   /** Errors the page reported (uncaught exceptions, console errors). */
   pageErrors: string[]
   close(): Promise<void>
@@ -26,23 +28,34 @@ export interface AppUnderTest {
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 
-export async function startApp(
-  opts: { dataDir?: string; keychainService?: string } = {},
-): Promise<AppUnderTest> {
+export interface StartAppOptions {
+  dataDir?: string
+  keychainService?: string
+  /** Extra CAs main trusts (PEM), e.g. `[testCa()]` for the private mail stack. */
+  extraCa?: readonly string[]
+  /** Extra Chromium command-line switches. */
+  browserArgs?: readonly string[]
+}
+
+export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-e2e-'))
+  const openedLinks: string[] = []
   const services = createServices({
     appName: 'Mailroom',
     version,
     dataDir,
     platform: process.platform,
     secrets: await openSecretStore(opts.keychainService ?? 'Mailroom-e2e'),
+    ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
+    // The system shell, as a recorder: tests assert which links would have left the app.
+    shell: { openExternal: (url) => Promise.resolve(void openedLinks.push(url)) },
   })
   const bridge = await startBridge({
     api: createMailApi(services),
     events: services.events,
     rendererDir: resolve('out/renderer'),
   })
-  const browser = await launchChromium()
+  const browser = await launchChromium(opts.browserArgs)
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -56,6 +69,7 @@ export async function startApp(
     services,
     bridge,
     dataDir,
+    openedLinks,
     pageErrors,
     close: async () => {
       await browser.close()

@@ -2,9 +2,11 @@ import type { MailApi } from '../../../shared/ipc/contract'
 import type { ArgSpecs } from './arg-spec'
 import { ACCOUNTS_SCHEMAS } from './accounts-schemas'
 import { APP_SCHEMAS } from './app-schemas'
+import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 
 /** Argument schemas for every MailApi method, assembled from the per-feature tables. */
 export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
   ...APP_SCHEMAS,
   ...ACCOUNTS_SCHEMAS,
+  ...MAILBOX_SCHEMAS,
 }
