@@ -1,6 +1,10 @@
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
+import { useHasAccounts } from './features/mailboxes/use-has-accounts'
+import { ReaderLayout } from './features/reader/ReaderLayout'
 
 export function App() {
+  const hasAccounts = useHasAccounts()
+  if (hasAccounts) return <ReaderLayout />
   return (
     <div className="app-shell">
       <header className="app-header">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateArgs } from './arg-spec'
+import { validateArgs, type ArgSpec } from './arg-spec'
 import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 
 describe('MailboxApi argument schemas', () => {
@@ -21,7 +21,8 @@ describe('MailboxApi argument schemas', () => {
     ['allowRemoteContent', ['m', 'everyone'], 'scope'],
     ['moveMessages', [['a'], ''], 'targetMailboxId'],
   ] as const)('refuses a bad %s call naming %s', (method, raw, field) => {
-    const result = validateArgs(MAILBOX_SCHEMAS[method], method, raw)
+    const spec = MAILBOX_SCHEMAS[method] as ArgSpec<readonly unknown[]>
+    const result = validateArgs(spec, method, raw)
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field } } })
   })
 })
