@@ -40,7 +40,12 @@ export function MessageBody({
             onAllow={onAllow}
           />
         )}
-        <MessageFrame srcDoc={srcDoc} handlers={handlers} />
+        <MessageFrame
+          key={String(allowRemote)}
+          srcDoc={srcDoc}
+          allowRemote={allowRemote}
+          handlers={handlers}
+        />
       </>
     )
   }

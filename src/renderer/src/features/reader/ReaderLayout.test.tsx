@@ -11,6 +11,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
+import { REMOTE_CONTENT_FRAME_NAME } from '../../../../shared/remote-content'
 import { ReaderLayout } from './ReaderLayout'
 
 const INBOX = 'a1:INBOX'
@@ -175,6 +176,7 @@ describe('ReaderLayout', () => {
     await openMessage(1)
     const frame = await screen.findByTitle<HTMLIFrameElement>('Message content')
     expect(frame.getAttribute('sandbox')).toBe('allow-same-origin')
+    expect(frame.getAttribute('name')).toBe('mailroom-message')
     const doc = frame.getAttribute('srcdoc')!
     expect(doc).toContain(`content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'`)
     expect(doc).not.toMatch(/<script|onclick|onerror|pwned|t\.example|\shref=/)
@@ -184,11 +186,14 @@ describe('ReaderLayout', () => {
 
     fake.views.set(`${INBOX}#1`, { ...fake.views.get(`${INBOX}#1`)!, remoteContentAllowed: true })
     fireEvent.click(within(bar).getByRole('button', { name: 'Load remote content' }))
-    await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('https://t.example/pixel.gif'))
+    const srcdoc = () => screen.getByTitle('Message content').getAttribute('srcdoc') ?? ''
+    await waitFor(() => expect(srcdoc()).toContain('https://t.example/pixel.gif'))
     expect(callsTo('allowRemoteContent')).toEqual([[`${INBOX}#1`, 'message']])
     expect(callsTo('getMessage')).toHaveLength(2)
-    expect(frame.getAttribute('srcdoc')).toContain('img-src data: cid: https:')
-    expect(frame.getAttribute('srcdoc')).not.toMatch(/<script|onerror/)
+    expect(srcdoc()).toContain('img-src data: cid: https:')
+    expect(srcdoc()).not.toMatch(/<script|onerror/)
+    // Main's request gate recognizes the frame of a message whose remote content was allowed.
+    expect(screen.getByTitle('Message content').getAttribute('name')).toBe(REMOTE_CONTENT_FRAME_NAME)
     expect(screen.queryByRole('region', { name: 'Remote content blocked' })).toBeNull()
   })
 

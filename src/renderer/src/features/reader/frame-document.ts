@@ -24,7 +24,7 @@ body { margin: 0; padding: 16px 20px; font: 14px/1.5 system-ui, -apple-system, '
   color: #1d1d1f; overflow-wrap: anywhere; }
 img { max-width: 100%; height: auto; }
 img[data-mailroom-blocked] { outline: 1px dashed #b8b8c0; min-width: 12px; min-height: 12px; }
-a[data-mailroom-href] { cursor: pointer; }
+:where(a[data-mailroom-href]) { color: #2456d6; text-decoration: underline; cursor: pointer; }
 a[data-mailroom-deceptive] { outline: 2px solid #b3261e; outline-offset: 1px; }
 a[data-mailroom-deceptive]::after { content: " \\26A0  goes to " attr(data-mailroom-deceptive);
   font-size: 12px; color: #b3261e; background: #fff5f4; }
