@@ -12,8 +12,12 @@ bash test/servers/check-packages.sh --install
 
 step "npm dependencies"
 # Electron's binary cannot be downloaded everywhere (and the tests never run it): skip it here.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed once per lock file content (a stamp in node_modules), not by file dates, which a fresh
+# checkout or a git worktree resets.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.mailroom-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.mailroom-lock-hash
 fi
 # `npm start` rebuilds better-sqlite3 for Electron's ABI; the tests run it in Node.
 node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null || npm rebuild better-sqlite3

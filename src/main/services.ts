@@ -9,6 +9,7 @@ import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
 import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
+import { createPop3Scheduler, type Pop3Scheduler } from './core/pop3/pop3-scheduler'
 
 export interface ServicesOptions {
   appName: string
@@ -38,6 +39,8 @@ export interface Services {
   readonly accountSource: AccountSource
   /** Opens message links outside the app (http, https, mailto only). */
   readonly links: LinkOpener
+  /** Polls POP3 accounts into the local store (at start and every N minutes). */
+  readonly pop3: Pop3Scheduler
   close(): Promise<void>
 }
 
@@ -50,6 +53,18 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const pop3 = createPop3Scheduler({
+    db,
+    dataDir: opts.dataDir,
+    trust,
+    events,
+    accountSource,
+    listAccounts: () => accounts.list(),
+    // The local mail store (mailboxes/messages) implements LocalMailTarget; until it is wired
+    // here, start() polls nothing.
+    target: null,
+  })
+  pop3.start()
   let closed = false
   return {
     events,
@@ -60,12 +75,13 @@ export function createServices(opts: ServicesOptions): Services {
     accounts,
     accountSource,
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
-    close() {
+    pop3,
+    async close() {
       if (!closed) {
         closed = true
+        await pop3.stop()
         db.close()
       }
-      return Promise.resolve()
     },
   }
 }

@@ -2,6 +2,7 @@
  * What tests know about the private mail stack: addresses, ports, the test CA, and helpers to
  * make fresh users (so test files never share a mailbox) and to deliver mail into Dovecot.
  */
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,6 +27,11 @@ export interface MailStack {
     submission: number
     submissions: number
   }
+  /**
+   * A POP3 listener of the same Dovecot that does not offer STLS (its own loopback address, with
+   * `ssl = no` for that address only): for tests of the client's refusal to log in without TLS.
+   */
+  pop3NoStls: { host: string; port: number }
   dbusAddress: string
 }
 
@@ -62,5 +68,22 @@ export function createTestUser(prefix = 'user'): TestUser {
   const user = { address: `${prefix}-${id}@example.test`, password: `pw-${randomBytes(9).toString('hex')}` }
   // One short append per user: O_APPEND keeps concurrent writers' lines whole.
   appendFileSync(mailStack().usersFile, `${user.address}:{PLAIN}${user.password}::::::\n`)
+  waitUntilKnown(user.address)
   return user
+}
+
+/**
+ * Dovecot re-reads the passwd-file when it changes, but notices a change at most about once a
+ * second: wait until it knows the new user, so the first login or delivery never races it.
+ */
+function waitUntilKnown(address: string): void {
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync('doveadm', ['-c', mailStack().dovecotConf, 'user', address], { stdio: 'ignore' })
+      return
+    } catch (err) {
+      if (i >= 50) throw err
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
+    }
+  }
 }

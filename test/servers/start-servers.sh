@@ -3,6 +3,7 @@
 #
 #   Dovecot  IMAP  BASE+43 (STARTTLS)  IMAPS BASE+93 (implicit TLS)
 #            POP3  BASE+10 (STLS)      POP3S BASE+95 (implicit TLS)
+#            POP3 without STLS on 127.0.0.2:BASE+11 (for "STLS required" tests)
 #            LMTP  BASE+24             auth  BASE+12 (SASL for Postfix)
 #   Postfix  submission BASE+87 (STARTTLS required, AUTH required)
 #            submissions BASE+65 (implicit TLS, AUTH required)
@@ -26,6 +27,7 @@ die() { echo "[start-servers] ERROR: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root (Dovecot and Postfix drop privileges to their own users)"
 
 IMAP=$((BASE + 43)) IMAPS=$((BASE + 93)) POP3=$((BASE + 10)) POP3S=$((BASE + 95))
+POP3NOSTLS=$((BASE + 11))
 LMTP=$((BASE + 24)) AUTH=$((BASE + 12)) SMTP=$((BASE + 25))
 SUBMISSION=$((BASE + 87)) SUBMISSIONS=$((BASE + 65))
 PORTS="$IMAP $IMAPS $POP3 $POP3S $LMTP $AUTH $SMTP $SUBMISSION $SUBMISSIONS"
@@ -43,7 +45,7 @@ chown postfix:postfix "$ROOT/postfix/data"
 printf '%s\n' 'alice@example.test:{PLAIN}alice-pw::::::' 'bob@example.test:{PLAIN}bob-pw::::::' > "$ROOT/users"
 render() {
   sed -e "s#@ROOT@#$ROOT#g" -e "s#@BASE@#$BASE#g" -e "s#@MAILUID@#$MAILUID#g" -e "s#@MAILGID@#$MAILGID#g" \
-      -e "s#@IMAP@#$IMAP#g" -e "s#@IMAPS@#$IMAPS#g" -e "s#@POP3@#$POP3#g" -e "s#@POP3S@#$POP3S#g" \
+      -e "s#@IMAP@#$IMAP#g" -e "s#@IMAPS@#$IMAPS#g" -e "s#@POP3@#$POP3#g" -e "s#@POP3S@#$POP3S#g" -e "s#@POP3NOSTLS@#$POP3NOSTLS#g" \
       -e "s#@LMTP@#$LMTP#g" -e "s#@AUTH@#$AUTH#g" -e "s#@SMTP@#$SMTP#g" \
       -e "s#@SUBMISSION@#$SUBMISSION#g" -e "s#@SUBMISSIONS@#$SUBMISSIONS#g" "$1" > "$2"
 }
@@ -57,6 +59,11 @@ greets() { # PORT PATTERN
   local line=""; read -r -t 2 line <&3 || true; exec 3>&-
   [[ $line == $2 ]]
 }
+greets_at() { # HOST PORT PATTERN
+  exec 3<>"/dev/tcp/$1/$2" || return 1
+  local line=""; read -r -t 2 line <&3 || true; exec 3>&-
+  [[ $line == $3 ]]
+}
 wait_for() { # what, command...
   local what=$1; shift
   for _ in $(seq 1 300); do "$@" 2>/dev/null && return 0; sleep 0.05; done
@@ -68,6 +75,7 @@ dovecot -c "$ROOT/dovecot.conf" </dev/null >>"$ROOT/log/dovecot.stderr" 2>&1 \
 wait_for "dovecot IMAP" greets "$IMAP" '*ready.*'
 doveadm -c "$ROOT/dovecot.conf" auth test alice@example.test alice-pw >/dev/null || die "dovecot auth test failed"
 for p in $IMAPS $POP3 $POP3S $LMTP $AUTH; do wait_for "dovecot port $p" port_open "$p"; done
+wait_for "dovecot POP3 without STLS" greets_at 127.0.0.2 "$POP3NOSTLS" '+OK*'
 log "dovecot ready (master pid $(cat "$ROOT/run/dovecot/master.pid"))"
 
 # ---- Postfix: the queue tree by hand ('postfix check' makes it too but costs over a second) ----
@@ -113,6 +121,7 @@ cat >"$ROOT/env.json" <<EOT
   "logDir": "$ROOT/log",
   "ports": { "imap": $IMAP, "imaps": $IMAPS, "pop3": $POP3, "pop3s": $POP3S, "lmtp": $LMTP,
              "auth": $AUTH, "smtp": $SMTP, "submission": $SUBMISSION, "submissions": $SUBMISSIONS },
+  "pop3NoStls": { "host": "127.0.0.2", "port": $POP3NOSTLS },
   "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS"
 }
 EOT

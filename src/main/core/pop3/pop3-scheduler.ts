@@ -1,0 +1,137 @@
+import { join } from 'node:path'
+import { AppError, toAppErrorData } from '../../../shared/errors'
+import type { Account } from '../../../shared/model/account'
+import type { AccountSource } from '../accounts/account-source'
+import type { EventBus } from '../events'
+import type { TlsTrust } from '../net/tls'
+import type { Db } from '../store/database'
+import type { LocalMailTarget } from './local-mail-target'
+import { pop3OptionsOf } from './pop3-options'
+import { retrievePop3, type Pop3RetrieveDeps, type Pop3RetrieveResult } from './pop3-retrieve'
+import { createPop3State, type Pop3Status } from './pop3-state'
+
+export interface Pop3SchedulerDeps {
+  db: Db
+  /** The app's data folder: downloads in progress go to `<dataDir>/pop3-incoming/`. */
+  dataDir: string
+  trust: TlsTrust
+  events: EventBus
+  accountSource: AccountSource
+  listAccounts: () => Account[]
+  /** The local mail store; while null, POP3 accounts are not polled. */
+  target: LocalMailTarget | null
+  clock?: () => number
+  /** How long "a minute" of checkEveryMinutes is (tests shorten it). */
+  minuteMs?: number
+  timeoutMs?: number
+}
+
+/** Polls every POP3 account into the local store: at start and every N minutes (Pop3Options). */
+export interface Pop3Scheduler {
+  start(): void
+  /** Checks one account now; joins a check already running for it. */
+  checkNow(accountId: string): Promise<Pop3RetrieveResult>
+  status(accountId: string): Pop3Status | undefined
+  /** Stops the timers, cancels running checks (nothing is lost: see retrievePop3) and waits for them. */
+  stop(): Promise<void>
+}
+
+export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {
+  const state = createPop3State(deps.db)
+  const clock = deps.clock ?? Date.now
+  const minuteMs = deps.minuteMs ?? 60_000
+  const timers = new Map<string, ReturnType<typeof setInterval>>()
+  const running = new Map<string, { promise: Promise<Pop3RetrieveResult>; abort: AbortController }>()
+  let unsubscribe: (() => void) | undefined
+  let stopped = false
+
+  function check(accountId: string): Promise<Pop3RetrieveResult> {
+    const current = running.get(accountId)
+    if (current) return current.promise
+    const target = deps.target
+    if (stopped) return Promise.reject(new AppError('CANCELLED', 'POP3 checks have stopped'))
+    if (!target)
+      return Promise.reject(new AppError('STORAGE_FAILED', 'The local mail store is not available'))
+    const abort = new AbortController()
+    const retrieveDeps: Pop3RetrieveDeps = {
+      db: deps.db,
+      state,
+      target,
+      trust: deps.trust,
+      tempDir: join(deps.dataDir, 'pop3-incoming'),
+      clock,
+      events: deps.events,
+      timeoutMs: deps.timeoutMs,
+      signal: abort.signal,
+    }
+    const promise = (async () => {
+      const account = deps.accountSource.get(accountId)
+      const password = await deps.accountSource.password(accountId, 'incoming')
+      return retrievePop3(retrieveDeps, account, password)
+    })()
+      .catch((err: unknown) => {
+        const error = toAppErrorData(err)
+        const previous = state.status(accountId)
+        if (deps.listAccounts().some((a) => a.id === accountId)) {
+          state.setStatus(accountId, {
+            identity: previous?.identity ?? 'uidl',
+            lastCheckAt: clock(),
+            lastError: JSON.stringify(error),
+          })
+        }
+        if (error.code !== 'CANCELLED') deps.events.emit('app:error', { accountId, error })
+        throw err
+      })
+      .finally(() => running.delete(accountId))
+    running.set(accountId, { promise, abort })
+    return promise
+  }
+
+  /** (Re)arms an account's timer; `first` also runs the check-at-start. */
+  function schedule(account: Account, first: boolean): void {
+    clearTimer(account.id)
+    if (account.incoming.protocol !== 'pop3') return
+    const options = pop3OptionsOf(account)
+    const every = Math.max(1, options.checkEveryMinutes) * minuteMs
+    const timer = setInterval(() => void check(account.id).catch(() => undefined), every)
+    timer.unref?.()
+    timers.set(account.id, timer)
+    if (first && options.checkAtStart) void check(account.id).catch(() => undefined)
+  }
+
+  function clearTimer(accountId: string): void {
+    const timer = timers.get(accountId)
+    if (timer) clearInterval(timer)
+    timers.delete(accountId)
+  }
+
+  function onAccountChanged(accountId: string): void {
+    if (stopped) return
+    const account = deps.listAccounts().find((a) => a.id === accountId)
+    if (!account || account.incoming.protocol !== 'pop3') {
+      clearTimer(accountId)
+      running.get(accountId)?.abort.abort()
+      return
+    }
+    // A new account gets its first check now; a changed one keeps its rhythm with new settings.
+    schedule(account, !timers.has(accountId))
+  }
+
+  return {
+    start() {
+      if (!deps.target || stopped || unsubscribe) return
+      unsubscribe = deps.events.on('accounts:changed', ({ accountId }) => onAccountChanged(accountId))
+      for (const account of deps.listAccounts()) schedule(account, true)
+    },
+    checkNow: check,
+    status: (accountId) => state.status(accountId),
+    async stop() {
+      stopped = true
+      unsubscribe?.()
+      for (const id of [...timers.keys()]) clearTimer(id)
+      const pending = [...running.values()]
+      pending.forEach((r) => r.abort.abort())
+      await Promise.allSettled(pending.map((r) => r.promise))
+    },
+  }
+}
