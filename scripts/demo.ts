@@ -1,10 +1,12 @@
 /**
  * `npm run demo`: a working client within a minute. Starts private mail servers (Dovecot,
  * Postfix, a keyring) on 127.0.0.1 in their own folder and port range, fills a demo mailbox with
- * a few hundred generated messages, adds the demo account, and serves the app in the browser
- * through the test bridge (printing its URL). Ctrl+C stops everything, the servers included.
+ * a few hundred generated messages, adds the demo account, and opens the app: in Electron where
+ * its binary is installed, otherwise in the browser through the test bridge (printing the URL).
+ * Ctrl+C (or closing the app) stops everything, the servers included.
  *
- * Env: MAILROOM_DEMO_PORT_BASE (default 28000), MAILROOM_DEMO_DIR (default <tmp>/mailroom-demo).
+ * Env: MAILROOM_DEMO_PORT_BASE (default 28000), MAILROOM_DEMO_DIR (default <tmp>/mailroom-demo),
+ * MAILROOM_DEMO_BROWSER=1 to use the browser even where Electron is installed.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +19,7 @@ import type { Account } from '../src/shared/model/account'
 import { startBridge } from '../test/bridge/bridge-server'
 import { addDemoUser, startDemoServers } from './demo/demo-servers'
 import { generateDemoMailbox } from './demo/generate-mail'
+import { electronBinary, runElectronApp } from './demo/open-electron'
 import { ME } from './demo/people'
 import { seedImap } from './demo/seed-imap'
 
@@ -84,6 +87,16 @@ async function main(): Promise<void> {
     await services.secrets.set(secretKey(account.id, 'outgoing'), DEMO_PASSWORD)
     services.accounts.insert(account)
     services.events.emit('accounts:changed', { accountId: account.id })
+
+    if (electronBinary() && !process.env['MAILROOM_DEMO_BROWSER']) {
+      await services.close()
+      say('opening the app (close its window or press Ctrl+C to stop the demo)')
+      const code = await runElectronApp({
+        MAILROOM_DEMO_DIR: dir,
+        DBUS_SESSION_BUS_ADDRESS: stack.dbusAddress,
+      })
+      return stop(code)
+    }
 
     const bridge = await startBridge({
       api: createMailApi(services),

@@ -22,6 +22,9 @@ import { mainWindowOptions } from './window'
 const tlsProblem = tlsEnvironmentProblem(process.env)
 const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
 const devOrigin = devUrl ? new URL(devUrl).origin : undefined
+// `npm run demo` (unpackaged builds only): the demo's data folder, keychain entry and servers' CA.
+const demoDir = app.isPackaged ? undefined : process.env['MAILROOM_DEMO_DIR']
+if (demoDir) app.setPath('userData', join(demoDir, 'app-data'))
 let services: Services | undefined
 let mainWindow: BrowserWindow | undefined
 
@@ -68,8 +71,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     platform: process.platform,
-    secrets: await openSecretStore(),
+    secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
     shell: electronShellPort(shell),
+    ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
   })
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   registerMailApi(ipcMain, createMailApi(services), {
