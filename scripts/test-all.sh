@@ -15,7 +15,10 @@ step "npm dependencies"
 # Installed once per lock file content (a stamp in node_modules), not by file dates, which a fresh
 # checkout or a git worktree resets.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat node_modules/.mailroom-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+if [ -L node_modules ]; then
+  # A shared node_modules (a git worktree's symlink): never reinstall it from here.
+  echo "node_modules is a symlink: using it as it is"
+elif [ "$(cat node_modules/.mailroom-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.mailroom-lock-hash
 fi

@@ -3,8 +3,13 @@ import { join } from 'node:path'
 import { createAccountSource } from './core/accounts/account-secrets'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
+import { createAccountsService, type AccountsService } from './core/accounts/accounts-service'
+import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfig/discovery-options'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createEventBus, type EventBus } from './core/events'
+import { createMailService, type MailService } from './core/mail/mail-service'
+import { createLocalMailTarget } from './core/mail/pop3-mail-target'
+import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -25,6 +30,17 @@ export interface ServicesOptions {
   extraCa?: readonly string[]
   /** The system's link handler (Electron's shell); without one, links are only logged. */
   shell?: ShellPort
+  /**
+   * Where account discovery looks (config-file hosts, ISPDB, DNS servers, guessed ports) and how
+   * long it waits. Defaults reach the internet; tests point them at local stand-ins.
+   */
+  discovery?: DiscoveryOptions
+  /** Per connection step while verifying an account's servers (default 15 s). */
+  verifyTimeoutMs?: number
+  /** Where "save attachment" asks for a path (Electron's dialog in the app; none in the browser preview). */
+  saveDialog?: SaveDialogPort
+  /** Start syncing mail accounts at once (default). Tests turn it off to drive syncs themselves. */
+  startMailSync?: boolean
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -34,13 +50,18 @@ export interface Services {
   readonly secrets: SecretStore
   readonly appInfo: AppInfoService
   readonly trust: TlsTrust
+  /** Account settings (read by features; written only through accountsService). */
   readonly accounts: AccountStore
+  /** Discover, verify, add, update, remove accounts; onRemoved lets features purge their data. */
+  readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
   /** Opens message links outside the app (http, https, mailto only). */
   readonly links: LinkOpener
   /** Polls POP3 accounts into the local store (at start and every N minutes). */
   readonly pop3: Pop3Scheduler
+  /** Mail: the local store, the IMAP engines, and the reader's functions. */
+  readonly mail: MailService
   close(): Promise<void>
 }
 
@@ -53,6 +74,24 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const mail = createMailService({
+    db,
+    events,
+    accountSource,
+    listAccounts: () => accounts.list(),
+    trust,
+    dataDir: opts.dataDir,
+    saveDialog: opts.saveDialog,
+  })
+  if (opts.startMailSync !== false) mail.start()
+  const accountsService = createAccountsService({
+    store: accounts,
+    secrets: opts.secrets,
+    events,
+    trust,
+    discovery: resolveDiscoveryOptions(opts.discovery),
+    verifyTimeoutMs: opts.verifyTimeoutMs ?? 15_000,
+  })
   const pop3 = createPop3Scheduler({
     db,
     dataDir: opts.dataDir,
@@ -60,11 +99,9 @@ export function createServices(opts: ServicesOptions): Services {
     events,
     accountSource,
     listAccounts: () => accounts.list(),
-    // The local mail store (mailboxes/messages) implements LocalMailTarget; until it is wired
-    // here, start() polls nothing.
-    target: null,
+    target: createLocalMailTarget(db, mail),
   })
-  pop3.start()
+  if (opts.startMailSync !== false) pop3.start()
   let closed = false
   return {
     events,
@@ -73,15 +110,17 @@ export function createServices(opts: ServicesOptions): Services {
     appInfo,
     trust,
     accounts,
+    accountsService,
     accountSource,
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
+    mail,
     async close() {
-      if (!closed) {
-        closed = true
-        await pop3.stop()
-        db.close()
-      }
+      if (closed) return
+      closed = true
+      await pop3.stop()
+      await mail.close()
+      db.close()
     },
   }
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createMailApi } from '../../src/main/api/mail-api'
 import { openSecretStore } from '../../src/main/core/secrets/keytar-secret-store'
-import { createServices, type Services } from '../../src/main/services'
+import { createServices, type Services, type ServicesOptions } from '../../src/main/services'
 import { startBridge, type Bridge } from '../bridge/bridge-server'
 import { launchChromium } from './browser'
 
@@ -31,8 +31,11 @@ const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 export interface StartAppOptions {
   dataDir?: string
   keychainService?: string
-  /** Extra CAs main trusts (PEM), e.g. `[testCa()]` for the private mail stack. */
+  /** Extra CAs to trust (the test CA, so the app can reach the private mail servers). */
   extraCa?: readonly string[]
+  /** Where account discovery looks (local HTTP and DNS stand-ins), and its timeouts. */
+  discovery?: ServicesOptions['discovery']
+  verifyTimeoutMs?: number
   /** Extra Chromium command-line switches. */
   browserArgs?: readonly string[]
 }
@@ -49,6 +52,8 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
     // The system shell, as a recorder: tests assert which links would have left the app.
     shell: { openExternal: (url) => Promise.resolve(void openedLinks.push(url)) },
+    ...(opts.discovery ? { discovery: opts.discovery } : {}),
+    ...(opts.verifyTimeoutMs ? { verifyTimeoutMs: opts.verifyTimeoutMs } : {}),
   })
   const bridge = await startBridge({
     api: createMailApi(services),

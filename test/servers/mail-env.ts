@@ -33,6 +33,12 @@ export interface MailStack {
    */
   pop3NoStls: { host: string; port: number }
   dbusAddress: string
+  /**
+   * Loopback addresses where the same servers present bad certificates (Dovecot: every port;
+   * Postfix: submission and submissions on selfSigned) or do not offer STARTTLS (Dovecot's IMAP
+   * and POP3 STARTTLS ports, Postfix submission).
+   */
+  badTls: { selfSigned: string; expired: string; wrongHost: string; noStarttls: string }
 }
 
 let cached: MailStack | undefined

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# start-servers.sh - a private mail stack for one test run, on 127.0.0.1 only.
+# start-servers.sh - a private mail stack for one test run, on loopback addresses only.
 #
 #   Dovecot  IMAP  BASE+43 (STARTTLS)  IMAPS BASE+93 (implicit TLS)
 #            POP3  BASE+10 (STLS)      POP3S BASE+95 (implicit TLS)
-#            POP3 without STLS on 127.0.0.2:BASE+11 (for "STLS required" tests)
+#            POP3 without STLS on 127.0.0.5:BASE+11 (for "STLS required" tests)
 #            LMTP  BASE+24             auth  BASE+12 (SASL for Postfix)
 #   Postfix  submission BASE+87 (STARTTLS required, AUTH required)
 #            submissions BASE+65 (implicit TLS, AUTH required)
 #            inbound SMTP BASE+25 (no AUTH, @example.test only); delivers over LMTP into Dovecot
 #   D-Bus session bus + gnome-keyring's Secret Service (unlocked) for keytar
+#   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
+#   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
+#   submission(s) on 127.0.0.2 (self-signed) and submission on 127.0.0.5 (no STARTTLS).
 #
 # Env: MAILTEST_ROOT (instance folder, required), MAILTEST_PORT_BASE (default 20000).
 # Writes $MAILTEST_ROOT/env.sh and env.json with everything a test needs. Stop with stop-servers.sh.
@@ -75,7 +78,7 @@ dovecot -c "$ROOT/dovecot.conf" </dev/null >>"$ROOT/log/dovecot.stderr" 2>&1 \
 wait_for "dovecot IMAP" greets "$IMAP" '*ready.*'
 doveadm -c "$ROOT/dovecot.conf" auth test alice@example.test alice-pw >/dev/null || die "dovecot auth test failed"
 for p in $IMAPS $POP3 $POP3S $LMTP $AUTH; do wait_for "dovecot port $p" port_open "$p"; done
-wait_for "dovecot POP3 without STLS" greets_at 127.0.0.2 "$POP3NOSTLS" '+OK*'
+wait_for "dovecot POP3 without STLS" greets_at 127.0.0.5 "$POP3NOSTLS" '+OK*'
 log "dovecot ready (master pid $(cat "$ROOT/run/dovecot/master.pid"))"
 
 # ---- Postfix: the queue tree by hand ('postfix check' makes it too but costs over a second) ----
@@ -121,8 +124,9 @@ cat >"$ROOT/env.json" <<EOT
   "logDir": "$ROOT/log",
   "ports": { "imap": $IMAP, "imaps": $IMAPS, "pop3": $POP3, "pop3s": $POP3S, "lmtp": $LMTP,
              "auth": $AUTH, "smtp": $SMTP, "submission": $SUBMISSION, "submissions": $SUBMISSIONS },
-  "pop3NoStls": { "host": "127.0.0.2", "port": $POP3NOSTLS },
-  "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS"
+  "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS",
+  "pop3NoStls": { "host": "127.0.0.5", "port": $POP3NOSTLS },
+  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5" }
 }
 EOT
 cat >"$ROOT/env.sh" <<EOT

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors'
 import type { MailApi } from '../../shared/ipc/contract'
 import type { MailboxApi } from '../../shared/ipc/mailbox-api'
 import type { Services } from '../services'
@@ -11,29 +10,32 @@ export function createMailApi(services: Services): MailApi {
   return {
     getAppInfo: () => services.appInfo.getAppInfo(),
     openExternalLink: (url) => services.links.open(url),
-    listAccounts: () => Promise.resolve(services.accounts.list()),
-    ...TEMPORARY_MAILBOX_API,
+    listAccounts: () => Promise.resolve(services.accountsService.list()),
+    discoverSettings: (id, address) => services.accountsService.discover(id, address),
+    cancelDiscovery: (id) => Promise.resolve(services.accountsService.cancelDiscovery(id)),
+    testAccount: (draft, passwords) => services.accountsService.test(draft, passwords),
+    addAccount: (draft, passwords) => services.accountsService.add(draft, passwords),
+    updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
+    removeAccount: (id) => services.accountsService.remove(id),
+    ...mailboxFacade(services),
   }
 }
 
-// ---- TEMPORARY (feat/reader): MailboxApi is implemented on feat/imap-sync. Until that lands on
-// main, every method rejects so the reader UI can be built against the contract. Delete this
-// block (and take main's facade) when merging main. ----
-const notWired = (): Promise<never> => Promise.reject(new AppError('INTERNAL', 'mail store not wired yet'))
-const TEMPORARY_MAILBOX_API: MailboxApi = {
-  listMailboxes: notWired,
-  listMessages: notWired,
-  getMessage: notWired,
-  getMessageSource: notWired,
-  setFlags: notWired,
-  moveMessages: notWired,
-  copyMessages: notWired,
-  deleteMessages: notWired,
-  archiveMessages: notWired,
-  markAsJunk: notWired,
-  refreshMailbox: notWired,
-  saveAttachment: notWired,
-  openAttachedMessage: notWired,
-  allowRemoteContent: notWired,
+function mailboxFacade({ mail }: Services): MailboxApi {
+  return {
+    listMailboxes: (accountId) => mail.listMailboxes(accountId),
+    listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
+    getMessage: (messageId) => mail.getMessage(messageId),
+    getMessageSource: (messageId) => mail.getMessageSource(messageId),
+    setFlags: (messageIds, flags) => mail.setFlags(messageIds, flags),
+    moveMessages: (messageIds, target) => mail.moveMessages(messageIds, target),
+    copyMessages: (messageIds, target) => mail.copyMessages(messageIds, target),
+    deleteMessages: (messageIds) => mail.deleteMessages(messageIds),
+    archiveMessages: (messageIds) => mail.archiveMessages(messageIds),
+    markAsJunk: (messageIds) => mail.markAsJunk(messageIds),
+    refreshMailbox: (mailboxId) => mail.refreshMailbox(mailboxId),
+    saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
+    openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
+    allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
+  }
 }
-// ---- END TEMPORARY ----

@@ -1,21 +1,36 @@
+import { useState } from 'react'
+import { AccountsPage } from './features/accounts/AccountsPage'
+import { FirstRunGate } from './features/accounts/FirstRunGate'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
 import { useHasAccounts } from './features/mailboxes/use-has-accounts'
 import { ReaderLayout } from './features/reader/ReaderLayout'
 
 export function App() {
+  const [showAccounts, setShowAccounts] = useState(false)
   const hasAccounts = useHasAccounts()
-  if (hasAccounts) return <ReaderLayout />
   return (
     <div className="app-shell">
       <header className="app-header">
         <h1>Mailroom</h1>
+        <nav className="app-nav">
+          <button type="button" aria-pressed={showAccounts} onClick={() => setShowAccounts((v) => !v)}>
+            Accounts
+          </button>
+        </nav>
       </header>
       <main className="app-main">
-        <section className="welcome" aria-labelledby="welcome-title">
-          <h2 id="welcome-title">Welcome</h2>
-          <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
-          <AppInfoPanel />
-        </section>
+        {showAccounts ? (
+          <AccountsPage onClose={() => setShowAccounts(false)} />
+        ) : hasAccounts ? (
+          <ReaderLayout />
+        ) : (
+          <section className="welcome" aria-labelledby="welcome-title">
+            <h2 id="welcome-title">Welcome</h2>
+            <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
+            <FirstRunGate />
+            <AppInfoPanel />
+          </section>
+        )}
       </main>
     </div>
   )

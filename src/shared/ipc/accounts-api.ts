@@ -1,9 +1,33 @@
-import type { Account } from '../model/account'
+import type { Account, AccountDraft, AccountPasswords, PasswordChanges } from '../model/account'
+import type { DiscoveryResult, VerificationReport } from '../model/discovery'
 import { methodList } from './method-list'
 
 /** Accounts: their settings (never their passwords: the API accepts a password but never returns one). */
 export interface AccountsApi {
   listAccounts(): Promise<Account[]>
+  /**
+   * Finds the servers for an address. Progress arrives as `sync:progress` events whose accountId
+   * is `discoveryId` and whose phase is `discover:<phase>` (DISCOVERY_PHASES). Ends within 15 s.
+   */
+  discoverSettings(discoveryId: string, address: string): Promise<DiscoveryResult>
+  /** Stops a running discovery: it then fails with CANCELLED. */
+  cancelDiscovery(discoveryId: string): Promise<void>
+  /** Logs in to both servers without saving anything. */
+  testAccount(draft: AccountDraft, passwords: AccountPasswords): Promise<VerificationReport>
+  /** Verifies both servers, then saves the account (passwords to the keychain). */
+  addAccount(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
+  /** Saves changes; changed settings or passwords are verified first. */
+  updateAccount(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
+  /** Removes the account, its keychain entries and its local data. */
+  removeAccount(accountId: string): Promise<void>
 }
 
-export const ACCOUNTS_METHODS = methodList<AccountsApi>()(['listAccounts'])
+export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
+  'listAccounts',
+  'discoverSettings',
+  'cancelDiscovery',
+  'testAccount',
+  'addAccount',
+  'updateAccount',
+  'removeAccount',
+])

@@ -48,6 +48,11 @@ export interface CertificatePin {
   host: string
   port: number
   fingerprint: string
+  /**
+   * The certificate itself (PEM). Main fills it in when the pin is saved, so that a self-signed
+   * certificate can act as its own trust anchor; the renderer only ever sends the fingerprint.
+   */
+  pem?: string
 }
 
 export interface Account {
@@ -65,3 +70,31 @@ export interface Account {
 
 /** Which of an account's two servers. Each has its own password entry in the keychain. */
 export type ServerRole = 'incoming' | 'outgoing'
+
+/** An identity as the person edits it: a new one has no id yet. */
+export type IdentityDraft = Omit<Identity, 'id'> & { id?: string }
+
+/** An account as the person enters or edits it: everything but its id and creation time. */
+export interface AccountDraft {
+  displayName: string
+  address: string
+  incoming: IncomingSettings
+  outgoing: OutgoingSettings
+  /** At least one; the first is the default From. */
+  identities: IdentityDraft[]
+  pop3?: Pop3Options
+  /** Certificates the person chose to trust (fingerprint only; main keeps the certificate). */
+  pins?: CertificatePin[]
+}
+
+/** Passwords for a new account. The outgoing server uses the incoming one's when none is given. */
+export interface AccountPasswords {
+  incoming: string
+  outgoing?: string
+}
+
+/** Password changes for an existing account: only what is given changes (and is verified). */
+export interface PasswordChanges {
+  incoming?: string
+  outgoing?: string
+}

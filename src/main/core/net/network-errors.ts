@@ -64,5 +64,13 @@ export function mapNetworkError(err: unknown, where: { host: string; port: numbe
       detail: { tlsReason, host: where.host, port: where.port },
     })
   }
+  // Any other TLS-layer failure: a plain-text service on a TLS port, no common protocol version...
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code === 'ERR_TLS_HANDSHAKE_TIMEOUT') {
+    return new AppError('TLS_FAILED', `No secure connection with ${at} (${message})`, {
+      cause: err,
+      retryable: false,
+      detail: { tlsReason: 'other', host: where.host, port: where.port },
+    })
+  }
   return null
 }

@@ -1,6 +1,25 @@
 import type { AccountsApi } from '../../../shared/ipc/accounts-api'
+import {
+  accountDraftSchema,
+  accountIdSchema,
+  discoveryIdSchema,
+  emailAddressSchema,
+  passwordChangesSchema,
+  passwordsSchema,
+} from '../../core/accounts/account-input'
 import { args, type ArgSpecs } from './arg-spec'
 
+// The schemas live with the accounts service, which checks its input again for other callers.
 export const ACCOUNTS_SCHEMAS: ArgSpecs<AccountsApi> = {
   listAccounts: args(),
+  discoverSettings: args(['discoveryId', discoveryIdSchema], ['address', emailAddressSchema]),
+  cancelDiscovery: args(['discoveryId', discoveryIdSchema]),
+  testAccount: args(['draft', accountDraftSchema], ['passwords', passwordsSchema]),
+  addAccount: args(['draft', accountDraftSchema], ['passwords', passwordsSchema]),
+  updateAccount: args(
+    ['accountId', accountIdSchema],
+    ['draft', accountDraftSchema],
+    ['passwords', passwordChangesSchema],
+  ),
+  removeAccount: args(['accountId', accountIdSchema]),
 }

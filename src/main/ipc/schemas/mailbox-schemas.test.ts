@@ -1,28 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { validateArgs, type ArgSpec } from './arg-spec'
+import { validateArgs } from './arg-spec'
 import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 
 describe('MailboxApi argument schemas', () => {
-  it('accepts well-formed calls', () => {
+  it('accept what the reader sends', () => {
     expect(
-      validateArgs(MAILBOX_SCHEMAS.listMessages, 'listMessages', ['m1', { offset: 0, limit: 50 }]).ok,
+      validateArgs(MAILBOX_SCHEMAS.listMessages, 'listMessages', ['12', { offset: 0, limit: 50 }]).ok,
     ).toBe(true)
-    expect(validateArgs(MAILBOX_SCHEMAS.setFlags, 'setFlags', [['a', 'b'], { seen: true }]).ok).toBe(true)
-    expect(validateArgs(MAILBOX_SCHEMAS.allowRemoteContent, 'allowRemoteContent', ['m', 'sender']).ok).toBe(
+    expect(validateArgs(MAILBOX_SCHEMAS.setFlags, 'setFlags', [['1', '2'], { seen: true }]).ok).toBe(true)
+    expect(validateArgs(MAILBOX_SCHEMAS.getMessage, 'getMessage', ['7#2#1.2']).ok).toBe(true)
+    expect(validateArgs(MAILBOX_SCHEMAS.allowRemoteContent, 'allowRemoteContent', ['7', 'sender']).ok).toBe(
       true,
     )
   })
 
   it.each([
-    ['listMessages', ['m1', { offset: -1, limit: 50 }], 'range.offset'],
-    ['listMessages', ['m1', { offset: 0, limit: 50, sort: 'x' }], 'range'],
+    ['listMessages', ['12', { offset: -1, limit: 50 }], 'range.offset'],
+    ['listMessages', ['12', { offset: 0, limit: 5000 }], 'range.limit'],
+    ['listMessages', ['../12', { offset: 0, limit: 5 }], 'mailboxId'],
     ['setFlags', [[], { seen: true }], 'messageIds'],
-    ['setFlags', [['a'], { seen: true, deleted: true }], 'flags'],
-    ['allowRemoteContent', ['m', 'everyone'], 'scope'],
-    ['moveMessages', [['a'], ''], 'targetMailboxId'],
-  ] as const)('refuses a bad %s call naming %s', (method, raw, field) => {
-    const spec = MAILBOX_SCHEMAS[method] as ArgSpec<readonly unknown[]>
-    const result = validateArgs(spec, method, raw)
+    ['setFlags', [['1'], { seen: true, deleted: true }], 'flags'],
+    ['moveMessages', [['1'], 'INBOX'], 'targetMailboxId'],
+    ['saveAttachment', ['1', '../../x'], 'attachmentId'],
+    ['allowRemoteContent', ['1', 'everyone'], 'scope'],
+    ['listMailboxes', ['a\r\nb'], 'accountId'],
+  ] as const)('%s refuses %j naming %s', (method, raw, field) => {
+    const result = validateArgs(MAILBOX_SCHEMAS[method] as never, method, raw as unknown as unknown[])
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field } } })
   })
 })

@@ -1,36 +1,38 @@
 import { z } from 'zod'
 import type { MailboxApi } from '../../../shared/ipc/mailbox-api'
-import { args, type ArgSpecs } from './arg-spec'
+import { args, singleLine, type ArgSpecs } from './arg-spec'
 
-const id = () => z.string().min(1).max(512)
-/** Actions on a selection: bounded so one call cannot ask for unbounded work. */
-const messageIds = () => z.array(id()).min(1).max(10_000)
+/** Store ids are integers as strings; messages attached to messages are "<row>#<part>" (core/mail/message-reader.ts). */
+const rowId = z.string().regex(/^\d{1,15}$/, 'must be a mailbox or message id')
+const messageId = z.string().regex(/^\d{1,15}(?:#[\w.-]{1,32}){0,8}$/, 'must be a message id')
+const messageIds = z.array(rowId).min(1).max(10_000)
+const attachmentId = z.string().regex(/^[\w.-]{1,32}$/, 'must be an attachment id')
 
 export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
-  listMailboxes: args(['accountId', id()]),
+  listMailboxes: args(['accountId', singleLine(200).min(1)]),
   listMessages: args(
-    ['mailboxId', id()],
+    ['mailboxId', rowId],
     [
       'range',
       z.strictObject({
-        offset: z.number().int().min(0),
+        offset: z.number().int().min(0).max(100_000_000),
         limit: z.number().int().min(1).max(1000),
       }),
     ],
   ),
-  getMessage: args(['messageId', id()]),
-  getMessageSource: args(['messageId', id()]),
+  getMessage: args(['messageId', messageId]),
+  getMessageSource: args(['messageId', messageId]),
   setFlags: args(
-    ['messageIds', messageIds()],
+    ['messageIds', messageIds],
     ['flags', z.strictObject({ seen: z.boolean().optional(), flagged: z.boolean().optional() })],
   ),
-  moveMessages: args(['messageIds', messageIds()], ['targetMailboxId', id()]),
-  copyMessages: args(['messageIds', messageIds()], ['targetMailboxId', id()]),
-  deleteMessages: args(['messageIds', messageIds()]),
-  archiveMessages: args(['messageIds', messageIds()]),
-  markAsJunk: args(['messageIds', messageIds()]),
-  refreshMailbox: args(['mailboxId', id()]),
-  saveAttachment: args(['messageId', id()], ['attachmentId', id()]),
-  openAttachedMessage: args(['messageId', id()], ['attachmentId', id()]),
-  allowRemoteContent: args(['messageId', id()], ['scope', z.enum(['message', 'sender'])]),
+  moveMessages: args(['messageIds', messageIds], ['targetMailboxId', rowId]),
+  copyMessages: args(['messageIds', messageIds], ['targetMailboxId', rowId]),
+  deleteMessages: args(['messageIds', messageIds]),
+  archiveMessages: args(['messageIds', messageIds]),
+  markAsJunk: args(['messageIds', messageIds]),
+  refreshMailbox: args(['mailboxId', rowId]),
+  saveAttachment: args(['messageId', messageId], ['attachmentId', attachmentId]),
+  openAttachedMessage: args(['messageId', messageId], ['attachmentId', attachmentId]),
+  allowRemoteContent: args(['messageId', messageId], ['scope', z.enum(['message', 'sender'])]),
 }

@@ -23,37 +23,32 @@ export function ReaderLayout() {
     all.find((m) => m.id === chosenId) ?? findInbox(accounts[0]?.mailboxes ?? [])
 
   return (
-    <div className="app-shell reader-shell">
-      <header className="app-header">
-        <h1>Mailroom</h1>
-        {unread > 0 && (
-          <span className="header-unread" data-testid="unread-total">
-            {unread} unread
-          </span>
-        )}
-      </header>
-      <main className="reader-panes">
-        {boxes.state === 'failed' && <ErrorNotice error={boxes.error} />}
-        {boxes.state === 'loading' && (
-          <p className="reader-note" aria-busy="true">
-            Loading folders…
-          </p>
-        )}
-        {boxes.state === 'ready' && (
-          <>
+    <div className="reader-panes">
+      {boxes.state === 'failed' && <ErrorNotice error={boxes.error} />}
+      {boxes.state === 'loading' && (
+        <p className="reader-note" aria-busy="true">
+          Loading folders…
+        </p>
+      )}
+      {boxes.state === 'ready' && (
+        <>
+          <div className="folder-column">
+            <p className="unread-total" data-testid="unread-total" aria-live="polite">
+              {unread > 0 ? `${unread} unread` : 'No unread mail'}
+            </p>
             <MailboxTree
               accounts={accounts}
               selectedId={selected?.id ?? null}
               onSelect={(m) => setChosenId(m.id)}
             />
-            {selected ? (
-              <MailboxPane key={selected.id} mailbox={selected} />
-            ) : (
-              <p className="reader-note">No folders yet: the first sync is still running.</p>
-            )}
-          </>
-        )}
-      </main>
+          </div>
+          {selected ? (
+            <MailboxPane key={selected.id} mailbox={selected} />
+          ) : (
+            <p className="reader-note">No folders yet: the first sync is still running.</p>
+          )}
+        </>
+      )}
     </div>
   )
 }

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import { isValidEmailAddress, isValidHostname } from '../../../shared/validation'
+
+/**
+ * What the person may send for an account, checked in one place: by ipc/register.ts for calls
+ * from the renderer and again by the accounts service for anyone else. A failure names the
+ * field (draft.incoming.port) and nothing is saved.
+ */
+
+const noLineBreaks = (s: string) => !/[\r\n\0]/.test(s)
+/** Strings that become protocol lines or headers never carry CR, LF or NUL. */
+const line = (max: number) =>
+  z.string().max(max).refine(noLineBreaks, { message: 'must not contain line breaks' })
+
+export const hostSchema = line(253).refine(isValidHostname, { message: 'must be a host name (no spaces)' })
+export const portSchema = z.number().int().min(1).max(65535)
+export const emailAddressSchema = line(254).refine(isValidEmailAddress, {
+  message: 'must be an email address',
+})
+
+const server = {
+  host: hostSchema,
+  port: portSchema,
+  security: z.enum(['tls', 'starttls', 'none']),
+  username: line(320).min(1),
+  authMethod: z.enum(['auto', 'plain', 'login']),
+}
+
+export const incomingSchema = z.strictObject({ ...server, protocol: z.enum(['imap', 'pop3']) })
+export const outgoingSchema = z.strictObject(server)
+
+const identitySchema = z.strictObject({
+  id: line(100).min(1).optional(),
+  name: line(200),
+  address: emailAddressSchema,
+  signature: z.string().max(10_000).optional(),
+})
+
+const pop3Schema = z.strictObject({
+  leaveOnServer: z.boolean(),
+  deleteAfterDays: z.number().int().min(1).max(3650).nullable(),
+  deleteOnServerWhenDeletedLocally: z.boolean(),
+  checkEveryMinutes: z.number().int().min(1).max(1440),
+  checkAtStart: z.boolean(),
+})
+
+/** A certificate exception as the renderer sends it: the fingerprint the person saw and accepted. */
+const pinSchema = z.strictObject({
+  host: hostSchema,
+  port: portSchema,
+  fingerprint: z
+    .string()
+    .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { message: 'must be a SHA-256 fingerprint' }),
+})
+
+export const accountDraftSchema = z.strictObject({
+  displayName: line(200).min(1),
+  address: emailAddressSchema,
+  incoming: incomingSchema,
+  outgoing: outgoingSchema,
+  identities: z.array(identitySchema).min(1).max(50),
+  pop3: pop3Schema.optional(),
+  pins: z.array(pinSchema).max(20).optional(),
+})
+
+const password = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(1024)
+  .refine(noLineBreaks, { message: 'must not contain line breaks' })
+
+export const passwordsSchema = z.strictObject({ incoming: password, outgoing: password.optional() })
+export const passwordChangesSchema = z.strictObject({
+  incoming: password.optional(),
+  outgoing: password.optional(),
+})
+export const discoveryIdSchema = line(100).min(1)
+export const accountIdSchema = line(100).min(1)
+
+/** Parses `value`, or throws INVALID_INPUT naming the field as "<name>.<path>". */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const field = [name, ...(issue?.path ?? []).map(String)].join('.')
+  throw new AppError('INVALID_INPUT', `Invalid ${field}: ${issue?.message ?? 'invalid value'}`, {
+    retryable: false,
+    detail: { field },
+  })
+}

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto'
+import { AppError, toAppErrorData } from '../../../shared/errors'
+import type {
+  Account,
+  AccountDraft,
+  AccountPasswords,
+  CertificatePin,
+  PasswordChanges,
+  ServerRole,
+} from '../../../shared/model/account'
+import type { DiscoveryResult, ServerCheck, VerificationReport } from '../../../shared/model/discovery'
+import { discoverSettings } from '../autoconfig/discover'
+import type { ResolvedDiscoveryOptions } from '../autoconfig/discovery-options'
+import type { EventBus } from '../events'
+import { normalizeFingerprint, type TlsTrust } from '../net/tls'
+import type { SecretStore } from '../secrets/secret-store'
+import {
+  accountDraftSchema,
+  accountIdSchema,
+  discoveryIdSchema,
+  emailAddressSchema,
+  parseInput,
+  passwordChangesSchema,
+  passwordsSchema,
+} from './account-input'
+import { secretKey } from './account-secrets'
+import type { AccountStore } from './account-store'
+import { verifyServer, type ServerVerified } from './verify/verify-server'
+
+export interface AccountsServiceDeps {
+  store: AccountStore
+  secrets: SecretStore
+  events: EventBus
+  trust: TlsTrust
+  discovery: ResolvedDiscoveryOptions
+  /** Per connection step while verifying. */
+  verifyTimeoutMs: number
+}
+
+/** Called when an account is removed, so features can purge its data (mail, queue, index). */
+export type AccountRemovedListener = (accountId: string) => void | Promise<void>
+
+/** Accounts: find, verify, save, change, remove. Passwords go in and never come out. */
+export interface AccountsService {
+  list(): Account[]
+  discover(discoveryId: string, address: string): Promise<DiscoveryResult>
+  cancelDiscovery(discoveryId: string): void
+  /** Verifies both servers without saving anything. */
+  test(draft: AccountDraft, passwords: AccountPasswords): Promise<VerificationReport>
+  /** Verifies both servers, then saves the settings and the passwords (keychain). */
+  add(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
+  /** Saves changes; a server whose settings or password change is verified again first. */
+  update(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
+  /** Removes the account, its keychain entries, and (through the listeners) its data. */
+  remove(accountId: string): Promise<void>
+  onRemoved(listener: AccountRemovedListener): () => void
+}
+
+const ROLES: readonly ServerRole[] = ['incoming', 'outgoing']
+
+export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
+  const discoveries = new Map<string, AbortController>()
+  const removedListeners = new Set<AccountRemovedListener>()
+  const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
+
+  const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
+    verifyServer(role, draft[role], password, pins, ctx)
+
+  async function verifyBoth(
+    draft: AccountDraft,
+    passwords: Record<ServerRole, string | undefined>,
+    pins: CertificatePin[],
+  ) {
+    const roles = ROLES.filter((r) => passwords[r] !== undefined)
+    const settled = await Promise.allSettled(roles.map((r) => verify(r, draft, passwords[r]!, pins)))
+    const results: Partial<Record<ServerRole, ServerVerified>> = {}
+    for (const [i, outcome] of settled.entries()) {
+      if (outcome.status === 'rejected') throw outcome.reason
+      results[roles[i]!] = outcome.value
+    }
+    return mergePins(pins, Object.values(results))
+  }
+
+  async function storePasswords(accountId: string, passwords: Partial<Record<ServerRole, string>>) {
+    const written: string[] = []
+    try {
+      for (const role of ROLES) {
+        const secret = passwords[role]
+        if (secret === undefined) continue
+        await deps.secrets.set(secretKey(accountId, role), secret)
+        written.push(secretKey(accountId, role))
+      }
+    } catch (err) {
+      await Promise.allSettled(written.map((k) => deps.secrets.delete(k)))
+      throw err
+    }
+  }
+
+  const changed = (accountId: string) => deps.events.emit('accounts:changed', { accountId })
+
+  return {
+    // The renderer gets fingerprints only: certificates stay in main (AccountSource has them).
+    list: () => deps.store.list().map(withoutCertificates),
+
+    async discover(discoveryId, address) {
+      parseInput(discoveryIdSchema, discoveryId, 'discoveryId')
+      parseInput(emailAddressSchema, address, 'address')
+      discoveries.get(discoveryId)?.abort()
+      const controller = new AbortController()
+      discoveries.set(discoveryId, controller)
+      try {
+        return await discoverSettings(address, {
+          trust: deps.trust,
+          options: deps.discovery,
+          signal: controller.signal,
+          onProgress: (phase, done, total) =>
+            deps.events.emit('sync:progress', {
+              accountId: discoveryId,
+              phase: `discover:${phase}`,
+              done,
+              total,
+            }),
+        })
+      } finally {
+        if (discoveries.get(discoveryId) === controller) discoveries.delete(discoveryId)
+      }
+    },
+
+    cancelDiscovery(discoveryId) {
+      discoveries.get(discoveryId)?.abort()
+    },
+
+    async test(rawDraft, rawPasswords) {
+      const draft = parseInput(accountDraftSchema, rawDraft, 'draft')
+      const passwords = parseInput(passwordsSchema, rawPasswords, 'passwords')
+      const check = async (role: ServerRole): Promise<ServerCheck> => {
+        const password = role === 'incoming' ? passwords.incoming : (passwords.outgoing ?? passwords.incoming)
+        try {
+          const verified = await verify(role, draft, password, draft.pins ?? [])
+          return { ok: true, authMethods: verified.authMethods }
+        } catch (err) {
+          return { ok: false, error: toAppErrorData(err) }
+        }
+      }
+      const [incoming, outgoing] = await Promise.all([check('incoming'), check('outgoing')])
+      return { incoming, outgoing }
+    },
+
+    async add(rawDraft, rawPasswords) {
+      const draft = parseInput(accountDraftSchema, rawDraft, 'draft')
+      const given = parseInput(passwordsSchema, rawPasswords, 'passwords')
+      const passwords = { incoming: given.incoming, outgoing: given.outgoing ?? given.incoming }
+      const pins = await verifyBoth(draft, passwords, draft.pins ?? [])
+      const account = toAccount(randomUUID(), draft, pins, Date.now())
+      await storePasswords(account.id, passwords)
+      try {
+        deps.store.insert(account)
+      } catch (err) {
+        await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(account.id, r))))
+        throw new AppError('STORAGE_FAILED', 'The account could not be saved', { cause: err })
+      }
+      changed(account.id)
+      return withoutCertificates(account)
+    },
+
+    async update(rawId, rawDraft, rawPasswords) {
+      const accountId = parseInput(accountIdSchema, rawId, 'accountId')
+      const draft = parseInput(accountDraftSchema, rawDraft, 'draft')
+      const changes = parseInput(passwordChangesSchema, rawPasswords, 'passwords')
+      const existing = deps.store.get(accountId)
+      if (!existing) {
+        throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
+      }
+      // Keep the certificates of pins that are already saved.
+      const pins = (draft.pins ?? []).map((p) => existing.pins.find((e) => samePin(e, p)) ?? p)
+      const toVerify: Record<ServerRole, string | undefined> = { incoming: undefined, outgoing: undefined }
+      for (const role of ROLES) {
+        const pinsChanged =
+          JSON.stringify(pinsOf(pins, draft, role)) !== JSON.stringify(pinsOf(existing.pins, existing, role))
+        const settingsChanged = JSON.stringify(draft[role]) !== JSON.stringify(existing[role])
+        if (changes[role] === undefined && !settingsChanged && !pinsChanged) continue
+        toVerify[role] = changes[role] ?? (await storedPassword(accountId, role))
+      }
+      const verifiedPins = await verifyBoth(draft, toVerify, pins)
+      const account = toAccount(accountId, draft, verifiedPins, existing.createdAt)
+      await storePasswords(accountId, changes)
+      deps.store.update(account)
+      changed(accountId)
+      return withoutCertificates(account)
+    },
+
+    async remove(rawId) {
+      const accountId = parseInput(accountIdSchema, rawId, 'accountId')
+      if (!deps.store.remove(accountId)) {
+        throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
+      }
+      const deleted = await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(accountId, r))))
+      for (const listener of removedListeners) {
+        try {
+          await listener(accountId)
+        } catch (err) {
+          console.error('[accounts] a feature failed to purge the data of a removed account', err)
+        }
+      }
+      changed(accountId)
+      const failed = deleted.find((d) => d.status === 'rejected')
+      if (failed) throw failed.reason
+    },
+
+    onRemoved(listener) {
+      removedListeners.add(listener)
+      return () => void removedListeners.delete(listener)
+    },
+  }
+
+  async function storedPassword(accountId: string, role: ServerRole): Promise<string> {
+    const secret = await deps.secrets.get(secretKey(accountId, role))
+    if (secret === null) {
+      throw new AppError('AUTH_FAILED', 'No password is stored for this account', {
+        retryable: false,
+        detail: { reason: 'no-password', role, field: `passwords.${role}` },
+      })
+    }
+    return secret
+  }
+}
+
+function withoutCertificates(account: Account): Account {
+  return { ...account, pins: account.pins.map(({ pem: _pem, ...pin }) => pin) }
+}
+
+function toAccount(id: string, draft: AccountDraft, pins: CertificatePin[], createdAt: number): Account {
+  const account: Account = {
+    id,
+    displayName: draft.displayName,
+    address: draft.address,
+    incoming: draft.incoming,
+    outgoing: draft.outgoing,
+    identities: draft.identities.map((i) => ({ ...i, id: i.id ?? randomUUID() })),
+    pins,
+    createdAt,
+  }
+  if (draft.pop3 && draft.incoming.protocol === 'pop3') account.pop3 = draft.pop3
+  return account
+}
+
+const samePin = (a: CertificatePin, b: CertificatePin) =>
+  a.host.toLowerCase() === b.host.toLowerCase() &&
+  a.port === b.port &&
+  normalizeFingerprint(a.fingerprint) === normalizeFingerprint(b.fingerprint)
+
+function pinsOf(pins: readonly CertificatePin[], draft: Pick<AccountDraft, ServerRole>, role: ServerRole) {
+  return pins
+    .filter((p) => p.host.toLowerCase() === draft[role].host.toLowerCase() && p.port === draft[role].port)
+    .map((p) => normalizeFingerprint(p.fingerprint))
+}
+
+/** The pins as given, each with the certificate a verification found for it. */
+function mergePins(pins: readonly CertificatePin[], results: readonly ServerVerified[]): CertificatePin[] {
+  return pins.map((p) => {
+    const found = results.flatMap((r) => r.pins).find((r) => samePin(r, p) && r.pem)
+    return found ? { ...p, pem: found.pem } : p
+  })
+}

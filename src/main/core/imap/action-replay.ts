@@ -1,0 +1,152 @@
+import type { ImapFlow } from 'imapflow'
+import { AppError, toAppErrorData } from '../../../shared/errors'
+import type { QueueEntry, QueuedAction } from '../mail/action-queue'
+import type { MailboxRecord } from '../mail/mailbox-repo'
+import { checked } from './imap-client'
+import type { Priority } from './imap-session'
+import type { SyncContext } from './mailbox-sync'
+import { toSequenceSet } from './uid-set'
+
+type Transfer = Extract<QueuedAction, { kind: 'move' | 'copy' }>
+
+/** Attempts after which an action failing with an unexpected (INTERNAL) error is given up. */
+const MAX_INTERNAL_ATTEMPTS = 5
+
+function changed(ctx: SyncContext, ...mailboxes: (MailboxRecord | undefined)[]): void {
+  for (const mb of mailboxes) {
+    if (mb) ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mb.id) })
+  }
+}
+
+async function inMailbox<T>(client: ImapFlow, path: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await client.getMailboxLock(path, { description: 'replay' })
+  try {
+    return await fn()
+  } finally {
+    lock.release()
+  }
+}
+
+async function replayTransfer(
+  ctx: SyncContext,
+  client: ImapFlow,
+  entry: QueueEntry,
+  a: Transfer,
+): Promise<void> {
+  const { store } = ctx
+  const source = store.mailboxes.require(a.mailboxId)
+  const target = store.mailboxes.require(a.targetId)
+  const uids = store.mutations.uidsOf(a.items.map((i) => i.sourceId))
+  const set = toSequenceSet([...uids.values()])
+  const res = set
+    ? await inMailbox(client, source.path, () =>
+        checked(client, a.kind, () =>
+          a.kind === 'move'
+            ? client.messageMove(set, target.path, { uid: true })
+            : client.messageCopy(set, target.path, { uid: true }),
+        ),
+      )
+    : null
+  // COPYUID (RFC 4315) names the new UIDs; they only count in the target's current UIDVALIDITY.
+  const sameEpoch = res?.uidValidity !== undefined && Number(res.uidValidity) === target.uidValidity
+  store.db.transaction(() => {
+    for (const item of a.items) {
+      const uid = uids.get(item.sourceId)
+      const newUid = uid === undefined || !sameEpoch ? undefined : res?.uidMap?.get(uid)
+      // Without a UID the placeholder goes: the target's next sync downloads the message itself.
+      if (newUid === undefined) store.mutations.remove([item.placeholderId])
+      else store.mutations.assignUid(item.placeholderId, newUid)
+    }
+    if (a.kind === 'move') store.mutations.remove(a.items.map((i) => i.sourceId))
+    store.queue.finish(entry)
+  })()
+  changed(ctx, source, target)
+}
+
+/** Replays one queued action and acknowledges it in the same job (nothing runs in between). */
+async function replay(ctx: SyncContext, client: ImapFlow, entry: QueueEntry): Promise<void> {
+  const a = entry.action
+  if (a.kind === 'flags' || a.kind === 'expunge') return replayOnRows(ctx, client, entry, a)
+  return replayTransfer(ctx, client, entry, a)
+}
+
+async function replayOnRows(
+  ctx: SyncContext,
+  client: ImapFlow,
+  entry: QueueEntry,
+  a: Exclude<QueuedAction, Transfer>,
+): Promise<void> {
+  const { store } = ctx
+  const mb = store.mailboxes.require(a.mailboxId)
+  const set = toSequenceSet([...store.mutations.uidsOf(a.messageIds).values()])
+  if (set) {
+    await inMailbox(client, mb.path, async () => {
+      if (a.kind === 'expunge') {
+        // STORE \Deleted, then UID EXPUNGE of exactly these UIDs (RFC 4315 §2.1).
+        await checked(client, 'delete', () => client.messageDelete(set, { uid: true }))
+        return
+      }
+      if (a.add.length)
+        await checked(client, 'flags', () => client.messageFlagsAdd(set, a.add, { uid: true }))
+      if (a.remove.length) {
+        await checked(client, 'flags', () => client.messageFlagsRemove(set, a.remove, { uid: true }))
+      }
+    })
+  }
+  store.db.transaction(() => {
+    if (a.kind === 'expunge') store.mutations.remove(a.messageIds)
+    store.queue.finish(entry)
+  })()
+  changed(ctx, mb)
+}
+
+/** The server refused an action for good: undo it locally so the store shows the server's truth again. */
+function revert(ctx: SyncContext, entry: QueueEntry): void {
+  const { store } = ctx
+  const a = entry.action
+  store.db.transaction(() => {
+    if (a.kind === 'flags') store.mailboxes.forgetModseq(a.mailboxId) // next sync compares every flag
+    if (a.kind === 'expunge') store.mutations.hide(a.messageIds, false)
+    if (a.kind === 'move' || a.kind === 'copy') {
+      store.mutations.remove(a.items.map((i) => i.placeholderId))
+      if (a.kind === 'move')
+        store.mutations.hide(
+          a.items.map((i) => i.sourceId),
+          false,
+        )
+    }
+    store.queue.finish(entry)
+  })()
+  const targets = a.kind === 'move' || a.kind === 'copy' ? [a.mailboxId, a.targetId] : [a.mailboxId]
+  changed(ctx, ...targets.map((id) => store.mailboxes.get(id)))
+}
+
+/**
+ * Replays the account's queued actions in order. A connection problem stops the replay (the
+ * actions stay queued for the next attempt); a refusal drops that action, undoes it locally and
+ * reports it as `app:error`, and the replay goes on.
+ */
+export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<number> {
+  let replayed = 0
+  for (;;) {
+    const entry = ctx.store.queue.next(ctx.accountId)
+    if (!entry) return replayed
+    try {
+      await ctx.session.run(priority, (client) => replay(ctx, client, entry))
+      replayed++
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Replay failed', { cause: err })
+      const keep =
+        e.retryable ||
+        e.code === 'CANCELLED' ||
+        (e.code === 'INTERNAL' && entry.attempts < MAX_INTERNAL_ATTEMPTS)
+      if (keep) {
+        ctx.store.queue.recordFailure(entry, e.message)
+        throw e
+      }
+      if (ctx.store.mailboxes.get(entry.action.mailboxId)) revert(ctx, entry)
+      else ctx.store.queue.finish(entry)
+      ctx.events.emit('app:error', { accountId: ctx.accountId, error: toAppErrorData(e) })
+    }
+  }
+}

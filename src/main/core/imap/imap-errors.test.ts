@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../../shared/errors'
+import { mapImapError } from './imap-errors'
+
+const where = { host: 'imap.example.test', port: 993 }
+
+describe('mapImapError', () => {
+  it('maps a refused login to AUTH_FAILED with the server words', () => {
+    const err = Object.assign(new Error('Command failed'), {
+      authenticationFailed: true,
+      responseText: 'Authentication failed.',
+      serverResponseCode: 'AUTHENTICATIONFAILED',
+    })
+    expect(mapImapError(err, where).toData()).toMatchObject({
+      code: 'AUTH_FAILED',
+      retryable: false,
+      detail: { serverResponse: 'Authentication failed.' },
+    })
+  })
+
+  it.each([
+    ['NoConnection', 'CONNECTION_FAILED', true],
+    ['EConnectionClosed', 'CONNECTION_FAILED', true],
+    ['CONNECT_TIMEOUT', 'TIMEOUT', true],
+    ['LiteralTooLarge', 'SERVER_REJECTED', false],
+    ['ParserError7', 'SERVER_REJECTED', false],
+  ])('maps imapflow code %s to %s', (code, expected, retryable) => {
+    const mapped = mapImapError(Object.assign(new Error('x'), { code }), where)
+    expect([mapped.code, mapped.retryable]).toEqual([expected, retryable])
+  })
+
+  it('maps socket errors through the shared network mapping', () => {
+    const mapped = mapImapError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), where)
+    expect(mapped.toData()).toMatchObject({ code: 'CONNECTION_FAILED', detail: { reason: 'refused' } })
+  })
+
+  it('maps a missing mailbox and a NO reply', () => {
+    expect(mapImapError(Object.assign(new Error('x'), { mailboxMissing: true }), where).code).toBe(
+      'MAILBOX_NOT_FOUND',
+    )
+    const no = mapImapError(
+      Object.assign(new Error('Command failed'), {
+        responseStatus: 'NO',
+        responseText: 'Over quota',
+        serverResponseCode: 'OVERQUOTA',
+      }),
+      where,
+    )
+    expect(no.toData()).toMatchObject({
+      code: 'SERVER_REJECTED',
+      retryable: true,
+      detail: { serverResponse: 'Over quota' },
+    })
+  })
+
+  it('keeps AppErrors and never dresses a bug up as a network error', () => {
+    const app = new AppError('CANCELLED', 'stop')
+    expect(mapImapError(app, where)).toBe(app)
+    expect(mapImapError(new TypeError('x is undefined'), where).code).toBe('INTERNAL')
+  })
+})

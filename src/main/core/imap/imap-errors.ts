@@ -1,0 +1,117 @@
+import { AppError } from '../../../shared/errors'
+import { mapNetworkError } from '../net/network-errors'
+
+interface ImapFlowErrorLike {
+  code?: unknown
+  message?: unknown
+  authenticationFailed?: unknown
+  tlsFailed?: unknown
+  mailboxMissing?: unknown
+  responseText?: unknown
+  responseStatus?: unknown
+  serverResponseCode?: unknown
+  response?: unknown
+  reason?: unknown
+}
+
+const CONNECTION_CODES = new Set([
+  'NoConnection',
+  'EConnectionClosed',
+  'ClosedAfterConnectText',
+  'ClosedAfterConnectTLS',
+  'StateLogout',
+  'ProxyError',
+  'EPROXY',
+])
+const TIMEOUT_CODES = new Set([
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+  'ETIMEOUT',
+  'LockTimeout',
+])
+/** The limits we lowered (maxLiteralSize, maxLineLength...) and parser failures: a hostile or broken server. */
+const PROTOCOL_CODES =
+  /^(?:LineTooLarge|LiteralTooLarge|ResponseTooLarge|TooManyTokens|TooManyResponses|ParserError\w*|InvalidResponse|UnexpectedTag|MissingTag|MAX_IMAP_NESTING_REACHED|STARTTLS_INJECTION|COMPRESS_TRAILING_DATA)$/
+
+function serverWords(e: ImapFlowErrorLike): string | undefined {
+  const text = [e.responseText, e.reason, typeof e.response === 'string' ? e.response : undefined].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  )
+  return text?.trim()
+}
+
+/**
+ * The one place imapflow's errors become AppErrors. Socket and TLS failures go through the shared
+ * network mapping; the server's own words (a NO/BAD text, a BYE reason) land in detail.serverResponse.
+ */
+export function mapImapError(err: unknown, where: { host: string; port: number }): AppError {
+  if (err instanceof AppError) return err
+  const net = mapNetworkError(err, where)
+  if (net) return net
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ImapFlowErrorLike
+  const code = typeof e.code === 'string' ? e.code : undefined
+  const words = serverWords(e)
+  const detail = {
+    ...(words !== undefined ? { serverResponse: words } : {}),
+    ...(code !== undefined ? { imapCode: code } : {}),
+    host: where.host,
+    port: where.port,
+  }
+  const message = typeof e.message === 'string' ? e.message : 'IMAP error'
+  if (e.authenticationFailed === true) {
+    return new AppError('AUTH_FAILED', 'The IMAP server refused the user name or password', {
+      cause: err,
+      detail,
+    })
+  }
+  if (e.tlsFailed === true) {
+    return new AppError('TLS_FAILED', `TLS with ${where.host} failed: ${message}`, {
+      cause: err,
+      retryable: false,
+      detail: { ...detail, tlsReason: code === 'STARTTLS_INJECTION' ? 'other' : 'no-starttls' },
+    })
+  }
+  if (
+    e.mailboxMissing === true ||
+    e.serverResponseCode === 'NONEXISTENT' ||
+    e.serverResponseCode === 'TRYCREATE'
+  ) {
+    return new AppError('MAILBOX_NOT_FOUND', 'The mailbox does not exist on the server', {
+      cause: err,
+      detail,
+    })
+  }
+  if (code !== undefined && TIMEOUT_CODES.has(code)) {
+    return new AppError('TIMEOUT', `${where.host} did not answer in time`, { cause: err, detail })
+  }
+  if (code !== undefined && CONNECTION_CODES.has(code)) {
+    return new AppError('CONNECTION_FAILED', `The connection to ${where.host} was lost`, {
+      cause: err,
+      detail,
+    })
+  }
+  if (code !== undefined && PROTOCOL_CODES.test(code)) {
+    return new AppError('SERVER_REJECTED', `${where.host} sent a response we refuse to read (${code})`, {
+      cause: err,
+      retryable: false,
+      detail,
+    })
+  }
+  if (e.responseStatus === 'NO' || e.responseStatus === 'BAD') {
+    // RFC 5530 response codes that mean "later": the command may succeed on a retry.
+    const later = ['UNAVAILABLE', 'INUSE', 'LIMIT', 'OVERQUOTA', 'SERVERBUG'].includes(
+      String(e.serverResponseCode),
+    )
+    return new AppError('SERVER_REJECTED', `The IMAP server refused the command: ${words ?? message}`, {
+      cause: err,
+      retryable: later,
+      detail,
+    })
+  }
+  if (code === undefined && words === undefined) {
+    // Not something imapflow or the server said: a bug of ours; never dressed up as a network error.
+    return new AppError('INTERNAL', 'Unexpected error in the IMAP engine', { cause: err })
+  }
+  return new AppError('CONNECTION_FAILED', `IMAP failed: ${message}`, { cause: err, detail })
+}

@@ -1,0 +1,124 @@
+import { AppError, toAppErrorData } from '../../../shared/errors'
+import type { Account } from '../../../shared/model/account'
+import type { AccountSource } from '../accounts/account-source'
+import type { EventBus } from '../events'
+import { AccountSync } from '../imap/account-sync'
+import type { TlsTrust } from '../net/tls'
+import type { MailStore } from './mail-store'
+
+export interface RegistryDeps {
+  store: MailStore
+  events: EventBus
+  accountSource: AccountSource
+  listAccounts: () => Account[]
+  trust: TlsTrust
+  tmpDir: string
+}
+
+/** What, in an account's settings, needs a new connection when it changes. */
+function connectionKey(a: Account): string {
+  const { host, port, security, username, authMethod, protocol } = a.incoming
+  return JSON.stringify([host, port, security, username, authMethod, protocol, a.pins])
+}
+
+/**
+ * The running IMAP engines, one per IMAP account: started at start-up and when an account is
+ * added, restarted when its server settings change, stopped (and its mail purged) when it is
+ * removed. POP3 accounts have no engine here (their mail lives in local folders).
+ */
+export class AccountRegistry {
+  private readonly syncs = new Map<string, { sync: AccountSync; key: string }>()
+  private started = false
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  /** The engine of an IMAP account, created on demand; null for accounts that are not IMAP. */
+  syncFor(accountId: string): AccountSync | null {
+    const account = this.deps.accountSource.get(accountId)
+    if (account.incoming.protocol !== 'imap') return null
+    let entry = this.syncs.get(accountId)
+    if (!entry) {
+      entry = { sync: this.create(accountId), key: connectionKey(account) }
+      this.syncs.set(accountId, entry)
+    }
+    return entry.sync
+  }
+
+  requireSync(accountId: string): AccountSync {
+    const sync = this.syncFor(accountId)
+    if (!sync) throw new AppError('INVALID_INPUT', 'Not an IMAP account', { detail: { field: 'accountId' } })
+    return sync
+  }
+
+  /** Syncs every IMAP account in the background and follows account changes from now on. */
+  start(): void {
+    if (this.started) return
+    this.started = true
+    for (const account of this.deps.listAccounts()) {
+      if (account.incoming.protocol === 'imap') this.kick(account.id)
+    }
+  }
+
+  /** Reacts to `accounts:changed`. Returns true when the account is gone (the caller purges it). */
+  async accountChanged(accountId: string): Promise<boolean> {
+    let account: Account | undefined
+    try {
+      account = this.deps.accountSource.get(accountId)
+    } catch {
+      account = undefined
+    }
+    const entry = this.syncs.get(accountId)
+    if (!account || account.incoming.protocol !== 'imap') {
+      await this.stop(accountId)
+      return !account
+    }
+    if (entry && entry.key !== connectionKey(account)) await this.stop(accountId)
+    if (this.started) this.kick(accountId)
+    return false
+  }
+
+  async stop(accountId: string): Promise<void> {
+    const entry = this.syncs.get(accountId)
+    this.syncs.delete(accountId)
+    await entry?.sync.close()
+  }
+
+  async close(): Promise<void> {
+    this.started = false
+    await Promise.all([...this.syncs.keys()].map((id) => this.stop(id)))
+  }
+
+  /** A background resync whose failure is reported as `app:error` (the UI shows it). */
+  kick(accountId: string): void {
+    const sync = this.syncFor(accountId)
+    sync?.resync().catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'CANCELLED') return
+      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
+    })
+  }
+
+  /** Replays the account's queued actions in the background; offline, they simply stay queued. */
+  flushSoon(accountId: string): void {
+    let sync: AccountSync | null
+    try {
+      sync = this.syncFor(accountId)
+    } catch {
+      return // the account is being removed
+    }
+    sync?.flush().catch((err: unknown) => {
+      if (err instanceof AppError && (err.retryable || err.code === 'CANCELLED')) return
+      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
+    })
+  }
+
+  private create(accountId: string): AccountSync {
+    return new AccountSync({
+      accountId,
+      accountSource: this.deps.accountSource,
+      trust: this.deps.trust,
+      store: this.deps.store,
+      events: this.deps.events,
+      tmpDir: this.deps.tmpDir,
+    })
+  }
+}

@@ -1,0 +1,208 @@
+import { AppError } from '../../../shared/errors'
+import type { EventBus } from '../events'
+import type { PlacedItem } from './action-queue'
+import type { LocalMailboxes } from './local-mailboxes'
+import type { MailStore } from './mail-store'
+import type { MailboxRecord } from './mailbox-repo'
+import type { MessageRecord } from './message-repo'
+import { settle } from './settle'
+
+export interface ActionDeps {
+  store: MailStore
+  events: EventBus
+  local: LocalMailboxes
+  /** Called after server actions were queued for an account (the engine replays them). */
+  queued: (accountId: string) => void
+}
+
+type Role = 'trash' | 'archive' | 'junk'
+
+/**
+ * Reader actions. Each applies to the store at once, in one transaction with the queue entry that
+ * will replay it on the server (local folders need no queue). Server-side moves and deletes hide
+ * the source rows until the server confirms, so a sync meanwhile cannot bring them back; a moved
+ * or copied message appears in the target at once as a placeholder row (no UID yet, the cached
+ * source copied along) that receives its UID from the server's COPYUID answer.
+ */
+export function createMailActions(deps: ActionDeps) {
+  const { store, events } = deps
+
+  /** Visible rows for the ids, grouped by mailbox. Unknown or hidden ids are skipped. */
+  function groups(messageIds: readonly string[]): Map<number, { mb: MailboxRecord; rows: MessageRecord[] }> {
+    const out = new Map<number, { mb: MailboxRecord; rows: MessageRecord[] }>()
+    for (const raw of messageIds) {
+      if (!/^\d{1,15}$/.test(raw)) {
+        throw new AppError('INVALID_INPUT', `Not a stored message: ${raw}`, {
+          detail: { field: 'messageIds' },
+        })
+      }
+      const row = store.messages.get(Number(raw))
+      if (!row || row.hidden) continue
+      let g = out.get(row.mailboxId)
+      if (!g) out.set(row.mailboxId, (g = { mb: store.mailboxes.require(row.mailboxId), rows: [] }))
+      g.rows.push(row)
+    }
+    return out
+  }
+
+  /** Runs a local change transactionally, then tells the UI and the engine. */
+  function apply(fn: (touched: Set<MailboxRecord>) => void): void {
+    const touched = new Set<MailboxRecord>()
+    store.db.transaction(() => fn(touched))()
+    const accounts = new Set<string>()
+    for (const mb of touched) {
+      events.emit('mailbox:changed', { accountId: mb.accountId, mailboxId: String(mb.id) })
+      if (!mb.isLocal) accounts.add(mb.accountId)
+    }
+    accounts.forEach((a) => deps.queued(a))
+  }
+
+  function changeFlags(mb: MailboxRecord, rows: MessageRecord[], add: string[], remove: string[]): void {
+    const ids = rows.map((r) => r.id)
+    const system = (flag: string) => (add.includes(flag) ? true : remove.includes(flag) ? false : undefined)
+    store.mutations.setFlags(ids, { seen: system('\\Seen'), flagged: system('\\Flagged') })
+    const keywords = (list: string[]) => list.filter((f) => !f.startsWith('\\'))
+    store.mutations.changeKeywords(ids, keywords(add), keywords(remove))
+    if (!mb.isLocal)
+      store.queue.enqueue(mb.accountId, { kind: 'flags', mailboxId: mb.id, messageIds: ids, add, remove })
+  }
+
+  function transfer(
+    kind: 'move' | 'copy',
+    mb: MailboxRecord,
+    rows: MessageRecord[],
+    target: MailboxRecord,
+  ): void {
+    if (mb.accountId !== target.accountId || mb.isLocal !== target.isLocal) {
+      throw new AppError('INVALID_INPUT', 'Messages can only move between mailboxes of the same account', {
+        detail: { field: 'targetMailboxId' },
+      })
+    }
+    const ids = rows.map((r) => r.id)
+    if (mb.isLocal) {
+      if (kind === 'move') store.mutations.relocate(ids, target.id)
+      else ids.forEach((id) => store.mutations.duplicate(id, target.id))
+      return
+    }
+    const items: PlacedItem[] = ids.map((sourceId) => ({
+      sourceId,
+      placeholderId: store.mutations.duplicate(sourceId, target.id),
+    }))
+    if (kind === 'move') store.mutations.hide(ids, true)
+    store.queue.enqueue(mb.accountId, { kind, mailboxId: mb.id, targetId: target.id, items })
+  }
+
+  function expunge(mb: MailboxRecord, rows: MessageRecord[]): void {
+    const ids = rows.map((r) => r.id)
+    if (mb.isLocal) return store.mutations.remove(ids)
+    store.mutations.hide(ids, true)
+    store.queue.enqueue(mb.accountId, { kind: 'expunge', mailboxId: mb.id, messageIds: ids })
+  }
+
+  function roleTarget(mb: MailboxRecord, role: Role): MailboxRecord | null {
+    const target = deps.local.targetFor(mb, role)
+    if (target || role === 'trash') return target
+    throw new AppError('MAILBOX_NOT_FOUND', `The account has no ${role} folder`, { detail: { role } })
+  }
+
+  function requireTarget(targetMailboxId: string): MailboxRecord {
+    const target = /^\d{1,15}$/.test(targetMailboxId)
+      ? store.mailboxes.get(Number(targetMailboxId))
+      : undefined
+    if (!target || !target.selectable) {
+      throw new AppError('MAILBOX_NOT_FOUND', 'No such mailbox', { detail: { field: 'targetMailboxId' } })
+    }
+    return target
+  }
+
+  const actions = {
+    setFlags(messageIds: string[], flags: { seen?: boolean; flagged?: boolean }): Promise<void> {
+      const add = [...(flags.seen ? ['\\Seen'] : []), ...(flags.flagged ? ['\\Flagged'] : [])]
+      const remove = [
+        ...(flags.seen === false ? ['\\Seen'] : []),
+        ...(flags.flagged === false ? ['\\Flagged'] : []),
+      ]
+      return settle(() =>
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            changeFlags(mb, rows, add, remove)
+            touched.add(mb)
+          }
+        }),
+      )
+    },
+
+    moveMessages(messageIds: string[], targetMailboxId: string): Promise<void> {
+      return settle(() => {
+        const target = requireTarget(targetMailboxId)
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            if (mb.id === target.id) continue
+            transfer('move', mb, rows, target)
+            touched.add(mb).add(target)
+          }
+        })
+      })
+    },
+
+    copyMessages(messageIds: string[], targetMailboxId: string): Promise<void> {
+      return settle(() => {
+        const target = requireTarget(targetMailboxId)
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            transfer('copy', mb, rows, target)
+            touched.add(mb).add(target)
+          }
+        })
+      })
+    },
+
+    /** To Trash; in Trash (or without one) for good: \Deleted + UID EXPUNGE (RFC 4315). */
+    deleteMessages(messageIds: string[]): Promise<void> {
+      return settle(() =>
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            const trash = roleTarget(mb, 'trash')
+            touched.add(mb)
+            if (!trash || trash.id === mb.id) {
+              expunge(mb, rows)
+              continue
+            }
+            transfer('move', mb, rows, trash)
+            touched.add(trash)
+          }
+        }),
+      )
+    },
+
+    archiveMessages(messageIds: string[]): Promise<void> {
+      return settle(() =>
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            const archive = roleTarget(mb, 'archive')!
+            if (archive.id === mb.id) continue
+            transfer('move', mb, rows, archive)
+            touched.add(mb).add(archive)
+          }
+        }),
+      )
+    },
+
+    /** Marks with the $Junk keyword (RFC 5788; $NotJunk removed) and moves to the Junk folder. */
+    markAsJunk(messageIds: string[]): Promise<void> {
+      return settle(() =>
+        apply((touched) => {
+          for (const { mb, rows } of groups(messageIds).values()) {
+            const junk = roleTarget(mb, 'junk')!
+            changeFlags(mb, rows, ['$Junk'], ['$NotJunk'])
+            touched.add(mb)
+            if (junk.id === mb.id) continue
+            transfer('move', mb, rows, junk)
+            touched.add(junk)
+          }
+        }),
+      )
+    },
+  }
+  return actions
+}

@@ -1,0 +1,103 @@
+import type { Migration } from '../store/database'
+
+/**
+ * The local mail store. Rows are keyed by `account_id TEXT` without a foreign key to `accounts`:
+ * that table belongs to another feature, and the mail service purges an account's rows itself
+ * when the account goes away (`purgeAccount`, and an orphan sweep at start-up).
+ */
+export const MAIL_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'mailboxes, message headers, raw sources',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE mail_mailboxes (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          account_id TEXT NOT NULL,
+          path TEXT NOT NULL,
+          name TEXT NOT NULL,
+          parent_path TEXT,
+          delimiter TEXT,
+          role TEXT,
+          selectable INTEGER NOT NULL DEFAULT 1,
+          -- 1: a local folder (POP3 accounts); never synced with a server.
+          is_local INTEGER NOT NULL DEFAULT 0,
+          uid_validity INTEGER,
+          uid_next INTEGER,
+          -- CONDSTORE HIGHESTMODSEQ (decimal text: 63-bit), written only when a sync completed.
+          highest_modseq TEXT,
+          -- Counts from LIST-STATUS, shown until the first complete sync.
+          status_total INTEGER,
+          status_unread INTEGER,
+          synced_at INTEGER,
+          UNIQUE (account_id, path)
+        );
+        CREATE TABLE mail_messages (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          mailbox_id INTEGER NOT NULL REFERENCES mail_mailboxes(id) ON DELETE CASCADE,
+          account_id TEXT NOT NULL,
+          -- NULL: not on a server (local folders, or a queued copy/move not replayed yet).
+          uid INTEGER,
+          seen INTEGER NOT NULL DEFAULT 0,
+          flagged INTEGER NOT NULL DEFAULT 0,
+          answered INTEGER NOT NULL DEFAULT 0,
+          draft INTEGER NOT NULL DEFAULT 0,
+          -- Other flags and keywords (JSON array), e.g. $Junk.
+          keywords TEXT,
+          -- 1: a queued delete/move removes it; hidden from the UI, still known to the sync.
+          hidden INTEGER NOT NULL DEFAULT 0,
+          -- Queued actions that touch it: the sync does not overwrite its flags meanwhile.
+          pending INTEGER NOT NULL DEFAULT 0,
+          subject TEXT NOT NULL DEFAULT '',
+          from_json TEXT NOT NULL DEFAULT '[]',
+          to_json TEXT NOT NULL DEFAULT '[]',
+          cc_json TEXT NOT NULL DEFAULT '[]',
+          date INTEGER NOT NULL,
+          received_at INTEGER NOT NULL,
+          size INTEGER NOT NULL DEFAULT 0,
+          has_attachments INTEGER NOT NULL DEFAULT 0,
+          message_id TEXT,
+          in_reply_to TEXT,
+          refs TEXT,
+          preview TEXT,
+          has_source INTEGER NOT NULL DEFAULT 0,
+          parse_problem TEXT,
+          remote_allowed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX mail_messages_uid ON mail_messages (mailbox_id, uid) WHERE uid IS NOT NULL;
+        CREATE INDEX mail_messages_list ON mail_messages (mailbox_id, hidden, date DESC, uid DESC, id DESC);
+        CREATE INDEX mail_messages_unread ON mail_messages (mailbox_id, hidden, seen);
+        -- Raw RFC 5322 sources in chunks (see docs/architecture.md: why BLOBs, why chunks).
+        CREATE TABLE mail_sources (
+          message_id INTEGER NOT NULL REFERENCES mail_messages(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (message_id, seq)
+        );
+        CREATE TABLE mail_remote_senders (
+          account_id TEXT NOT NULL,
+          address TEXT NOT NULL,
+          PRIMARY KEY (account_id, address)
+        );
+      `),
+  },
+  {
+    version: 2,
+    description: 'durable action queue',
+    up: (db) =>
+      db.exec(`
+        -- Reader actions on server mailboxes, applied to the store at once and replayed on the
+        -- server in id order (per account) by the engine; rows survive restarts.
+        CREATE TABLE mail_actions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          account_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX mail_actions_account ON mail_actions (account_id, id);
+      `),
+  },
+]

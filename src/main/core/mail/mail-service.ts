@@ -1,0 +1,189 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { AppError } from '../../../shared/errors'
+import type { Account } from '../../../shared/model/account'
+import type { Mailbox, MailboxRole, MessageFlags, MessagePage, MessageView } from '../../../shared/model/mail'
+import type { AccountSource } from '../accounts/account-source'
+import type { EventBus } from '../events'
+import { PRIORITY } from '../imap/imap-session'
+import type { TlsTrust } from '../net/tls'
+import type { Db } from '../store/database'
+import { AccountRegistry } from './account-registry'
+import { createLocalMailboxes } from './local-mailboxes'
+import { createMailActions } from './mail-actions'
+import { createMailStore, type MailStore } from './mail-store'
+import { createMessageReader } from './message-reader'
+import { settle } from './settle'
+import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
+
+export interface MailServiceDeps {
+  db: Db
+  events: EventBus
+  accountSource: AccountSource
+  listAccounts: () => Account[]
+  trust: TlsTrust
+  /** The app's data folder; downloads are staged in a `tmp` folder inside it. */
+  dataDir: string
+  saveDialog?: SaveDialogPort
+}
+
+/** Parses a mailbox id from the UI ("42"). */
+export function mailboxRowId(id: string): number {
+  const n = Number(id)
+  if (!/^\d{1,15}$/.test(id) || !Number.isSafeInteger(n)) {
+    throw new AppError('INVALID_INPUT', `Invalid mailbox id ${id}`, { detail: { field: 'mailboxId' } })
+  }
+  return n
+}
+
+/**
+ * The mail feature's core: reads from the local store, the IMAP engines (one per account), and
+ * the functions other features use (sending: getMessage, getAttachmentBytes, findMailboxByRole).
+ */
+export function createMailService(deps: MailServiceDeps) {
+  const store: MailStore = createMailStore(deps.db)
+  const registry = new AccountRegistry({ ...deps, store, tmpDir: join(deps.dataDir, 'tmp') })
+  const saveDialog = deps.saveDialog ?? NO_SAVE_DIALOG
+  const reader = createMessageReader({
+    store,
+    ensureSource: async (record) => {
+      const mb = store.mailboxes.require(record.mailboxId)
+      const sync = mb.isLocal ? null : registry.syncFor(record.accountId)
+      if (!sync) throw new AppError('MESSAGE_NOT_FOUND', 'The message source is missing from the local store')
+      await sync.fetchSource(record, PRIORITY.interactive)
+    },
+  })
+  const local = createLocalMailboxes(store)
+  const actions = createMailActions({
+    store,
+    events: deps.events,
+    local,
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
+  const unsubscribe: (() => void)[] = []
+
+  const service = {
+    store,
+    registry,
+
+    /** Starts syncing every IMAP account and follows account changes. */
+    start(): void {
+      const known = new Set(deps.listAccounts().map((a) => a.id))
+      for (const id of store.mailboxes.accountIds()) if (!known.has(id)) service.purgeAccount(id)
+      unsubscribe.push(
+        deps.events.on('accounts:changed', ({ accountId }) => {
+          void registry.accountChanged(accountId).then((gone) => {
+            if (gone) service.purgeAccount(accountId)
+          })
+        }),
+      )
+      registry.start()
+    },
+
+    async close(): Promise<void> {
+      unsubscribe.splice(0).forEach((u) => u())
+      await registry.close()
+    },
+
+    ...actions,
+
+    /**
+     * For POP3 (local folders): the account's Inbox, Sent, Drafts and Trash, created when missing.
+     * Archive and Junk are created on first use by archiveMessages / markAsJunk.
+     */
+    ensureLocalMailboxes: (accountId: string) => local.ensureLocalMailboxes(accountId),
+
+    /**
+     * For POP3: stores a downloaded message (raw RFC 5322 in `sourceFile`) in a local folder and
+     * returns its id. Synchronous, so the caller can put it in one `db.transaction` with its own
+     * bookkeeping (e.g. the UIDL it came from). Emits `mailbox:changed` once the caller's code
+     * has returned; `mail:new` is the caller's to emit.
+     */
+    insertLocalMessage(
+      mailboxId: string,
+      sourceFile: string,
+      meta: { receivedAt: number; flags?: Partial<MessageFlags> },
+    ): string {
+      const id = local.insertLocalMessage(mailboxId, sourceFile, meta)
+      const accountId = store.mailboxes.require(Number(mailboxId)).accountId
+      setImmediate(() => deps.events.emit('mailbox:changed', { accountId, mailboxId }))
+      return id
+    },
+
+    /**
+     * Forces the store's data to disk (a full WAL checkpoint). In WAL mode with synchronous=NORMAL
+     * a commit survives a crash of the app but not always a power cut; call this before deleting
+     * the only other copy of something (e.g. a POP3 message on the server).
+     */
+    syncToDisk(): void {
+      deps.db.pragma('wal_checkpoint(FULL)')
+    },
+
+    /** Removes every mailbox, message and source of the account (it was removed). */
+    purgeAccount(accountId: string): void {
+      void registry.stop(accountId)
+      store.mailboxes.purgeAccount(accountId)
+    },
+
+    /** Syncs the account's folder list and every changed mailbox now. */
+    async syncAccount(accountId: string): Promise<void> {
+      await registry.requireSync(accountId).resync()
+    },
+
+    listMailboxes(accountId: string): Promise<Mailbox[]> {
+      return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
+    },
+
+    findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
+      const m = store.mailboxes.byRole(accountId, role)
+      return m ? store.mailboxes.toMailbox(m) : null
+    },
+
+    listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage> {
+      return settle(() => {
+        const id = store.mailboxes.require(mailboxRowId(mailboxId)).id
+        return {
+          total: store.messages.countVisible(id),
+          offset: range.offset,
+          items: store.messages.page(id, range.offset, range.limit),
+        }
+      })
+    },
+
+    getMessage: (messageId: string): Promise<MessageView> => reader.getMessage(messageId),
+    getMessageSource: (messageId: string): Promise<string> => reader.getMessageSource(messageId),
+    openAttachedMessage: (messageId: string, attachmentId: string): Promise<MessageView> =>
+      reader.openAttachedMessage(messageId, attachmentId),
+
+    async getAttachmentBytes(messageId: string, attachmentId: string): Promise<Uint8Array> {
+      return (await reader.getAttachment(messageId, attachmentId)).content
+    },
+
+    async saveAttachment(messageId: string, attachmentId: string): Promise<{ saved: boolean }> {
+      const part = await reader.getAttachment(messageId, attachmentId)
+      const path = await saveDialog.chooseSavePath(safeFileName(part.filename))
+      if (path === null) return { saved: false }
+      try {
+        await writeFile(path, part.content)
+      } catch (cause) {
+        throw new AppError('STORAGE_FAILED', 'The attachment could not be written', { cause })
+      }
+      return { saved: true }
+    },
+
+    async allowRemoteContent(messageId: string, scope: 'message' | 'sender'): Promise<void> {
+      const { record, summary } = await reader.summaryOf(messageId)
+      if (scope === 'message') store.messages.allowRemote(record.id)
+      else for (const a of summary.from) store.messages.allowSender(record.accountId, a.address)
+    },
+
+    async refreshMailbox(mailboxId: string): Promise<void> {
+      const mb = store.mailboxes.require(mailboxRowId(mailboxId))
+      if (mb.isLocal) return
+      await registry.requireSync(mb.accountId).syncMailbox(mb.id, PRIORITY.interactive)
+    },
+  }
+  return service
+}
+
+export type MailService = ReturnType<typeof createMailService>

@@ -1,0 +1,170 @@
+import { X509Certificate } from 'node:crypto'
+import { connect as netConnect, type LookupFunction, type Socket } from 'node:net'
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
+import { AppError } from '../../../shared/errors'
+import { mapNetworkError } from './network-errors'
+
+export interface Endpoint {
+  host: string
+  port: number
+}
+
+/** The certificate a server presented, also when it failed verification. */
+export interface PresentedCertificate {
+  /** SHA-256, upper-case hex pairs joined by colons. */
+  fingerprint: string
+  pem: string
+  subject: string
+  validTo: string
+}
+
+export interface SocketOptions {
+  /** Aborts the connection: a timeout reason becomes TIMEOUT, anything else CANCELLED. */
+  signal: AbortSignal
+  /** Name resolution (discovery uses its own DNS servers); default: the system's. */
+  lookup?: LookupFunction
+}
+
+/** Turns an abort into the error the caller should see: TIMEOUT for deadlines, else CANCELLED. */
+export function abortError(signal: AbortSignal, where: Endpoint): AppError {
+  const reason: unknown = signal.reason
+  if (reason instanceof AppError) return reason
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new AppError('TIMEOUT', `${where.host}:${where.port} did not answer in time`, {
+      detail: { reason: 'timeout', host: where.host, port: where.port },
+    })
+  }
+  return new AppError('CANCELLED', 'Cancelled', { retryable: false })
+}
+
+const presentedBy = new WeakMap<AppError, PresentedCertificate>()
+
+/**
+ * The certificate behind a TLS_FAILED error from this module (its PEM stays in main: the error's
+ * detail, which reaches the renderer, only carries the fingerprint).
+ */
+export function presentedCertificateOf(err: unknown): PresentedCertificate | undefined {
+  return err instanceof AppError ? presentedBy.get(err) : undefined
+}
+
+/**
+ * Maps a socket or TLS failure to AppError, adding the presented certificate's fingerprint to
+ * TLS failures so the person can compare it with what their provider publishes (and pin it).
+ */
+export function connectionError(
+  err: unknown,
+  where: Endpoint,
+  certificate: PresentedCertificate | undefined,
+): AppError {
+  if (err instanceof AppError) return err
+  const mapped = mapNetworkError(err, where)
+  if (mapped?.code === 'TLS_FAILED' && certificate) {
+    const error = new AppError('TLS_FAILED', mapped.message, {
+      cause: err,
+      retryable: false,
+      detail: { ...mapped.detail, fingerprint: certificate.fingerprint, subject: certificate.subject },
+    })
+    presentedBy.set(error, certificate)
+    return error
+  }
+  if (mapped) return mapped
+  return new AppError('CONNECTION_FAILED', `Connection to ${where.host}:${where.port} failed`, {
+    cause: err,
+    detail: { reason: 'other', host: where.host, port: where.port },
+  })
+}
+
+/** A plain TCP connection (the start of a STARTTLS session). */
+export function openPlainSocket(where: Endpoint, opts: SocketOptions): Promise<Socket> {
+  return settle(where, opts, undefined, (done) => {
+    const socket = netConnect({ host: where.host, port: where.port, lookup: opts.lookup })
+    socket.once('connect', () => done(socket))
+    return socket
+  })
+}
+
+/**
+ * A verified TLS connection: implicit TLS (no `over`) or an upgrade of an existing plain socket
+ * after STARTTLS (`over`). Resolves with the socket and the certificate it presented.
+ */
+export function openTlsSocket(
+  where: Endpoint,
+  tls: ConnectionOptions,
+  opts: SocketOptions & { over?: Socket },
+): Promise<{ socket: TLSSocket; certificate: PresentedCertificate }> {
+  let certificate: PresentedCertificate | undefined
+  return settle(
+    where,
+    opts,
+    () => certificate,
+    (done) => {
+      const socket = tlsConnect({
+        ...tls,
+        host: where.host,
+        port: where.port,
+        lookup: opts.lookup,
+        ...(opts.over ? { socket: opts.over } : {}),
+      })
+      // Node checks the chain in its own 'secure' listener and destroys the socket on failure,
+      // after which the certificate can no longer be read. Listening first (prepend) is the
+      // only way to learn the fingerprint of a certificate that failed, without ever turning
+      // verification off. (Node 20 and 22: tls.connect() registers onConnectSecure on 'secure'.)
+      socket.prependListener('secure', () => {
+        certificate = presented(socket)
+      })
+      socket.once('secureConnect', () => {
+        certificate ??= presented(socket)
+        if (certificate) done({ socket, certificate })
+        else socket.destroy(new Error('no peer certificate'))
+      })
+      return socket
+    },
+  )
+}
+
+function presented(socket: TLSSocket): PresentedCertificate | undefined {
+  // getPeerCertificate(), not getPeerX509Certificate(): calling the latter before Node's own
+  // check leaves that check an empty certificate (seen on Node 20), failing every host name.
+  const cert = socket.getPeerCertificate()
+  if (!cert?.raw) return undefined
+  const x509 = new X509Certificate(cert.raw)
+  return {
+    fingerprint: x509.fingerprint256,
+    pem: x509.toString(),
+    subject: x509.subject,
+    validTo: x509.validTo,
+  }
+}
+
+/** Runs a connection attempt to its first outcome: success, socket error, or abort. */
+function settle<T>(
+  where: Endpoint,
+  opts: SocketOptions,
+  certificate: (() => PresentedCertificate | undefined) | undefined,
+  start: (done: (value: T) => void) => Socket,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (opts.signal.aborted) return reject(abortError(opts.signal, where))
+    let socket: Socket | undefined = undefined
+    const cleanup = () => {
+      opts.signal.removeEventListener('abort', onAbort)
+      socket?.removeListener('error', onError)
+    }
+    const onAbort = () => {
+      cleanup()
+      socket?.destroy()
+      reject(abortError(opts.signal, where))
+    }
+    const onError = (err: unknown) => {
+      cleanup()
+      socket?.destroy()
+      reject(connectionError(err, where, certificate?.()))
+    }
+    opts.signal.addEventListener('abort', onAbort, { once: true })
+    socket = start((value) => {
+      cleanup()
+      resolve(value)
+    })
+    socket.once('error', onError)
+  })
+}

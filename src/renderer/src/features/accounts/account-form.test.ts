@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import type { Account } from '../../../../shared/model/account'
+import { formFieldOf, formFromAccount, formProblems, manualForm, toDraft, toPasswords } from './account-form'
+import { accountErrorText } from './account-words'
+
+const account: Account = {
+  id: 'a1',
+  displayName: 'Work',
+  address: 'jo@example.com',
+  incoming: {
+    protocol: 'imap',
+    host: 'imap.example.com',
+    port: 993,
+    security: 'tls',
+    username: 'jo',
+    authMethod: 'auto',
+  },
+  outgoing: {
+    host: 'smtp.example.com',
+    port: 587,
+    security: 'starttls',
+    username: 'jo',
+    authMethod: 'plain',
+  },
+  identities: [
+    { id: 'i1', name: 'Jo', address: 'jo@example.com' },
+    { id: 'i2', name: 'Jo (alias)', address: 'alias@example.com' },
+  ],
+  pins: [{ host: 'imap.example.com', port: 993, fingerprint: 'AA' }],
+  createdAt: 1,
+}
+
+describe('account form', () => {
+  it('round-trips an account into a draft, keeping identities and pins', () => {
+    const { id: _id, createdAt: _c, ...draft } = account
+    expect(toDraft(formFromAccount(account))).toEqual(draft)
+  })
+
+  it('sends a second password only when the outgoing server has its own', () => {
+    const form = { ...manualForm('Jo', 'jo@example.com', 'a'), outgoingPassword: 'b' }
+    expect(toPasswords(form)).toEqual({ incoming: 'a' })
+    expect(toPasswords({ ...form, separateOutgoingPassword: true })).toEqual({ incoming: 'a', outgoing: 'b' })
+  })
+
+  it('finds bad fields before main does', () => {
+    const form = manualForm('Jo', 'jo@example.com', '')
+    form.incoming.host = 'imap example.com'
+    form.outgoing.port = '0'
+    expect(formProblems(form, true)).toEqual({
+      password: 'Enter your password.',
+      'incoming.host': 'Enter a server name without spaces.',
+      'outgoing.port': 'Enter a port between 1 and 65535.',
+    })
+    expect(formProblems(manualForm('', 'jo@example.com', ''), false)).toEqual({})
+  })
+
+  it('maps the fields main names to form fields', () => {
+    expect(formFieldOf('draft.incoming.port')).toBe('incoming.port')
+    expect(formFieldOf('passwords.incoming')).toBe('password')
+    expect(formFieldOf('passwords.outgoing')).toBe('outgoingPassword')
+    expect(formFieldOf('draft.identities.0.address')).toBe('name')
+  })
+})
+
+describe('verification errors in words', () => {
+  const tls = (tlsReason: string) =>
+    accountErrorText({
+      code: 'TLS_FAILED',
+      message: '',
+      retryable: false,
+      detail: { tlsReason: tlsReason as never, role: 'outgoing' },
+    })
+  it('offers to trust a certificate only where that can make sense', () => {
+    expect(tls('self-signed').canTrustCertificate).toBe(true)
+    expect(tls('wrong-host').canTrustCertificate).toBe(true)
+    expect(tls('expired').canTrustCertificate).toBe(false)
+    expect(tls('no-starttls')).toMatchObject({
+      canTrustCertificate: false,
+      title: expect.stringMatching(/outgoing server/) as string,
+    })
+  })
+  it('names the server and the way forward for each connection failure', () => {
+    const text = (reason: string) =>
+      accountErrorText({
+        code: 'CONNECTION_FAILED',
+        message: '',
+        retryable: true,
+        detail: { reason, role: 'incoming', host: 'imap.x', port: 993 },
+      })
+    expect(text('host-not-found')).toMatchObject({
+      title: 'The incoming server could not be found (imap.x:993).',
+    })
+    expect(text('refused').action).toMatch(/port/)
+  })
+})

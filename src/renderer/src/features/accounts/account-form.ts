@@ -1,0 +1,151 @@
+import type {
+  Account,
+  AccountDraft,
+  AuthMethod,
+  CertificatePin,
+  IdentityDraft,
+  IncomingProtocol,
+  Security,
+} from '../../../../shared/model/account'
+import type { DiscoveryResult } from '../../../../shared/model/discovery'
+import { isValidEmailAddress, isValidHostname, splitAddress } from '../../../../shared/validation'
+
+/** One server as the form edits it (the port is text while typing). */
+export interface ServerForm {
+  host: string
+  port: string
+  security: Security
+  username: string
+  authMethod: AuthMethod
+}
+
+/** Everything the account form edits. Field keys double as the names errors point at. */
+export interface AccountForm {
+  name: string
+  address: string
+  displayName: string
+  password: string
+  separateOutgoingPassword: boolean
+  outgoingPassword: string
+  incoming: ServerForm & { protocol: IncomingProtocol }
+  outgoing: ServerForm
+  pins: CertificatePin[]
+  /** Identities after the first (kept as they are when editing). */
+  otherIdentities: IdentityDraft[]
+  firstIdentityId?: string
+}
+
+export const DEFAULT_PORTS: Record<IncomingProtocol | 'smtp', Record<Security, number>> = {
+  imap: { tls: 993, starttls: 143, none: 143 },
+  pop3: { tls: 995, starttls: 110, none: 110 },
+  smtp: { tls: 465, starttls: 587, none: 587 },
+}
+
+/** A new form from the first step of the wizard; servers empty until found or typed. */
+export function newForm(name: string, address: string, password: string): AccountForm {
+  const server = { host: '', security: 'tls' as const, username: address, authMethod: 'auto' as const }
+  return {
+    name,
+    address,
+    displayName: address,
+    password,
+    separateOutgoingPassword: false,
+    outgoingPassword: '',
+    incoming: { ...server, protocol: 'imap', port: String(DEFAULT_PORTS.imap.tls) },
+    outgoing: { ...server, port: String(DEFAULT_PORTS.smtp.tls) },
+    pins: [],
+    otherIdentities: [],
+  }
+}
+
+/** Manual setup starts from likely names, which the person corrects. */
+export function manualForm(name: string, address: string, password: string): AccountForm {
+  const form = newForm(name, address, password)
+  const domain = isValidEmailAddress(address) ? splitAddress(address).domain : ''
+  if (domain) {
+    form.incoming.host = `imap.${domain}`
+    form.outgoing.host = `smtp.${domain}`
+  }
+  return form
+}
+
+export function applyDiscovery(form: AccountForm, result: DiscoveryResult): AccountForm {
+  const next = { ...form }
+  if (result.incoming) {
+    const s = result.incoming.settings
+    next.incoming = { ...s, port: String(s.port) }
+  }
+  if (result.outgoing) {
+    const s = result.outgoing.settings
+    next.outgoing = { ...s, port: String(s.port) }
+  }
+  return next
+}
+
+export function formFromAccount(account: Account): AccountForm {
+  const [first, ...others] = account.identities
+  return {
+    name: first?.name ?? '',
+    address: account.address,
+    displayName: account.displayName,
+    password: '',
+    separateOutgoingPassword: false,
+    outgoingPassword: '',
+    incoming: { ...account.incoming, port: String(account.incoming.port) },
+    outgoing: { ...account.outgoing, port: String(account.outgoing.port) },
+    pins: account.pins,
+    otherIdentities: others,
+    ...(first ? { firstIdentityId: first.id } : {}),
+  }
+}
+
+export function toDraft(form: AccountForm): AccountDraft {
+  const first: IdentityDraft = { name: form.name.trim(), address: form.address.trim() }
+  if (form.firstIdentityId) first.id = form.firstIdentityId
+  return {
+    displayName: form.displayName.trim() || form.address.trim(),
+    address: form.address.trim(),
+    incoming: { ...form.incoming, host: form.incoming.host.trim(), port: Number(form.incoming.port) },
+    outgoing: { ...form.outgoing, host: form.outgoing.host.trim(), port: Number(form.outgoing.port) },
+    identities: [first, ...form.otherIdentities],
+    pins: form.pins.map(({ host, port, fingerprint }) => ({ host, port, fingerprint })),
+  }
+}
+
+export function toPasswords(form: AccountForm): { incoming: string; outgoing?: string } {
+  return form.separateOutgoingPassword
+    ? { incoming: form.password, outgoing: form.outgoingPassword }
+    : { incoming: form.password }
+}
+
+export type Problems = Partial<Record<string, string>>
+
+/** What is wrong before asking main (which checks again): field key → words. */
+export function formProblems(form: AccountForm, passwordRequired: boolean): Problems {
+  const problems: Problems = {}
+  if (!isValidEmailAddress(form.address.trim()))
+    problems['address'] = 'Enter an address like name@example.com.'
+  if (passwordRequired && form.password.length === 0) problems['password'] = 'Enter your password.'
+  if (form.separateOutgoingPassword && passwordRequired && form.outgoingPassword.length === 0) {
+    problems['outgoingPassword'] = 'Enter the outgoing server’s password.'
+  }
+  for (const role of ['incoming', 'outgoing'] as const) {
+    const server = form[role]
+    if (!isValidHostname(server.host.trim())) problems[`${role}.host`] = 'Enter a server name without spaces.'
+    const port = Number(server.port)
+    if (!/^\d+$/.test(server.port) || port < 1 || port > 65535) {
+      problems[`${role}.port`] = 'Enter a port between 1 and 65535.'
+    }
+    if (server.username.trim().length === 0) problems[`${role}.username`] = 'Enter the user name.'
+  }
+  return problems
+}
+
+/** Maps a field main named (draft.incoming.port, passwords.incoming) to the form's key. */
+export function formFieldOf(field: string | undefined): string | undefined {
+  if (!field) return undefined
+  if (field === 'passwords.incoming') return 'password'
+  if (field === 'passwords.outgoing') return 'outgoingPassword'
+  if (field.startsWith('draft.identities')) return 'name'
+  return field.replace(/^draft\./, '')
+}
