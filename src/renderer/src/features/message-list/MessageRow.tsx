@@ -58,9 +58,16 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
       <span className="row-from">{sender}</span>
       <span className="row-date">
         {m.hasAttachments && (
-          <span className="mark-attachment" title="Has attachments" aria-hidden="true">
-            📎
-          </span>
+          <svg className="mark-attachment" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+            <title>Has attachments</title>
+            <path
+              d="M10.5 4.5 5.6 9.4a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.4 7.4a4.5 4.5 0 0 0 6.4 6.4l4-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+              strokeLinecap="round"
+            />
+          </svg>
         )}
         <time dateTime={new Date(m.date).toISOString()}>{shortDate(m.date)}</time>
       </span>
