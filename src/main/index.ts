@@ -8,6 +8,7 @@ import { contentTypeFor, resolveAppPath } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { electronShellPort } from './platform/shell'
+import { createElectronFilePicker } from './platform/electron-file-picker'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
     shell: electronShellPort(shell),
+    filePicker: createElectronFilePicker(dialog, () => mainWindow),
     ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
   })
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]

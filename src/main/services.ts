@@ -6,10 +6,18 @@ import { createAccountStore, type AccountStore } from './core/accounts/account-s
 import { createAccountsService, type AccountsService } from './core/accounts/accounts-service'
 import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfig/discovery-options'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
+import { createComposeService, type ComposeService } from './core/compose/compose-service'
+import { type FilePicker, type LocalCopyTarget, type OriginalMessageSource } from './core/compose/ports'
+import { createContactStore, type ContactStore } from './core/contacts/contact-store'
+import { createDraftStore } from './core/drafts/draft-store'
+import { createDraftSync } from './core/drafts/draft-sync'
 import { createEventBus, type EventBus } from './core/events'
 import { createMailService, type MailService } from './core/mail/mail-service'
+import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
+import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbox-engine'
+import { createOutboxStore } from './core/outbox/outbox-store'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -41,6 +49,16 @@ export interface ServicesOptions {
   saveDialog?: SaveDialogPort
   /** Start syncing mail accounts at once (default). Tests turn it off to drive syncs themselves. */
   startMailSync?: boolean
+  /** The platform's file dialog (platform/ in the app; a fixed list in tests). Default: none. */
+  filePicker?: FilePicker
+  /** Stored messages for replies and forwards (the mail store, wired at merge). */
+  originalMessages?: OriginalMessageSource
+  /** The local Sent folder of POP3 accounts (the mail store, wired at merge). */
+  localCopies?: LocalCopyTarget
+  /** Outbox tuning; tests shorten the waits, crash tests add a probe. */
+  outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
+  /** How often a draft being typed is copied to the server's Drafts folder. */
+  draftSyncIntervalMs?: number
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -62,8 +80,13 @@ export interface Services {
   readonly pop3: Pop3Scheduler
   /** Mail: the local store, the IMAP engines, and the reader's functions. */
   readonly mail: MailService
+  readonly contacts: ContactStore
+  readonly outbox: Outbox
+  readonly compose: ComposeService
   close(): Promise<void>
 }
+
+const NO_PICKER: FilePicker = { pickFiles: () => Promise.resolve([]) }
 
 /** The composition root: the one place that builds core services and wires them together. */
 export function createServices(opts: ServicesOptions): Services {
@@ -102,6 +125,37 @@ export function createServices(opts: ServicesOptions): Services {
     target: createLocalMailTarget(db, mail),
   })
   if (opts.startMailSync !== false) pop3.start()
+  const contacts = createContactStore(db)
+  const drafts = createDraftStore(db)
+  const sync = createDraftSync({
+    drafts,
+    accounts: accountSource,
+    trust,
+    intervalMs: opts.draftSyncIntervalMs,
+    onError: (draftId, err) => console.warn(`[drafts] server copy of ${draftId} not saved`, err),
+  })
+  const outbox = createOutbox({
+    store: createOutboxStore(db),
+    accounts: accountSource,
+    trust,
+    events,
+    local: opts.localCopies ?? createLocalSentCopies(db, mail, opts.dataDir),
+    contacts,
+    ...opts.outbox,
+    // The compose service caches what servers advertise (SIZE) for the composer's warning.
+    onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
+  })
+  const compose: ComposeService = createComposeService({
+    drafts,
+    sync,
+    outbox,
+    accounts: accountSource,
+    contacts,
+    originals: opts.originalMessages ?? mail,
+    picker: opts.filePicker ?? NO_PICKER,
+    trust,
+  })
+  void outbox.start().catch((err: unknown) => console.error('[outbox] could not start', err))
   let closed = false
   return {
     events,
@@ -115,9 +169,14 @@ export function createServices(opts: ServicesOptions): Services {
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
+    contacts,
+    outbox,
+    compose,
     async close() {
       if (closed) return
       closed = true
+      await outbox.stop()
+      await sync.stop()
       await pop3.stop()
       await mail.close()
       db.close()

@@ -38,6 +38,8 @@ export interface StartAppOptions {
   verifyTimeoutMs?: number
   /** Extra Chromium command-line switches. */
   browserArgs?: readonly string[]
+  /** Any other service options (ports such as the file picker). */
+  services?: Partial<ServicesOptions>
 }
 
 export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest> {
@@ -54,6 +56,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     shell: { openExternal: (url) => Promise.resolve(void openedLinks.push(url)) },
     ...(opts.discovery ? { discovery: opts.discovery } : {}),
     ...(opts.verifyTimeoutMs ? { verifyTimeoutMs: opts.verifyTimeoutMs } : {}),
+    ...opts.services,
   })
   const bridge = await startBridge({
     api: createMailApi(services),

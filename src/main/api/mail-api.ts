@@ -1,3 +1,4 @@
+import type { ComposeApi, OutboxApi } from '../../shared/ipc/compose-api'
 import type { MailApi } from '../../shared/ipc/contract'
 import type { MailboxApi } from '../../shared/ipc/mailbox-api'
 import type { Services } from '../services'
@@ -18,6 +19,7 @@ export function createMailApi(services: Services): MailApi {
     updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
     removeAccount: (id) => services.accountsService.remove(id),
     ...mailboxFacade(services),
+    ...composeMethods(services),
   }
 }
 
@@ -37,5 +39,32 @@ function mailboxFacade({ mail }: Services): MailboxApi {
     saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
     openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
+  }
+}
+
+function composeMethods(services: Services): ComposeApi & OutboxApi {
+  const { compose, outbox } = services
+  // Synchronous core calls still answer with a promise; a throw becomes its rejection.
+  const sync = <T>(fn: () => T): Promise<T> => Promise.resolve().then(fn)
+  return {
+    createDraft: (accountId, identityId) => sync(() => compose.createDraft(accountId, identityId)),
+    createReply: (messageId, kind) => compose.createReply(messageId, kind),
+    getDraft: (draftId) => sync(() => compose.getDraft(draftId)),
+    listDrafts: () => sync(() => compose.listDrafts()),
+    saveDraft: (draft) => sync(() => compose.saveDraft(draft)),
+    closeDraft: (draft) => compose.closeDraft(draft),
+    deleteDraft: (draftId) => compose.deleteDraft(draftId),
+    pickAttachments: (draftId) => compose.pickAttachments(draftId),
+    addAttachment: (draftId, file) => sync(() => compose.addAttachment(draftId, file)),
+    removeAttachment: (draftId, attachmentId) => sync(() => compose.removeAttachment(draftId, attachmentId)),
+    getSubmissionInfo: (accountId) => compose.getSubmissionInfo(accountId),
+    suggestAddresses: (query, limit) => sync(() => compose.suggestAddresses(query, limit)),
+    sendDraft: (draft) => compose.sendDraft(draft),
+    listOutbox: () => sync(() => outbox.list()),
+    undoSend: (outboxId) => sync(() => compose.undoSend(outboxId)),
+    retryNow: (outboxId) => sync(() => outbox.retryNow(outboxId)),
+    resolveUncertain: (outboxId, resolution) => sync(() => outbox.resolveUncertain(outboxId, resolution)),
+    getOutboxSettings: () => sync(() => outbox.settings()),
+    setOutboxSettings: (settings) => sync(() => outbox.setSettings(settings)),
   }
 }

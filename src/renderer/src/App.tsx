@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { AccountsPage } from './features/accounts/AccountsPage'
 import { FirstRunGate } from './features/accounts/FirstRunGate'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
+import { ComposeEntry } from './features/composer/ComposeEntry'
 import { useHasAccounts } from './features/mailboxes/use-has-accounts'
 import { ReaderLayout } from './features/reader/ReaderLayout'
 
@@ -16,6 +17,7 @@ export function App() {
           <button type="button" aria-pressed={showAccounts} onClick={() => setShowAccounts((v) => !v)}>
             Accounts
           </button>
+          <ComposeEntry />
         </nav>
       </header>
       <main className="app-main">

@@ -9,14 +9,21 @@ import type { Result } from './result'
 import type { AppErrorData } from '../errors'
 import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
+import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
 
-export type MailApi = AppApi & AccountsApi & MailboxApi
+export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
-export const MAIL_METHODS = methodList<MailApi>()([...APP_METHODS, ...ACCOUNTS_METHODS, ...MAILBOX_METHODS])
+export const MAIL_METHODS = methodList<MailApi>()([
+  ...APP_METHODS,
+  ...ACCOUNTS_METHODS,
+  ...MAILBOX_METHODS,
+  ...COMPOSE_METHODS,
+  ...OUTBOX_METHODS,
+])
 
 /** Push events from main to the renderer, with their payloads. */
 export interface MailEvents {

@@ -1,0 +1,233 @@
+/**
+ * Composing: drafts (local store + the server's Drafts folder), replies and forwards, attachments,
+ * address suggestions, and handing finished messages to the outbox.
+ */
+import { randomUUID } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { detectMimeType } from 'nodemailer/lib/mime-funcs'
+import { AppError } from '../../../shared/errors'
+import type {
+  Draft,
+  DraftAttachment,
+  DraftContent,
+  OutboxItem,
+  ReplyKind,
+  SubmissionInfo,
+} from '../../../shared/model/compose'
+import type { MailAddress } from '../../../shared/model/mail'
+import { formatAddress, parseAddress } from '../../../shared/mail/addresses'
+import type { AccountSource } from '../accounts/account-source'
+import type { ContactStore } from '../contacts/contact-store'
+import type { DraftStore, NewAttachment } from '../drafts/draft-store'
+import type { DraftSync } from '../drafts/draft-sync'
+import { buildMessage, newMessageId } from '../mime/build-message'
+import type { TlsTrust } from '../net/tls'
+import type { Outbox } from '../outbox/outbox-engine'
+import { SmtpSession } from '../smtp/smtp-session'
+import { toOutgoing } from './outgoing'
+import type { FilePicker, OriginalMessageSource } from './ports'
+import { signatureHtml, signatureText } from './quote'
+import { buildForward, buildReply, type ComposeSeed } from './reply-builder'
+
+/** One attached file at most this big: it is read into memory and base64 grows it by a third. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+
+export interface ComposeOptions {
+  drafts: DraftStore
+  sync: DraftSync
+  outbox: Outbox
+  accounts: AccountSource
+  contacts: ContactStore
+  originals: OriginalMessageSource
+  picker: FilePicker
+  trust: TlsTrust
+}
+
+export function createComposeService(opts: ComposeOptions) {
+  const { drafts, sync, outbox, accounts } = opts
+  const submissionInfo = new Map<string, SubmissionInfo>()
+
+  outbox.setLifecycle({
+    sent(row) {
+      if (!drafts.exists(row.draftId)) return
+      const { messageId } = drafts.serverInfo(row.draftId)
+      drafts.remove(row.draftId)
+      void sync.removeFromServer(row.accountId, messageId).catch(() => undefined)
+    },
+    returned(draftId) {
+      if (drafts.exists(draftId)) drafts.setState(draftId, 'editing')
+    },
+  })
+
+  const serverMessageIdFor = (accountId: string, identityId: string): string => {
+    const account = accounts.get(accountId)
+    const identity = account.identities.find((i) => i.id === identityId) ?? account.identities[0]
+    const from = parseAddress(identity?.address ?? account.address)
+    return from ? newMessageId(from) : `<${randomUUID()}@mailroom.invalid>`
+  }
+
+  function createFromSeed(accountId: string, seed: Omit<ComposeSeed, 'attachments'>): Draft {
+    const content: Omit<DraftContent, 'id'> = { accountId, format: 'html', ...seed }
+    return drafts.create(content, serverMessageIdFor(accountId, seed.identityId))
+  }
+
+  function attach(draftId: string, files: NewAttachment[]): DraftAttachment[] {
+    let list = drafts.attachments(draftId)
+    for (const f of files) {
+      if (f.data.byteLength > MAX_ATTACHMENT_BYTES) {
+        throw new AppError('INVALID_INPUT', `${f.filename} is larger than ${MAX_ATTACHMENT_BYTES} bytes`, {
+          detail: { field: 'file', reason: 'too-large' },
+        })
+      }
+      list = drafts.addAttachment(draftId, f)
+    }
+    sync.changed(draftId)
+    return list
+  }
+
+  return {
+    createDraft(accountId: string, identityId: string | null): Draft {
+      const account = accounts.get(accountId)
+      const identity = account.identities.find((i) => i.id === identityId) ?? account.identities[0]
+      if (!identity)
+        throw new AppError('INVALID_INPUT', 'The account has no identity', { detail: { field: 'accountId' } })
+      return createFromSeed(accountId, {
+        identityId: identity.id,
+        to: '',
+        cc: '',
+        bcc: '',
+        subject: '',
+        html: `<p></p>${signatureHtml(identity.signature)}`,
+        text: signatureText(identity.signature),
+        inReplyTo: null,
+        references: [],
+      })
+    },
+
+    async createReply(messageId: string, kind: ReplyKind): Promise<Draft> {
+      const original = await opts.originals.getMessage(messageId)
+      const accountId = original.summary.accountId
+      const account = accounts.get(accountId)
+      const seed = kind === 'forward' ? buildForward(original, account) : buildReply(original, account, kind)
+      const { attachments, ...rest } = seed
+      const draft = createFromSeed(accountId, rest)
+      for (const a of attachments) {
+        const data = await opts.originals.getAttachmentBytes(messageId, a.id)
+        drafts.addAttachment(draft.id, {
+          filename: a.filename,
+          contentType: a.contentType,
+          data,
+          inline: a.inline,
+          contentId: a.contentId,
+        })
+      }
+      return drafts.get(draft.id)
+    },
+
+    getDraft: (draftId: string): Draft => drafts.get(draftId),
+    listDrafts: (): Draft[] => drafts.list(),
+
+    saveDraft(content: DraftContent): { savedAt: number } {
+      const savedAt = drafts.save(content)
+      sync.changed(content.id)
+      return { savedAt }
+    },
+
+    async closeDraft(content: DraftContent): Promise<{ savedAt: number }> {
+      const savedAt = drafts.save(content)
+      // The local copy is safe already; a server that cannot be reached only delays its copy.
+      await sync.flush(content.id).catch(() => sync.changed(content.id))
+      return { savedAt }
+    },
+
+    async deleteDraft(draftId: string): Promise<void> {
+      if (!drafts.exists(draftId)) return
+      const draft = drafts.get(draftId)
+      if (draft.state === 'outbox') {
+        throw new AppError('INVALID_INPUT', 'The draft is in the outbox: take it back first', {
+          detail: { field: 'draftId', reason: 'in-outbox' },
+        })
+      }
+      const { messageId } = drafts.serverInfo(draftId)
+      drafts.remove(draftId)
+      await sync.removeFromServer(draft.accountId, messageId).catch(() => undefined)
+    },
+
+    async pickAttachments(draftId: string): Promise<DraftAttachment[]> {
+      drafts.get(draftId)
+      const files: NewAttachment[] = []
+      for (const path of await opts.picker.pickFiles()) {
+        const info = await stat(path)
+        if (!info.isFile()) continue
+        if (info.size > MAX_ATTACHMENT_BYTES) {
+          throw new AppError('INVALID_INPUT', `${basename(path)} is too large to attach`, {
+            detail: { field: 'file', reason: 'too-large' },
+          })
+        }
+        const filename = basename(path)
+        files.push({ filename, contentType: detectMimeType(filename), data: await readFile(path) })
+      }
+      return attach(draftId, files)
+    },
+
+    addAttachment(draftId: string, file: { filename: string; contentType: string; data: Uint8Array }) {
+      const contentType = file.contentType || detectMimeType(file.filename)
+      return attach(draftId, [{ ...file, contentType }])
+    },
+
+    removeAttachment(draftId: string, attachmentId: string): DraftAttachment[] {
+      const list = drafts.removeAttachment(draftId, attachmentId)
+      sync.changed(draftId)
+      return list
+    },
+
+    async getSubmissionInfo(accountId: string): Promise<SubmissionInfo> {
+      const cached = submissionInfo.get(accountId)
+      if (cached) return cached
+      const account = accounts.get(accountId)
+      const password = await accounts.password(accountId, 'outgoing')
+      const session = await SmtpSession.open({ settings: account.outgoing, password, trust: opts.trust })
+      session.close()
+      submissionInfo.set(accountId, session.info)
+      return session.info
+    },
+
+    rememberSubmissionInfo: (accountId: string, info: SubmissionInfo) =>
+      void submissionInfo.set(accountId, info),
+
+    suggestAddresses: (query: string, limit: number): MailAddress[] => opts.contacts.suggest(query, limit),
+
+    /** Validates, builds the message once (its Message-ID is made here) and queues it. */
+    async sendDraft(content: DraftContent): Promise<OutboxItem> {
+      drafts.save(content)
+      const account = accounts.get(content.accountId)
+      const outgoing = toOutgoing(content, account, drafts.attachmentBytes(content.id), 'strict')
+      const built = await buildMessage(outgoing)
+      const recipients = [...outgoing.to, ...outgoing.cc, ...outgoing.bcc]
+      const item = outbox.queue(
+        {
+          accountId: content.accountId,
+          draftId: content.id,
+          messageId: built.messageId,
+          subject: content.subject,
+          recipients: recipients.map((a) => formatAddress(a)),
+          envelope: built.envelope,
+          raw: built.raw,
+          needsSmtpUtf8: built.needsSmtpUtf8,
+          eightBit: built.eightBit,
+        },
+        // In the same transaction: a queued message's draft is never also editable.
+        () => drafts.setState(content.id, 'outbox'),
+      )
+      return item
+    },
+
+    /** Takes a message back from the outbox into its draft. */
+    undoSend(outboxId: string): Draft {
+      return drafts.get(outbox.undo(outboxId))
+    },
+  }
+}
+
+export type ComposeService = ReturnType<typeof createComposeService>

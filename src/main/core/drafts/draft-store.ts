@@ -1,0 +1,202 @@
+/**
+ * Drafts in the local store. Every autosave lands here first (the renderer saves every few
+ * seconds), so a crash loses at most the typing since the last save; the server's Drafts folder
+ * gets a copy less often (draft-sync.ts).
+ */
+import { randomUUID } from 'node:crypto'
+import { AppError } from '../../../shared/errors'
+import type { Draft, DraftAttachment, DraftContent } from '../../../shared/model/compose'
+import { migrate, type Db, type Migration } from '../store/database'
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'drafts and their attachments',
+    up: (db) =>
+      db.exec(`CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        content TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'editing' CHECK (state IN ('editing', 'outbox')),
+        updated_at INTEGER NOT NULL,
+        -- The Message-ID every version of this draft carries in the server's Drafts folder, so the
+        -- previous version can be found and replaced.
+        server_message_id TEXT NOT NULL,
+        server_dirty INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE TABLE draft_attachments (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        filename TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        inline INTEGER NOT NULL,
+        content_id TEXT,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX draft_attachments_draft ON draft_attachments (draft_id, position);`),
+  },
+]
+
+type StoredContent = Omit<DraftContent, 'id' | 'accountId'>
+
+interface DraftRow {
+  id: string
+  account_id: string
+  content: string
+  state: Draft['state']
+  updated_at: number
+  server_message_id: string
+  server_dirty: number
+}
+
+interface AttachmentRow {
+  id: string
+  filename: string
+  content_type: string
+  inline: number
+  content_id: string | null
+  size: number
+}
+
+export interface NewAttachment {
+  filename: string
+  contentType: string
+  data: Uint8Array
+  inline?: boolean
+  contentId?: string | null
+}
+
+export function createDraftStore(db: Db) {
+  migrate(db, 'drafts', MIGRATIONS)
+  const getRow = db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?')
+  const listRows = db.prepare<[], DraftRow>(
+    "SELECT * FROM drafts WHERE state = 'editing' ORDER BY updated_at DESC",
+  )
+  const insertRow = db.prepare(`INSERT INTO drafts (id, account_id, content, updated_at, server_message_id)
+    VALUES (@id, @accountId, @content, @now, @serverMessageId)`)
+  const updateRow =
+    db.prepare(`UPDATE drafts SET account_id = @accountId, content = @content, updated_at = @now,
+    server_dirty = 1 WHERE id = @id`)
+  const setStateStmt = db.prepare('UPDATE drafts SET state = ? WHERE id = ?')
+  const cleanStmt = db.prepare('UPDATE drafts SET server_dirty = 0 WHERE id = ? AND updated_at = ?')
+  const deleteRow = db.prepare('DELETE FROM drafts WHERE id = ?')
+  const atts = db.prepare<[string], AttachmentRow>(
+    `SELECT id, filename, content_type, inline, content_id, size FROM draft_attachments
+     WHERE draft_id = ? ORDER BY position`,
+  )
+  const attData = db.prepare<[string], AttachmentRow & { data: Buffer }>(
+    'SELECT id, filename, content_type, inline, content_id, size, data FROM draft_attachments WHERE draft_id = ? ORDER BY position',
+  )
+  const addAtt = db.prepare(`INSERT INTO draft_attachments
+    (id, draft_id, position, filename, content_type, inline, content_id, size, data)
+    VALUES (@id, @draftId, (SELECT COALESCE(MAX(position), 0) + 1 FROM draft_attachments WHERE draft_id = @draftId),
+    @filename, @contentType, @inline, @contentId, @size, @data)`)
+  const removeAtt = db.prepare('DELETE FROM draft_attachments WHERE draft_id = ? AND id = ?')
+  const touch = db.prepare('UPDATE drafts SET updated_at = ?, server_dirty = 1 WHERE id = ?')
+
+  const attachmentsOf = (draftId: string): DraftAttachment[] =>
+    atts.all(draftId).map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      inline: a.inline === 1,
+      contentId: a.content_id,
+    }))
+
+  const toDraft = (r: DraftRow): Draft => ({
+    ...(JSON.parse(r.content) as StoredContent),
+    id: r.id,
+    accountId: r.account_id,
+    attachments: attachmentsOf(r.id),
+    updatedAt: r.updated_at,
+    state: r.state,
+  })
+
+  const mustRow = (id: string): DraftRow => {
+    const r = getRow.get(id)
+    if (!r) throw new AppError('INVALID_INPUT', `No draft ${id}`, { detail: { field: 'draftId' } })
+    return r
+  }
+
+  const contentOf = ({ id: _id, accountId: _a, ...rest }: DraftContent): string => {
+    const stored: StoredContent = {
+      identityId: rest.identityId,
+      to: rest.to,
+      cc: rest.cc,
+      bcc: rest.bcc,
+      subject: rest.subject,
+      format: rest.format,
+      html: rest.html,
+      text: rest.text,
+      inReplyTo: rest.inReplyTo,
+      references: rest.references,
+    }
+    return JSON.stringify(stored)
+  }
+
+  return {
+    create(content: Omit<DraftContent, 'id'>, serverMessageId: string, now = Date.now()): Draft {
+      const id = randomUUID()
+      insertRow.run({
+        id,
+        accountId: content.accountId,
+        content: contentOf({ ...content, id }),
+        now,
+        serverMessageId,
+      })
+      return toDraft(mustRow(id))
+    },
+    get: (id: string): Draft => toDraft(mustRow(id)),
+    exists: (id: string): boolean => getRow.get(id) !== undefined,
+    list: (): Draft[] => listRows.all().map(toDraft),
+    save(content: DraftContent, now = Date.now()): number {
+      mustRow(content.id)
+      updateRow.run({ id: content.id, accountId: content.accountId, content: contentOf(content), now })
+      return now
+    },
+    setState: (id: string, state: Draft['state']) => void setStateStmt.run(state, id),
+    remove: (id: string): boolean => deleteRow.run(id).changes > 0,
+    serverInfo(id: string): { messageId: string; dirty: boolean; updatedAt: number } {
+      const r = mustRow(id)
+      return { messageId: r.server_message_id, dirty: r.server_dirty === 1, updatedAt: r.updated_at }
+    },
+    /** The server copy matches the version saved at `updatedAt` (a newer save keeps it dirty). */
+    markServerClean: (id: string, updatedAt: number) => void cleanStmt.run(id, updatedAt),
+    attachments: attachmentsOf,
+    attachmentBytes: (draftId: string) =>
+      attData.all(draftId).map((a) => ({
+        filename: a.filename,
+        contentType: a.content_type,
+        content: new Uint8Array(a.data),
+        inline: a.inline === 1,
+        contentId: a.content_id,
+      })),
+    addAttachment(draftId: string, file: NewAttachment, now = Date.now()): DraftAttachment[] {
+      mustRow(draftId)
+      db.transaction(() => {
+        addAtt.run({
+          id: randomUUID(),
+          draftId,
+          filename: file.filename,
+          contentType: file.contentType,
+          inline: file.inline ? 1 : 0,
+          contentId: file.contentId ?? null,
+          size: file.data.byteLength,
+          data: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+        })
+        touch.run(now, draftId)
+      })()
+      return attachmentsOf(draftId)
+    },
+    removeAttachment(draftId: string, attachmentId: string, now = Date.now()): DraftAttachment[] {
+      mustRow(draftId)
+      if (removeAtt.run(draftId, attachmentId).changes > 0) touch.run(now, draftId)
+      return attachmentsOf(draftId)
+    },
+  }
+}
+
+export type DraftStore = ReturnType<typeof createDraftStore>

@@ -1,0 +1,269 @@
+/**
+ * The durable outbox: one row per queued message with the exact bytes to send. Every state change
+ * is one synchronous SQLite write (better-sqlite3), so the row on disk is always the truth after a
+ * crash. The states and the crash rule are in docs/architecture.md (Outbox).
+ */
+import type { AppErrorData } from '../../../shared/errors'
+import type { OutboxItem, OutboxSettings } from '../../../shared/model/compose'
+import { migrate, type Db, type Migration } from '../store/database'
+
+/** 'committing' is internal: the end-of-data marker may be on its way. The UI sees it as 'sending'. */
+export type StoredState = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain'
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'outbox queue and settings',
+    up: (db) =>
+      db.exec(`CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        draft_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        envelope TEXT NOT NULL,
+        needs_smtputf8 INTEGER NOT NULL,
+        eight_bit INTEGER NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('queued', 'sending', 'committing', 'sent', 'failed', 'uncertain')),
+        queued_at INTEGER NOT NULL,
+        send_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        sent_at INTEGER,
+        sent_copy TEXT CHECK (sent_copy IN ('pending', 'saved', 'failed')),
+        sent_copy_attempts INTEGER NOT NULL DEFAULT 0,
+        sent_copy_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox (state, send_at);
+      CREATE INDEX outbox_copies ON outbox (sent_copy, sent_copy_at) WHERE sent_copy = 'pending';
+      -- The bytes live apart from the state, so each state change rewrites a small row only.
+      CREATE TABLE outbox_messages (
+        id TEXT PRIMARY KEY REFERENCES outbox (id) ON DELETE CASCADE,
+        raw BLOB NOT NULL
+      );
+      CREATE TABLE outbox_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`),
+  },
+]
+
+export interface OutboxRow {
+  id: string
+  accountId: string
+  draftId: string
+  messageId: string
+  subject: string
+  recipients: string[]
+  envelope: { from: string; to: string[] }
+  needsSmtpUtf8: boolean
+  eightBit: boolean
+  state: StoredState
+  queuedAt: number
+  sendAt: number
+  attempts: number
+  lastError: AppErrorData | null
+  sentAt: number | null
+  sentCopy: 'pending' | 'saved' | 'failed' | null
+  sentCopyAttempts: number
+  sentCopyAt: number | null
+}
+
+interface DbRow {
+  id: string
+  account_id: string
+  draft_id: string
+  message_id: string
+  subject: string
+  recipients: string
+  envelope: string
+  needs_smtputf8: number
+  eight_bit: number
+  state: StoredState
+  queued_at: number
+  send_at: number
+  attempts: number
+  last_error: string | null
+  sent_at: number | null
+  sent_copy: OutboxRow['sentCopy']
+  sent_copy_attempts: number
+  sent_copy_at: number | null
+}
+
+function toRow(r: DbRow): OutboxRow {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    draftId: r.draft_id,
+    messageId: r.message_id,
+    subject: r.subject,
+    recipients: JSON.parse(r.recipients) as string[],
+    envelope: JSON.parse(r.envelope) as OutboxRow['envelope'],
+    needsSmtpUtf8: r.needs_smtputf8 === 1,
+    eightBit: r.eight_bit === 1,
+    state: r.state,
+    queuedAt: r.queued_at,
+    sendAt: r.send_at,
+    attempts: r.attempts,
+    lastError: r.last_error ? (JSON.parse(r.last_error) as AppErrorData) : null,
+    sentAt: r.sent_at,
+    sentCopy: r.sent_copy,
+    sentCopyAttempts: r.sent_copy_attempts,
+    sentCopyAt: r.sent_copy_at,
+  }
+}
+
+/** A row with the exact bytes to send (loaded only where they are needed). */
+export type OutboxMessage = OutboxRow & { raw: Buffer }
+
+export function toItem(r: OutboxRow): OutboxItem {
+  return {
+    id: r.id,
+    accountId: r.accountId,
+    draftId: r.draftId,
+    messageId: r.messageId,
+    subject: r.subject,
+    recipients: r.recipients,
+    state: r.state === 'committing' ? 'sending' : r.state,
+    queuedAt: r.queuedAt,
+    sendAt: r.sendAt,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    sentAt: r.sentAt,
+    sentCopy: r.sentCopy,
+  }
+}
+
+export type NewOutboxRow = Pick<
+  OutboxRow,
+  | 'id'
+  | 'accountId'
+  | 'draftId'
+  | 'messageId'
+  | 'subject'
+  | 'recipients'
+  | 'envelope'
+  | 'needsSmtpUtf8'
+  | 'eightBit'
+  | 'queuedAt'
+  | 'sendAt'
+>
+
+export type NewOutboxMessage = NewOutboxRow & { raw: Buffer }
+
+export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
+
+export function createOutboxStore(db: Db) {
+  migrate(db, 'outbox', MIGRATIONS)
+  const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
+    eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
+    sent_copy_at`
+  const insert = db.prepare(`INSERT INTO outbox (id, account_id, draft_id, message_id, subject, recipients,
+    envelope, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at)
+    VALUES (@id, @accountId, @draftId, @messageId, @subject, @recipients, @envelope, @needsSmtpUtf8,
+    @eightBit, 'queued', @queuedAt, @sendAt, @queuedAt)`)
+  const insertRaw = db.prepare('INSERT INTO outbox_messages (id, raw) VALUES (?, ?)')
+  const rawOf = db.prepare<[string], { raw: Buffer }>('SELECT raw FROM outbox_messages WHERE id = ?')
+  const withRaw = (r: DbRow): OutboxMessage => ({ ...toRow(r), raw: rawOf.get(r.id)?.raw ?? Buffer.alloc(0) })
+  const getStmt = db.prepare<[string], DbRow>(`SELECT ${cols} FROM outbox WHERE id = ?`)
+  const listStmt = db.prepare<[], DbRow>(`SELECT ${cols} FROM outbox ORDER BY queued_at DESC`)
+  const byState = db.prepare<[string], DbRow>(`SELECT ${cols} FROM outbox WHERE state = ? ORDER BY send_at`)
+  // Claiming is one statement: a row is handed to exactly one worker.
+  const claim = db.prepare<[number, string, number], DbRow>(`UPDATE outbox
+    SET state = 'sending', attempts = attempts + 1, updated_at = ?
+    WHERE id = (SELECT id FROM outbox WHERE account_id = ? AND state = 'queued' AND send_at <= ?
+                ORDER BY send_at, queued_at LIMIT 1)
+    RETURNING ${cols}`)
+  const setState = db.prepare(`UPDATE outbox SET state = @state, updated_at = @now WHERE id = @id`)
+  const requeue = db.prepare(`UPDATE outbox SET state = 'queued', send_at = @sendAt, last_error = @error,
+    updated_at = @now WHERE id = @id`)
+  const fail = db.prepare(
+    `UPDATE outbox SET state = @state, last_error = @error, updated_at = @now WHERE id = @id`,
+  )
+  const sent = db.prepare(`UPDATE outbox SET state = 'sent', sent_at = @now, last_error = NULL,
+    sent_copy = @sentCopy, sent_copy_at = @now, updated_at = @now WHERE id = @id`)
+  const copy =
+    db.prepare(`UPDATE outbox SET sent_copy = @sentCopy, sent_copy_attempts = sent_copy_attempts + @tried,
+    sent_copy_at = @nextAt, updated_at = @now WHERE id = @id`)
+  const dueAccounts = db.prepare<[number], { account_id: string; n: number }>(
+    `SELECT account_id, COUNT(*) AS n FROM outbox WHERE state = 'queued' AND send_at <= ? GROUP BY account_id`,
+  )
+  const nextDue = db.prepare<[], { t: number | null }>(`SELECT MIN(t) AS t FROM (
+    SELECT MIN(send_at) AS t FROM outbox WHERE state = 'queued'
+    UNION ALL SELECT MIN(sent_copy_at) FROM outbox WHERE sent_copy = 'pending' AND state = 'sent')`)
+  const copyAccounts = db.prepare<[number], { account_id: string }>(
+    `SELECT DISTINCT account_id FROM outbox WHERE sent_copy = 'pending' AND state = 'sent' AND sent_copy_at <= ?`,
+  )
+  const copiesDue = db.prepare<[string, number, number], DbRow>(
+    `SELECT ${cols} FROM outbox WHERE sent_copy = 'pending' AND state = 'sent' AND account_id = ?
+     AND sent_copy_at <= ? ORDER BY sent_at LIMIT ?`,
+  )
+  const interrupted = db.prepare(
+    `UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending'`,
+  )
+  const remove = db.prepare('DELETE FROM outbox WHERE id = ?')
+  const prune = db.prepare(
+    `DELETE FROM outbox WHERE state = 'sent' AND sent_copy IS NOT 'pending' AND sent_at < ?`,
+  )
+  const getSetting = db.prepare<[string], { value: string }>(
+    'SELECT value FROM outbox_settings WHERE key = ?',
+  )
+  const putSetting = db.prepare(
+    'INSERT INTO outbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  )
+  const insertTx = db.transaction((row: NewOutboxMessage): void => {
+    const { raw, ...rest } = row
+    insert.run({
+      ...rest,
+      recipients: JSON.stringify(row.recipients),
+      envelope: JSON.stringify(row.envelope),
+      needsSmtpUtf8: row.needsSmtpUtf8 ? 1 : 0,
+      eightBit: row.eightBit ? 1 : 0,
+    })
+    insertRaw.run(row.id, raw)
+  })
+  const json = (e: AppErrorData | null) => (e ? JSON.stringify(e) : null)
+
+  return {
+    insert: (row: NewOutboxMessage): void => insertTx(row),
+    /** Runs `fn` in one transaction (nested calls become savepoints): fewer, atomic commits. */
+    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
+    get(id: string): OutboxRow | undefined {
+      const r = getStmt.get(id)
+      return r ? toRow(r) : undefined
+    },
+    list: (): OutboxRow[] => listStmt.all().map(toRow),
+    withState: (state: StoredState): OutboxRow[] => byState.all(state).map(toRow),
+    claimNext(accountId: string, now: number): OutboxMessage | undefined {
+      const r = claim.get(now, accountId, now)
+      return r ? withRaw(r) : undefined
+    },
+    markCommitting: (id: string, now: number) => void setState.run({ id, state: 'committing', now }),
+    markSent: (id: string, now: number, sentCopy: 'pending' | null) => void sent.run({ id, now, sentCopy }),
+    requeue: (id: string, sendAt: number, error: AppErrorData | null, now: number) =>
+      void requeue.run({ id, sendAt, error: json(error), now }),
+    markFailed: (id: string, error: AppErrorData, now: number) =>
+      void fail.run({ id, state: 'failed', error: json(error), now }),
+    markUncertain: (id: string, error: AppErrorData, now: number) =>
+      void fail.run({ id, state: 'uncertain', error: json(error), now }),
+    setSentCopy: (id: string, sentCopy: 'pending' | 'saved' | 'failed', nextAt: number | null, now: number) =>
+      void copy.run({ id, sentCopy, tried: sentCopy === 'saved' ? 0 : 1, nextAt, now }),
+    dueAccounts: (now: number) => dueAccounts.all(now).map((r) => ({ accountId: r.account_id, count: r.n })),
+    nextDueAt: (): number | null => nextDue.get()?.t ?? null,
+    /** Accounts with Sent copies to save now (no message bytes: this runs on every pump). */
+    accountsWithCopiesDue: (now: number): string[] => copyAccounts.all(now).map((r) => r.account_id),
+    sentCopiesDue: (accountId: string, now: number, limit: number): OutboxMessage[] =>
+      copiesDue.all(accountId, now, limit).map(withRaw),
+    /** After a crash: a row left in 'sending' never reached the end of data, so it is safe to send again. */
+    requeueInterrupted: (now: number): number => interrupted.run({ now }).changes,
+    remove: (id: string): boolean => remove.run(id).changes > 0,
+    pruneSent: (before: number): number => prune.run(before).changes,
+    settings(): OutboxSettings {
+      const v = getSetting.get('undoSeconds')?.value
+      return { undoSeconds: v === undefined ? DEFAULT_SETTINGS.undoSeconds : Number(v) }
+    },
+    saveSettings: (s: OutboxSettings) => void putSetting.run('undoSeconds', String(s.undoSeconds)),
+  }
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>

@@ -1,0 +1,111 @@
+/**
+ * One sending loop for one account: claims due messages one at a time and sends them over a
+ * single submission connection, reused until the queue is empty (the engine runs a few in
+ * parallel per account).
+ */
+import { AppError, type AppErrorData } from '../../../shared/errors'
+import type { SubmissionInfo } from '../../../shared/model/compose'
+import type { AccountSource } from '../accounts/account-source'
+import type { TlsTrust } from '../net/tls'
+import { SmtpSession } from '../smtp/smtp-session'
+import type { OutboxProbe } from './outbox-engine'
+import type { OutboxRow, OutboxStore } from './outbox-store'
+
+export interface WorkerContext {
+  store: OutboxStore
+  accounts: AccountSource
+  trust: TlsTrust
+  now: () => number
+  backoff: (attempts: number) => number
+  probe: OutboxProbe | undefined
+  onSubmissionInfo: ((accountId: string, info: SubmissionInfo) => void) | undefined
+  changed: (accountId: string) => void
+  isStopped: () => boolean
+  sent: (row: OutboxRow) => void
+  returned: (draftId: string) => void
+  /** Lets the engine start the Sent copy and schedule what is next. */
+  kick: () => void
+  /** Resolves true when new work may be due, false after `ms` without any (or when stopping). */
+  waitForWork: (ms: number) => Promise<boolean>
+}
+
+/**
+ * How long an idle connection waits for the next message before it says QUIT: messages sent in a
+ * row (or a burst from the outbox) reuse it instead of paying TLS and AUTH again.
+ */
+export const IDLE_MS = 3000
+
+async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpSession> {
+  const account = ctx.accounts.get(accountId)
+  const password = await ctx.accounts.password(accountId, 'outgoing')
+  const session = await SmtpSession.open({ settings: account.outgoing, password, trust: ctx.trust })
+  ctx.onSubmissionInfo?.(accountId, session.info)
+  return session
+}
+
+function settleFailure(row: OutboxRow, error: AppError, ctx: WorkerContext): void {
+  const data: AppErrorData = error.toData()
+  if (error.retryable) {
+    ctx.store.requeue(row.id, ctx.now() + ctx.backoff(row.attempts), data, ctx.now())
+  } else {
+    ctx.store.markFailed(row.id, data, ctx.now())
+    ctx.returned(row.draftId)
+  }
+  ctx.changed(row.accountId)
+}
+
+export async function runWorker(accountId: string, ctx: WorkerContext): Promise<void> {
+  let session: SmtpSession | null = null
+  try {
+    while (!ctx.isStopped()) {
+      const row = ctx.store.claimNext(accountId, ctx.now())
+      if (!row) {
+        if (session?.usable && (await ctx.waitForWork(IDLE_MS))) continue
+        return
+      }
+      ctx.changed(accountId)
+      await ctx.probe?.at('before-connect', row.id)
+      if (!session?.usable) {
+        session?.close()
+        session = null
+        try {
+          session = await openSession(accountId, ctx)
+        } catch (err) {
+          settleFailure(row, asAppError(err), ctx)
+          return
+        }
+      }
+      const outcome = await session.send(row, {
+        beforeEndOfData: () => ctx.store.markCommitting(row.id, ctx.now()),
+        midData: ctx.probe ? () => ctx.probe!.at('mid-data', row.id) : undefined,
+      })
+      if (outcome.kind === 'accepted') {
+        await ctx.probe?.at('after-accepted', row.id)
+        ctx.store.atomically(() => {
+          ctx.store.markSent(row.id, ctx.now(), 'pending')
+          ctx.sent(row)
+        })
+        ctx.changed(accountId)
+        await ctx.probe?.at('after-commit', row.id)
+        ctx.kick()
+      } else if (outcome.kind === 'unknown') {
+        // Never resent automatically: it may have been delivered (docs/architecture.md, Outbox).
+        ctx.store.markUncertain(row.id, outcome.error.toData(), ctx.now())
+        ctx.changed(accountId)
+      } else {
+        settleFailure(row, outcome.error, ctx)
+      }
+      // After a completed transaction the next MAIL FROM starts a new one (RFC 5321 §4.1.1.2); only
+      // a refused one leaves state to clear.
+      if (outcome.kind !== 'accepted' && session.usable) await session.reset()
+    }
+  } finally {
+    session?.close()
+  }
+}
+
+function asAppError(err: unknown): AppError {
+  return err instanceof AppError
+    ? err
+    : new AppError('INTERNAL', 'Unexpected error while sending', { cause: err })
+}

@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/errors'
+import { mapNetworkError } from '../net/network-errors'
+
+/** The fields nodemailer puts on its errors (NodemailerError), read defensively. */
+interface SmtpErrorLike {
+  code?: unknown
+  originalCode?: unknown
+  responseCode?: unknown
+  response?: unknown
+  recipient?: unknown
+  command?: unknown
+  message?: unknown
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+/**
+ * The one place nodemailer's errors become AppErrors. The server's own words go in
+ * detail.serverResponse; a rejected recipient is named in detail.recipient. RFC 5321 §4.2.1: a
+ * 4yz reply is transient (retryable), a 5yz reply permanent.
+ */
+export function mapSmtpError(err: unknown, where: { host: string; port: number }): AppError {
+  if (err instanceof AppError) return err
+  const e = (typeof err === 'object' && err !== null ? err : {}) as SmtpErrorLike
+  const message = str(e.message) ?? String(err)
+  const code = str(e.code)
+  const original = str(e.originalCode)
+  const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined
+  const serverResponse = str(e.response)?.trim()
+  const recipient = str(e.recipient)
+  const transient = responseCode !== undefined && responseCode < 500
+  const detail = {
+    ...(serverResponse !== undefined ? { serverResponse } : {}),
+    ...(recipient !== undefined ? { recipient } : {}),
+    ...(responseCode !== undefined ? { responseCode } : {}),
+  }
+
+  const network = mapNetworkError({ code: original ?? code, message }, where)
+  if (network) return network
+
+  if (code === 'EAUTH') {
+    return new AppError('AUTH_FAILED', `The submission server refused the login`, {
+      cause: err,
+      retryable: transient,
+      detail,
+    })
+  }
+  if (code === 'ETLS' || (code === 'ESOCKET' && /STARTTLS/i.test(message))) {
+    return new AppError('TLS_FAILED', `TLS with ${where.host}:${where.port} failed: ${message}`, {
+      cause: err,
+      retryable: false,
+      detail: { ...detail, tlsReason: /STARTTLS/i.test(message) ? 'no-starttls' : 'other' },
+    })
+  }
+  if (code === 'ETIMEDOUT') {
+    return new AppError('TIMEOUT', `${where.host}:${where.port} did not answer in time`, {
+      cause: err,
+      detail,
+    })
+  }
+  if (code === 'EMESSAGE' && /size/i.test(message)) {
+    return new AppError('SERVER_REJECTED', message, {
+      cause: err,
+      retryable: false,
+      detail: { ...detail, reason: 'too-large' },
+    })
+  }
+  if (responseCode !== undefined) {
+    const what = recipient
+      ? `The server refused the recipient ${recipient}`
+      : 'The server refused the message'
+    return new AppError('SERVER_REJECTED', serverResponse ? `${what}: ${serverResponse}` : what, {
+      cause: err,
+      retryable: transient,
+      detail,
+    })
+  }
+  // ECONNECTION, ESOCKET, EPROTOCOL without a reply: the connection broke. Trying again may work.
+  return new AppError('CONNECTION_FAILED', `Connection to ${where.host}:${where.port} failed: ${message}`, {
+    cause: err,
+    retryable: true,
+    detail,
+  })
+}

@@ -1,0 +1,250 @@
+/**
+ * One authenticated SMTP submission connection (RFC 6409) over nodemailer's SMTPConnection, which
+ * (unlike the pooled transport) lets the outbox see the exact moment before the end-of-data
+ * marker: that is where the outbox records its durable "committing" state
+ * (docs/architecture.md, Outbox).
+ */
+import { Readable } from 'node:stream'
+import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls'
+import SMTPConnection from 'nodemailer/lib/smtp-connection'
+import { AppError } from '../../../shared/errors'
+import type { OutgoingSettings } from '../../../shared/model/account'
+import type { SubmissionInfo } from '../../../shared/model/compose'
+import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { mapSmtpError } from './smtp-errors'
+
+export interface SmtpTarget {
+  settings: OutgoingSettings
+  password: string
+  trust: TlsTrust
+}
+
+export interface RawMessage {
+  raw: Uint8Array
+  envelope: { from: string; to: string[] }
+  needsSmtpUtf8: boolean
+  eightBit: boolean
+}
+
+export interface SendHooks {
+  /** Synchronous, right before the end-of-data marker is written: record "committing" durably here. */
+  beforeEndOfData(): void
+  /** Test seam: awaited after the first chunk of data went out (crash tests stop here). */
+  midData?(): Promise<void>
+}
+
+/**
+ * accepted: the server answered 250 to the end of data. rejected: it refused the message for sure
+ * (an explicit reply, or we aborted before the end of data). unknown: the connection broke after the
+ * end of data and before a reply, so it may or may not have been accepted.
+ */
+export type SendOutcome =
+  | { kind: 'accepted'; response: string }
+  | { kind: 'rejected'; error: AppError }
+  | { kind: 'unknown'; error: AppError }
+
+const CHUNK = 64 * 1024
+
+/** RFC 5321 §4.1.1.1 EHLO keywords: SIZE (RFC 1870), SMTPUTF8 (RFC 6531), 8BITMIME (RFC 6152). */
+export function parseEhlo(response: string): SubmissionInfo {
+  const lines = response.split(/\r?\n/).map((l) => l.replace(/^\d{3}[- ]/, '').trim())
+  const size = lines.map((l) => /^SIZE\s+(\d+)/i.exec(l)?.[1]).find((v) => v !== undefined)
+  const n = size === undefined ? 0 : Number(size)
+  return {
+    maxSize: n > 0 ? n : null,
+    smtpUtf8: lines.some((l) => /^SMTPUTF8$/i.test(l)),
+    eightBitMime: lines.some((l) => /^8BITMIME$/i.test(l)),
+  }
+}
+
+const contexts = new Map<string, SecureContext>()
+const ROOTS = new Set(rootCertificates)
+
+/**
+ * The same trust options with a secure context made once: with extra CAs, `ca` holds Node's ~140
+ * root certificates too, and parsing them again for every connection costs tens of milliseconds.
+ */
+function sharedContext(options: ConnectionOptions): ConnectionOptions {
+  const { ca, minVersion, ...rest } = options
+  if (!Array.isArray(ca)) return options
+  const extra = ca.map(String).filter((c) => !ROOTS.has(c))
+  const key = `${minVersion ?? ''}\n${ca.length}\n${extra.join('\n')}`
+  let secureContext = contexts.get(key)
+  if (!secureContext) {
+    secureContext = createSecureContext({ ca, ...(minVersion ? { minVersion } : {}) })
+    contexts.set(key, secureContext)
+  }
+  return { ...rest, secureContext }
+}
+
+function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
+  const { host, port, security } = t.settings
+  return {
+    host,
+    port,
+    // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
+    secure: security === 'tls',
+    requireTLS: security === 'starttls',
+    tls: sharedContext(tlsOptionsFor(host, t.trust)),
+    // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
+    name: '[127.0.0.1]',
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 120_000,
+    logger: false,
+  }
+}
+
+export class SmtpSession {
+  private broken = false
+  private onEnd: (() => void) | null = null
+  private constructor(
+    private readonly conn: SMTPConnection,
+    readonly info: SubmissionInfo,
+    private readonly where: { host: string; port: number },
+  ) {
+    conn.on('error', () => {
+      this.broken = true
+    })
+    conn.on('end', () => {
+      this.broken = true
+      this.onEnd?.()
+    })
+  }
+
+  /** Connects, negotiates TLS and logs in. Throws a mapped AppError. */
+  static async open(target: SmtpTarget): Promise<SmtpSession> {
+    const where = { host: target.settings.host, port: target.settings.port }
+    const conn = new SMTPConnection(connectionOptions(target))
+    // nodemailer reports a failed connect as an 'error' event, not through the callback: both
+    // settle the step, and the connection is closed on any failure.
+    let failed: ((err: Error) => void) | undefined
+    const onError = (err: Error) => failed?.(err)
+    conn.on('error', onError)
+    conn.on('end', () => failed?.(new Error('The server closed the connection')))
+    const step = (run: (done: (err?: Error | null) => void) => void) =>
+      new Promise<void>((resolve, reject) => {
+        failed = reject
+        run((err) => (err ? reject(err) : resolve()))
+      })
+    try {
+      await step((done) => conn.connect((err) => done(err)))
+      const info = parseEhlo(conn.lastServerResponse || '')
+      const method = { auto: undefined, plain: 'PLAIN', login: 'LOGIN' }[target.settings.authMethod]
+      await step((done) =>
+        conn.login(
+          { user: target.settings.username, pass: target.password, ...(method ? { method } : {}) },
+          (err) => done(err),
+        ),
+      )
+      failed = undefined
+      conn.off('error', onError)
+      return new SmtpSession(conn, info, where)
+    } catch (err) {
+      failed = undefined
+      conn.close()
+      throw mapSmtpError(err, where)
+    }
+  }
+
+  get usable(): boolean {
+    return !this.broken
+  }
+
+  /**
+   * Sends one message. Every recipient must be accepted: if the server refuses any of them the
+   * transaction is abandoned before the end of data (the connection is dropped, which makes the
+   * server discard it, RFC 5321 §4.1.1.4), so a message is never delivered to only some people.
+   */
+  send(msg: RawMessage, hooks: SendHooks): Promise<SendOutcome> {
+    if (msg.needsSmtpUtf8 && !this.info.smtpUtf8) {
+      return Promise.resolve({
+        kind: 'rejected',
+        error: new AppError(
+          'SERVER_REJECTED',
+          'The submission server does not accept internationalized addresses (no SMTPUTF8)',
+          { retryable: false, detail: { reason: 'no-smtputf8' } },
+        ),
+      })
+    }
+    const envelope: SMTPConnection.Envelope & { rejectedErrors?: unknown[] } = {
+      from: msg.envelope.from,
+      to: msg.envelope.to,
+      size: msg.raw.byteLength,
+      use8BitMime: msg.eightBit,
+    }
+    let endOfData = false
+    let midDataDone = false
+    let aborted: AppError | null = null
+    const bytes = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength)
+    let offset = 0
+    // Each step pushes at most once, so the stream never asks for more while a step is pending.
+    const step = async (stream: Readable): Promise<void> => {
+      if (offset === 0) {
+        // nodemailer fills the envelope object we passed with the RCPT replies before DATA.
+        const rejected = envelope.rejectedErrors?.[0]
+        if (rejected) {
+          aborted = mapSmtpError(rejected, this.where)
+          this.abandon()
+          return
+        }
+      } else if (!midDataDone) {
+        midDataDone = true
+        if (hooks.midData) await hooks.midData()
+      }
+      if (offset < bytes.length) {
+        const chunk = bytes.subarray(offset, offset + CHUNK)
+        offset += CHUNK
+        stream.push(chunk)
+        return
+      }
+      if (!endOfData) {
+        hooks.beforeEndOfData()
+        endOfData = true
+        stream.push(null)
+      }
+    }
+    const body = new Readable({
+      read() {
+        step(this).catch((err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))))
+      },
+    })
+    return new Promise<SendOutcome>((resolve) => {
+      const settle = (err: unknown, response?: string): void => {
+        this.onEnd = null
+        if (aborted) return resolve({ kind: 'rejected', error: aborted })
+        if (!err) return resolve({ kind: 'accepted', response: response ?? '' })
+        const error = mapSmtpError(err, this.where)
+        const hasReply = typeof (err as { responseCode?: unknown }).responseCode === 'number'
+        if (!hasReply) this.broken = true
+        // After the end of data only an explicit reply tells what happened.
+        resolve(endOfData && !hasReply ? { kind: 'unknown', error } : { kind: 'rejected', error })
+      }
+      // A dropped connection may end the session without the send callback ever running.
+      this.onEnd = () => settle(new Error('The connection closed during the transaction'))
+      this.conn.send(envelope, body, (err, info) => settle(err, info?.response))
+    })
+  }
+
+  /** Makes the server forget the current transaction by dropping the connection before end of data. */
+  private abandon(): void {
+    this.broken = true
+    this.conn.close()
+  }
+
+  /** Clears the envelope between messages on a reused connection. */
+  async reset(): Promise<void> {
+    if (this.broken) return
+    await new Promise<void>((resolve) =>
+      this.conn.reset((err) => {
+        if (err) this.broken = true
+        resolve()
+      }),
+    )
+  }
+
+  close(): void {
+    this.broken = true
+    this.conn.quit()
+  }
+}

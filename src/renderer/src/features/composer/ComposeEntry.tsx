@@ -1,0 +1,77 @@
+import { useState } from 'react'
+import type { AppErrorData } from '../../../../shared/errors'
+import type { Draft } from '../../../../shared/model/compose'
+import { ErrorNotice } from '../../lib/ErrorNotice'
+import { call } from '../../lib/ipc'
+import { Composer } from './Composer'
+import { DraftList } from './DraftList'
+import { OutboxView } from './OutboxView'
+import { errorData } from './use-call'
+import { useAccounts } from './use-accounts'
+import './composer.css'
+
+/** The "New message" entry point, the composer, and the outbox and drafts panel. */
+export function ComposeEntry() {
+  const accounts = useAccounts()
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [panel, setPanel] = useState(false)
+  const [refresh, setRefresh] = useState(0)
+  const [error, setError] = useState<AppErrorData | null>(null)
+  const first = accounts?.[0]
+  const open = (d: Draft) => {
+    setPanel(false)
+    setDraft(d)
+  }
+  const closed = () => {
+    setDraft(null)
+    setRefresh((r) => r + 1)
+  }
+  return (
+    <div className="compose-entry">
+      <button
+        type="button"
+        data-testid="new-message"
+        disabled={!first}
+        title={first ? undefined : 'Add an account first'}
+        onClick={() => {
+          if (!first) return
+          setError(null)
+          call('createDraft', first.id, null).then(open, (err: unknown) => setError(errorData(err)))
+        }}
+      >
+        New message
+      </button>
+      <button
+        type="button"
+        data-testid="open-outbox"
+        aria-expanded={panel}
+        onClick={() => setPanel((p) => !p)}
+      >
+        Outbox
+      </button>
+      {error && <ErrorNotice error={error} />}
+      {panel && (
+        <aside className="outbox-panel" aria-label="Outbox and drafts">
+          <h2>Outbox</h2>
+          <OutboxView onEdit={open} />
+          <h2>Drafts</h2>
+          <DraftList onOpen={open} refresh={refresh} />
+        </aside>
+      )}
+      {draft && accounts && (
+        <div className="composer-overlay">
+          <Composer
+            key={draft.id}
+            draft={draft}
+            accounts={accounts}
+            onClose={closed}
+            onQueued={() => {
+              closed()
+              setPanel(true)
+            }}
+          />
+        </div>
+      )}
+    </div>
+  )
+}

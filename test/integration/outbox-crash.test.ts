@@ -1,0 +1,179 @@
+/**
+ * Crash safety of the outbox: a child process sends one message and is killed with SIGKILL at a
+ * chosen point; the app restarts on the same data folder; the recipient's INBOX (read over IMAP)
+ * must hold the message exactly once, and the outbox must say what happened.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import nodemailer from 'nodemailer'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { ProbePoint } from '../../src/main/core/outbox/outbox-engine'
+import { createTestUser, mailStack, testCa, type TestUser } from '../servers/mail-env'
+import {
+  addAccount,
+  fetchByMessageId,
+  knownUser,
+  imapClient,
+  messageIdsIn,
+  settled,
+  stackAccount,
+  startSendingApp,
+  waitFor,
+} from './helpers/sending'
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** Runs the child until it reports `point`, then SIGKILLs it. Returns the queued item's ids. */
+async function sendAndKill(
+  dataDir: string,
+  sender: TestUser,
+  to: TestUser,
+  point: ProbePoint,
+): Promise<{ id: string; messageId: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/helpers/outbox-child.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      ACCOUNT_ID: 'acc',
+      PASSWORD: sender.password,
+      CRASH_AT: point,
+      SEND_TO: to.address,
+      SUBJECT: `crash at ${point}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  )
+  let queued: { id: string; messageId: string } | undefined
+  for await (const line of createInterface({ input: child.stdout })) {
+    const [word, a, b] = line.split(' ')
+    if (word === 'queued') queued = { id: a!, messageId: b! }
+    if (word === 'reached') {
+      expect(a).toBe(point)
+      child.kill('SIGKILL')
+      break
+    }
+  }
+  expect(await exited, stderr).toBe('SIGKILL')
+  // The queue line comes first: the outbox starts on a timer after sendDraft has answered.
+  expect(queued, stderr).toBeDefined()
+  return queued!
+}
+
+/** Waits for `messageId` in the INBOX, then for a later marker message, then counts the copies. */
+async function copiesDelivered(user: TestUser, messageId: string): Promise<number> {
+  await waitFor(`${messageId} in ${user.address}`, async () =>
+    (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
+  )
+  const { host, ports } = mailStack()
+  const marker = `<marker-${Date.now()}@example.test>`
+  await nodemailer
+    .createTransport({
+      host,
+      port: ports.submissions,
+      secure: true,
+      auth: { user: user.address, pass: user.password },
+      tls: { ca: testCa() },
+    })
+    .sendMail({ from: user.address, to: user.address, subject: 'marker', text: 'm', messageId: marker })
+  await waitFor('the marker', async () =>
+    (await messageIdsIn(user, 'INBOX')).includes(marker) ? true : undefined,
+  )
+  return (await messageIdsIn(user, 'INBOX')).filter((id) => id === messageId).length
+}
+
+async function prepared(): Promise<{ dataDir: string; sender: TestUser; to: TestUser }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mailroom-crash-'))
+  dirs.push(dataDir)
+  const sender = createTestUser('crash-sender')
+  const to = await knownUser('crash-rcpt')
+  const app = await startSendingApp({ dataDir })
+  await addAccount(app.services, stackAccount('acc', sender), sender.password)
+  await app.close({ keepData: true })
+  return { dataDir, sender, to }
+}
+
+function restart(dataDir: string, sender: TestUser) {
+  return startSendingApp({ dataDir, passwords: { acc: sender.password } })
+}
+
+describe('outbox after a crash (SIGKILL of the sending process)', () => {
+  for (const point of ['before-connect', 'mid-data'] as const) {
+    it(`killed ${point}: the restart sends it, and it arrives once`, async () => {
+      const { dataDir, sender, to } = await prepared()
+      const { id, messageId } = await sendAndKill(dataDir, sender, to, point)
+      const app = await restart(dataDir, sender)
+      try {
+        const item = await settled(app.services, id)
+        expect(item).toMatchObject({ state: 'sent', sentCopy: 'saved', messageId })
+        expect(item.attempts).toBe(2)
+        expect(await copiesDelivered(to, messageId)).toBe(1)
+        expect(await fetchByMessageId(sender, 'Sent', messageId)).toHaveLength(1)
+      } finally {
+        await app.close({ keepData: true })
+      }
+    })
+  }
+
+  it('killed after the server’s 250 and before the local commit: never resent, shown as may-have-been-sent', async () => {
+    const { dataDir, sender, to } = await prepared()
+    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'after-accepted')
+    const app = await restart(dataDir, sender)
+    try {
+      const item = await settled(app.services, id)
+      expect(item.state).toBe('uncertain')
+      expect(item.lastError?.detail?.reason).toBe('may-have-been-sent')
+      expect(await copiesDelivered(to, messageId)).toBe(1)
+      // The person confirms it arrived: it becomes sent and gets its one Sent copy.
+      app.services.outbox.resolveUncertain(id, 'was-sent')
+      expect(await settled(app.services, id)).toMatchObject({ state: 'sent', sentCopy: 'saved' })
+      expect(await fetchByMessageId(sender, 'Sent', messageId)).toHaveLength(1)
+      expect(await copiesDelivered(to, messageId)).toBe(1)
+    } finally {
+      await app.close({ keepData: true })
+    }
+  })
+
+  it('killed in the same window on a server that files Sent itself: found by Message-ID, resolved as sent', async () => {
+    const { dataDir, sender, to } = await prepared()
+    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'after-accepted')
+    // Stand in for a server that saves submitted mail to Sent: put the delivered copy there.
+    const [source] = await waitFor('delivery', async () => {
+      const c = await fetchByMessageId(to, 'INBOX', messageId)
+      return c.length > 0 ? c : undefined
+    })
+    const client = imapClient(sender)
+    await client.connect()
+    await client.append('Sent', source!, ['\\Seen'])
+    await client.logout()
+    const app = await restart(dataDir, sender)
+    try {
+      expect(await settled(app.services, id)).toMatchObject({ state: 'sent', sentCopy: 'saved' })
+      expect(await fetchByMessageId(sender, 'Sent', messageId)).toHaveLength(1)
+      expect(await copiesDelivered(to, messageId)).toBe(1)
+    } finally {
+      await app.close({ keepData: true })
+    }
+  })
+
+  it('killed after the local commit and before the Sent copy: the restart saves one Sent copy, sends nothing', async () => {
+    const { dataDir, sender, to } = await prepared()
+    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'after-commit')
+    const app = await restart(dataDir, sender)
+    try {
+      const item = await settled(app.services, id)
+      expect(item).toMatchObject({ state: 'sent', sentCopy: 'saved', attempts: 1 })
+      expect(await fetchByMessageId(sender, 'Sent', messageId)).toHaveLength(1)
+      expect(await copiesDelivered(to, messageId)).toBe(1)
+    } finally {
+      await app.close({ keepData: true })
+    }
+  })
+})
