@@ -29,6 +29,9 @@ export async function addImapAccount(
   await app.services.secrets.set(secretKey(id, 'outgoing'), user.password)
   app.services.accounts.insert(account)
   app.services.events.emit('accounts:changed', { accountId: id })
+  // The page was opened without an account, so it shows the first-run wizard (decided once at
+  // load): load it again, as the app starts when an account exists.
+  await app.page.reload()
   return account
 }
 

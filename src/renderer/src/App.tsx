@@ -23,14 +23,22 @@ export function App() {
       <main className="app-main">
         {showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />
-        ) : hasAccounts ? (
-          <ReaderLayout />
         ) : (
-          <section className="welcome" aria-labelledby="welcome-title">
-            <h2 id="welcome-title">Welcome</h2>
-            <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
-            <FirstRunGate />
-            <AppInfoPanel />
+          // One FirstRunGate in one place: the wizard keeps its last step after the first account is
+          // added, then the gate shows the reader.
+          <section
+            className={hasAccounts ? 'reader-host' : 'welcome'}
+            aria-labelledby={hasAccounts ? undefined : 'welcome-title'}
+            aria-label={hasAccounts ? 'Mail' : undefined}
+          >
+            {!hasAccounts && <h2 id="welcome-title">Welcome</h2>}
+            {!hasAccounts && (
+              <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
+            )}
+            <FirstRunGate>
+              <ReaderLayout />
+            </FirstRunGate>
+            {!hasAccounts && <AppInfoPanel />}
           </section>
         )}
       </main>
