@@ -52,7 +52,8 @@ export class IdleWatcher {
   }
 
   private async open(path: string): Promise<void> {
-    const client = createImapClient(this.deps.account(), await this.deps.password(), this.deps.trust, 'idle')
+    const account = this.deps.account()
+    const client = createImapClient(account, await this.deps.password(), this.deps.trust, 'idle')
     client.on('error', () => undefined)
     const changed = () => {
       clearTimeout(this.timer)
@@ -71,7 +72,7 @@ export class IdleWatcher {
       await client.mailboxOpen(path)
     } catch (err) {
       client.close()
-      const { host, port } = this.deps.account().incoming
+      const { host, port } = account.incoming
       throw mapImapError(err, { host, port })
     }
     if (this.stopped) return logoutQuietly(client)

@@ -42,7 +42,7 @@ export function createImapClient(
     port: s.port,
     secure: s.security === 'tls',
     doSTARTTLS: s.security === 'starttls' ? true : s.security === 'none' ? false : undefined,
-    tls: tlsOptionsFor(s.host, trust),
+    tls: tlsOptionsFor(s.host, trust, { port: s.port, pins: account.pins }),
     auth: { user: s.username, pass: password, loginMethod: LOGIN_METHODS[s.authMethod] },
     logger: capturingLogger(context),
     context,

@@ -37,6 +37,7 @@ export class ImapSession {
   private connecting: Promise<ImapFlow> | null = null
   private readonly queue: Job[] = []
   private pumping: Promise<void> | null = null
+  private lastWhere = { host: '', port: 0 }
   private seq = 0
   private closed = false
 
@@ -126,9 +127,18 @@ export class ImapSession {
     }
   }
 
-  private where() {
-    const { host, port } = this.deps.account().incoming
-    return { host, port }
+  /**
+   * The server, for error messages. Remembers the last one seen: when the account has just been
+   * removed (or the store closed), mapping an error must not throw a second error of its own.
+   */
+  private where(): { host: string; port: number } {
+    try {
+      const { host, port } = this.deps.account().incoming
+      this.lastWhere = { host, port }
+    } catch {
+      // keep the last known server
+    }
+    return this.lastWhere
   }
 
   private async connection(): Promise<ImapFlow> {

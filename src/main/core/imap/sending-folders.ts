@@ -27,7 +27,7 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
     port,
     secure: security === 'tls',
     ...(security === 'starttls' ? { doSTARTTLS: true } : {}),
-    tls: tlsOptionsFor(host, access.trust),
+    tls: tlsOptionsFor(host, access.trust, { port, pins: access.account.pins }),
     auth: { user: username, pass: access.password },
     logger: false,
     // Lowered from imapflow's gigabyte defaults: these sessions only read short answers.
