@@ -52,6 +52,9 @@ export function createTestMailTarget(db: Db, dir: string): TestMailTarget {
       ).run(id, mailboxId, file, meta.receivedAt)
       return id
     },
+    syncToDisk() {
+      db.pragma('wal_checkpoint(FULL)')
+    },
     messageExists(messageId) {
       return db.prepare('SELECT 1 FROM t_messages WHERE id = ?').get(messageId) !== undefined
     },

@@ -13,5 +13,6 @@ export function createLocalMailTarget(db: Db, mail: MailService): LocalMailTarge
     ensureLocalMailboxes: (accountId) => mail.ensureLocalMailboxes(accountId),
     insertLocalMessage: (mailboxId, sourceFile, meta) => mail.insertLocalMessage(mailboxId, sourceFile, meta),
     messageExists: (messageId) => exists.get(Number(messageId)) !== undefined,
+    syncToDisk: () => mail.syncToDisk(),
   }
 }

@@ -32,4 +32,6 @@ export interface LocalMailTarget {
    * signal for "delete from the server when deleted locally". Ids must survive local moves.
    */
   messageExists(messageId: string): boolean
+  /** Forces committed data to disk; called before the server's copies are deleted for good. */
+  syncToDisk(): void
 }

@@ -137,6 +137,9 @@ export async function retrievePop3(
       }
     }
     checkAborted(deps.signal)
+    // QUIT makes the deletions real (RFC 1939 UPDATE state): before it, the local copies must be on
+    // disk, not only committed to the WAL (synchronous=NORMAL survives a crash, not a power cut).
+    if (marked > 0) deps.target.syncToDisk()
     await client.quit()
     deps.state.setStatus(account.id, { identity, lastCheckAt: now, lastError: null })
     return { identity, downloaded, deletedOnServer: marked, tooLarge, onServer: listing.length - marked }
