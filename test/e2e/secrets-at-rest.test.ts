@@ -6,14 +6,13 @@ import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretKey } from '../../src/main/core/accounts/account-secrets'
 import type { MailApi } from '../../src/shared/ipc/contract'
-import type { Result } from '../../src/shared/ipc/result'
 import type { Account } from '../../src/shared/model/account'
-import type { DraftContent } from '../../src/shared/model/compose'
 import { draftFor } from '../helpers/account-drafts'
 import { countFiles, findSecrets } from '../helpers/secret-scan'
 import { knownUser, waitFor } from '../integration/helpers/sending'
 import { mailStack, testCa, type TestUser } from '../servers/mail-env'
 import { startApp, type AppUnderTest } from './harness'
+import { callInPage, draftContent } from './page-api'
 
 /**
  * Secrets at rest, after a whole run through the page's own API (every answer crosses the real
@@ -56,22 +55,9 @@ function captureOutput(): void {
   }
 }
 
-/** Calls window.mail.<method> in the page, as the renderer does, and unwraps the Result. */
-async function call<M extends keyof MailApi>(method: M, ...args: Parameters<MailApi[M]>) {
-  type PageMail = { mail: Record<string, (...x: unknown[]) => Promise<unknown>> }
-  const result = await app.page.evaluate(([m, a]) => (globalThis as unknown as PageMail).mail[m]!(...a), [
-    method,
-    args,
-  ] as const)
-  const r = result as Result<Awaited<ReturnType<MailApi[M]>>>
-  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
-  return r.value
-}
-
-function content(d: DraftContent): DraftContent {
-  const { id, accountId, identityId, to, cc, bcc, subject, format, html, text, inReplyTo, references } = d
-  return { id, accountId, identityId, to, cc, bcc, subject, format, html, text, inReplyTo, references }
-}
+const call = <M extends keyof MailApi>(method: M, ...args: Parameters<MailApi[M]>) =>
+  callInPage(app.page, method, ...args)
+const content = draftContent
 
 async function send(from: Account, to: TestUser, subject: string): Promise<void> {
   const draft = await call('createDraft', from.id, null)
