@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'test/bridge/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/bridge/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

@@ -7,7 +7,9 @@ import { createMailApi } from './api/mail-api'
 import { contentTypeFor, resolveAppPath } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
+import { electronShellPort } from './platform/shell'
 import { createElectronFilePicker } from './platform/electron-file-picker'
+import { electronSaveDialog } from './platform/save-dialog'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -22,6 +24,9 @@ import { mainWindowOptions } from './window'
 const tlsProblem = tlsEnvironmentProblem(process.env)
 const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
 const devOrigin = devUrl ? new URL(devUrl).origin : undefined
+// `npm run demo` (unpackaged builds only): the demo's data folder, keychain entry and servers' CA.
+const demoDir = app.isPackaged ? undefined : process.env['MAILROOM_DEMO_DIR']
+if (demoDir) app.setPath('userData', join(demoDir, 'app-data'))
 let services: Services | undefined
 let mainWindow: BrowserWindow | undefined
 
@@ -68,8 +73,15 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     platform: process.platform,
-    secrets: await openSecretStore(),
+    secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
+    shell: electronShellPort(shell),
     filePicker: createElectronFilePicker(dialog, () => mainWindow),
+    saveDialog: electronSaveDialog(
+      dialog,
+      () => app.getPath('downloads'),
+      () => mainWindow,
+    ),
+    ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
   })
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   registerMailApi(ipcMain, createMailApi(services), {

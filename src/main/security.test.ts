@@ -6,9 +6,11 @@ import {
   hardenSession,
   hardenWebContents,
   isAllowedExternalUrl,
+  isAllowedRemoteContentRequest,
   isPermissionAllowed,
   tlsEnvironmentProblem,
 } from './security'
+import { REMOTE_CONTENT_FRAME_NAME } from '../shared/remote-content'
 
 describe('shell CSP', () => {
   const directives = new Map(
@@ -23,11 +25,18 @@ describe('shell CSP', () => {
     expect(SHELL_CSP).not.toContain('unsafe-eval')
     expect(directives.get('script-src')).not.toContain("'unsafe-inline'")
   })
-  it('allows no remote origins, objects, base changes or form posts', () => {
-    expect(SHELL_CSP).not.toMatch(/https?:/)
+  it('allows no remote scripts, connections, frames, objects, base changes or form posts', () => {
+    expect(SHELL_CSP).not.toMatch(/http:/)
+    for (const name of ['script-src', 'connect-src', 'frame-src', 'default-src']) {
+      expect(directives.get(name)?.join(' ')).not.toMatch(/https?:/)
+    }
     expect(directives.get('object-src')).toEqual(["'none'"])
     expect(directives.get('base-uri')).toEqual(["'none'"])
     expect(directives.get('form-action')).toEqual(["'none'"])
+  })
+  it('allows https only for images, fonts and styles (remote content a message frame was allowed)', () => {
+    const remote = [...directives].filter(([, values]) => values.includes('https:')).map(([name]) => name)
+    expect(remote.sort()).toEqual(['font-src', 'img-src', 'style-src'])
   })
 })
 
@@ -102,6 +111,39 @@ describe('hardenSession', () => {
     gate!({ url: 'https://tracker.example/pixel.gif' }, (r) => cancels.push(r.cancel))
     gate!({ url: 'http://127.0.0.1:20081/src/main.tsx' }, (r) => cancels.push(r.cancel))
     expect(cancels).toEqual([true, false])
+  })
+})
+
+describe('isAllowedRemoteContentRequest', () => {
+  const top = { parent: null, name: '' }
+  const allowedFrame = { parent: top, name: REMOTE_CONTENT_FRAME_NAME }
+  const blockedFrame = { parent: top, name: 'mailroom-message' }
+  const req = (over: Partial<Record<string, unknown>>) =>
+    ({
+      url: 'https://cdn.example/a.png',
+      method: 'GET',
+      resourceType: 'image',
+      frame: allowedFrame,
+      ...over,
+    }) as never
+
+  it('lets https images, fonts and stylesheets through for a message frame named as allowed', () => {
+    expect(isAllowedRemoteContentRequest(req({}))).toBe(true)
+    expect(isAllowedRemoteContentRequest(req({ resourceType: 'font' }))).toBe(true)
+    expect(isAllowedRemoteContentRequest(req({ resourceType: 'stylesheet' }))).toBe(true)
+  })
+
+  it.each([
+    ['a blocked message frame', { frame: blockedFrame }],
+    ['the top frame (the app)', { frame: { parent: null, name: REMOTE_CONTENT_FRAME_NAME } }],
+    ['a destroyed frame', { frame: null }],
+    ['plain http', { url: 'http://cdn.example/a.png' }],
+    ['a script', { resourceType: 'script' }],
+    ['a fetch', { resourceType: 'xhr' }],
+    ['a ping', { resourceType: 'ping' }],
+    ['a POST', { method: 'POST' }],
+  ])('refuses %s', (_name, over) => {
+    expect(isAllowedRemoteContentRequest(req(over))).toBe(false)
   })
 })
 

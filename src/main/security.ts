@@ -2,22 +2,27 @@
  * Security policy of the Electron shell, as pure data and functions: the bootstrap applies them,
  * unit tests read them. Types only from electron, so this runs in plain Node.
  */
-import type { Session, WebContents } from 'electron'
+import type { OnBeforeRequestListenerDetails, Session, WebContents } from 'electron'
+import { REMOTE_CONTENT_FRAME_NAME } from '../shared/remote-content'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'mailroom'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 /**
- * The shell's Content-Security-Policy. No inline or remote script, no remote anything: message
- * content is rendered in a sandboxed frame with its own, stricter policy (see the reader).
+ * The shell's Content-Security-Policy. No inline or remote script, no remote connections, frames
+ * or objects. Message content is rendered in a sandboxed srcdoc frame with its own, stricter
+ * policy; a srcdoc frame also inherits this one (a load must pass both), so images, fonts and
+ * styles allow https here for the one case where the frame's policy allows them too: remote
+ * content the person chose to load. The app's own code never loads remote resources, and in
+ * Electron the session's request gate still decides every remote request (hardenSession).
  */
 export const SHELL_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
+  "style-src 'self' 'unsafe-inline' https:",
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' https:",
   "connect-src 'self'",
   "frame-src 'self'",
   "base-uri 'none'",
@@ -62,18 +67,43 @@ export function hardenWebContents(contents: WebContents, openExternal: (url: str
   })
 }
 
+const REMOTE_CONTENT_TYPES: ReadonlySet<string> = new Set(['image', 'font', 'stylesheet'])
+
+export type RequestDetails = Pick<OnBeforeRequestListenerDetails, 'url' | 'method' | 'resourceType' | 'frame'>
+
+/**
+ * Remote content of a message the person allowed: https GETs for images, fonts and stylesheets,
+ * from a message frame (a subframe) that the reader named as allowed. Everything else a message
+ * frame asks for is cancelled, whatever the sanitizer and the frame's CSP let through.
+ */
+export function isAllowedRemoteContentRequest(d: RequestDetails): boolean {
+  const frame = d.frame
+  return (
+    d.method === 'GET' &&
+    REMOTE_CONTENT_TYPES.has(d.resourceType) &&
+    d.url.startsWith('https://') &&
+    frame !== undefined &&
+    frame !== null &&
+    frame.parent !== null &&
+    frame.name === REMOTE_CONTENT_FRAME_NAME
+  )
+}
+
 /**
  * The session: permissions denied but notifications; every request to the network from a
- * renderer refused unless `allowRequest` says otherwise (the dev server, or remote content the
- * person allowed). Main's own connections (IMAP, SMTP) do not go through here.
+ * renderer refused unless `allowRequest` says otherwise (the dev server) or it is remote content
+ * the person allowed for a message. Main's own connections (IMAP, SMTP) do not go through here.
  */
-export function hardenSession(session: Session, allowRequest: (url: string) => boolean): void {
+export function hardenSession(
+  session: Session,
+  allowRequest: (url: string, details: RequestDetails) => boolean,
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback) =>
     callback(isPermissionAllowed(permission)),
   )
   session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission))
   session.webRequest.onBeforeRequest(
     { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
-    (d, cb) => cb({ cancel: !allowRequest(d.url) }),
+    (d, cb) => cb({ cancel: !(allowRequest(d.url, d) || isAllowedRemoteContentRequest(d)) }),
   )
 }

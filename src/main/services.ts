@@ -18,9 +18,11 @@ import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbox-engine'
 import { createOutboxStore } from './core/outbox/outbox-store'
+import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
+import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
 import { createPop3Scheduler, type Pop3Scheduler } from './core/pop3/pop3-scheduler'
 
 export interface ServicesOptions {
@@ -35,6 +37,8 @@ export interface ServicesOptions {
    * CA here; verification itself is never turned off.
    */
   extraCa?: readonly string[]
+  /** The system's link handler (Electron's shell); without one, links are only logged. */
+  shell?: ShellPort
   /**
    * Where account discovery looks (config-file hosts, ISPDB, DNS servers, guessed ports) and how
    * long it waits. Defaults reach the internet; tests point them at local stand-ins.
@@ -56,6 +60,8 @@ export interface ServicesOptions {
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
   /** How often a draft being typed is copied to the server's Drafts folder. */
   draftSyncIntervalMs?: number
+  /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
+  mailEngine?: Partial<EngineOptions>
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -71,6 +77,8 @@ export interface Services {
   readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** Opens message links outside the app (http, https, mailto only). */
+  readonly links: LinkOpener
   /** Polls POP3 accounts into the local store (at start and every N minutes). */
   readonly pop3: Pop3Scheduler
   /** Mail: the local store, the IMAP engines, and the reader's functions. */
@@ -100,6 +108,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     dataDir: opts.dataDir,
     saveDialog: opts.saveDialog,
+    engine: opts.mailEngine,
   })
   if (opts.startMailSync !== false) mail.start()
   const accountsService = createAccountsService({
@@ -161,6 +170,7 @@ export function createServices(opts: ServicesOptions): Services {
     accounts,
     accountsService,
     accountSource,
+    links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
     contacts,

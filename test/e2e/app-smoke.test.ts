@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { get } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAIL_METHODS, type MailBridge } from '../../src/shared/ipc/contract'
@@ -24,7 +24,6 @@ describe('app in Chromium through the test bridge', () => {
     expect(await page.getByTestId('app-secret-storage').textContent()).toMatch(/system keychain/)
     mkdirSync('out/screenshots', { recursive: true })
     await page.screenshot({ path: 'out/screenshots/welcome.png' })
-    if (process.env['UPDATE_SCREENSHOTS']) copyFileSync('out/screenshots/welcome.png', 'docs/screenshot.png')
     expect(app.pageErrors).toEqual([])
   })
 

@@ -6,7 +6,7 @@ export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium'
  * Debian's Chromium, headless. The extra flags stop its background calls to Google's hosts, which
  * this offline machine refuses (slowly) otherwise. Playwright adds --no-sandbox itself (root).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -17,6 +17,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
       '--no-first-run',
       '--disable-gpu',
+      ...extraArgs,
     ],
   })
 }

@@ -19,6 +19,8 @@ export interface AppUnderTest {
   services: Services
   bridge: Bridge
   dataDir: string
+  /** URLs the app handed to the system shell (openExternalLink), in order. */
+  openedLinks: string[]
   /** Errors the page reported (uncaught exceptions, console errors). */
   pageErrors: string[]
   close(): Promise<void>
@@ -34,12 +36,15 @@ export interface StartAppOptions {
   /** Where account discovery looks (local HTTP and DNS stand-ins), and its timeouts. */
   discovery?: ServicesOptions['discovery']
   verifyTimeoutMs?: number
+  /** Extra Chromium command-line switches. */
+  browserArgs?: readonly string[]
   /** Any other service options (ports such as the file picker). */
   services?: Partial<ServicesOptions>
 }
 
 export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-e2e-'))
+  const openedLinks: string[] = []
   const services = createServices({
     appName: 'Mailroom',
     version,
@@ -47,6 +52,8 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     platform: process.platform,
     secrets: await openSecretStore(opts.keychainService ?? 'Mailroom-e2e'),
     ...(opts.extraCa ? { extraCa: opts.extraCa } : {}),
+    // The system shell, as a recorder: tests assert which links would have left the app.
+    shell: { openExternal: (url) => Promise.resolve(void openedLinks.push(url)) },
     ...(opts.discovery ? { discovery: opts.discovery } : {}),
     ...(opts.verifyTimeoutMs ? { verifyTimeoutMs: opts.verifyTimeoutMs } : {}),
     ...opts.services,
@@ -56,7 +63,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     events: services.events,
     rendererDir: resolve('out/renderer'),
   })
-  const browser = await launchChromium()
+  const browser = await launchChromium(opts.browserArgs)
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -70,6 +77,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppUnderTest
     services,
     bridge,
     dataDir,
+    openedLinks,
     pageErrors,
     close: async () => {
       await browser.close()

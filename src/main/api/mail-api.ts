@@ -10,6 +10,7 @@ import type { Services } from '../services'
 export function createMailApi(services: Services): MailApi {
   return {
     getAppInfo: () => services.appInfo.getAppInfo(),
+    openExternalLink: (url) => services.links.open(url),
     listAccounts: () => Promise.resolve(services.accountsService.list()),
     discoverSettings: (id, address) => services.accountsService.discover(id, address),
     cancelDiscovery: (id) => Promise.resolve(services.accountsService.cancelDiscovery(id)),

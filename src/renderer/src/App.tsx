@@ -3,9 +3,12 @@ import { AccountsPage } from './features/accounts/AccountsPage'
 import { FirstRunGate } from './features/accounts/FirstRunGate'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
 import { ComposeEntry } from './features/composer/ComposeEntry'
+import { useHasAccounts } from './features/mailboxes/use-has-accounts'
+import { ReaderLayout } from './features/reader/ReaderLayout'
 
 export function App() {
   const [showAccounts, setShowAccounts] = useState(false)
+  const hasAccounts = useHasAccounts()
   return (
     <div className="app-shell">
       <header className="app-header">
@@ -21,11 +24,21 @@ export function App() {
         {showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />
         ) : (
-          <section className="welcome" aria-labelledby="welcome-title">
-            <h2 id="welcome-title">Welcome</h2>
-            <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
-            <FirstRunGate />
-            <AppInfoPanel />
+          // One FirstRunGate in one place: the wizard keeps its last step after the first account is
+          // added, then the gate shows the reader.
+          <section
+            className={hasAccounts ? 'reader-host' : 'welcome'}
+            aria-labelledby={hasAccounts ? undefined : 'welcome-title'}
+            aria-label={hasAccounts ? 'Mail' : undefined}
+          >
+            {!hasAccounts && <h2 id="welcome-title">Welcome</h2>}
+            {!hasAccounts && (
+              <p>Your mail, from your own servers: fast, offline, and safe against hostile messages.</p>
+            )}
+            <FirstRunGate>
+              <ReaderLayout />
+            </FirstRunGate>
+            {!hasAccounts && <AppInfoPanel />}
           </section>
         )}
       </main>

@@ -1,9 +1,14 @@
 import type { AppInfo } from '../model/app-info'
 import { methodList } from './method-list'
 
-/** Application-level calls: facts about the running app. */
+/** Application-level calls: facts about the running app, and handing things to the system. */
 export interface AppApi {
   getAppInfo(): Promise<AppInfo>
+  /**
+   * Opens a link from a message outside the app (the system browser or mail handler). Only
+   * http(s) and mailto are accepted; anything else is INVALID_INPUT (field "url").
+   */
+  openExternalLink(url: string): Promise<void>
 }
 
-export const APP_METHODS = methodList<AppApi>()(['getAppInfo'])
+export const APP_METHODS = methodList<AppApi>()(['getAppInfo', 'openExternalLink'])

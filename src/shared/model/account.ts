@@ -43,6 +43,15 @@ export interface Pop3Options {
   checkAtStart: boolean
 }
 
+/** Thunderbird's defaults: keep mail on the server, check at start and every 10 minutes. */
+export const DEFAULT_POP3_OPTIONS: Readonly<Pop3Options> = {
+  leaveOnServer: true,
+  deleteAfterDays: null,
+  deleteOnServerWhenDeletedLocally: false,
+  checkEveryMinutes: 10,
+  checkAtStart: true,
+}
+
 /** A certificate the person chose to trust for one server of one account (SHA-256, hex with colons). */
 export interface CertificatePin {
   host: string

@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer'
 import type { Account } from '../../../src/shared/model/account'
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { joinFlags } from '../../../src/main/core/mail/message-repo'
+import type { EngineOptions } from '../../../src/main/core/imap/sync-scheduler'
 import type { SaveDialogPort } from '../../../src/main/core/mail/save-dialog-port'
 import { createMemorySecretStore, type SecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services } from '../../../src/main/services'
@@ -24,6 +25,9 @@ export interface WorldOptions {
   user?: TestUser
   secrets?: SecretStore
   saveDialog?: SaveDialogPort
+  /** Start the engine (scheduler, IDLE, prefetch) as the app does; off by default. */
+  start?: boolean
+  engine?: Partial<EngineOptions>
 }
 
 export type FlagState = Map<number, string[]>
@@ -53,6 +57,7 @@ export class MailWorld {
       extraCa: [testCa()],
       saveDialog: opts.saveDialog,
       startMailSync: false,
+      mailEngine: opts.engine,
     })
     const id = `acct-${user.address.split('@')[0]}`
     const base = sampleAccount(id, user.address)
@@ -70,6 +75,7 @@ export class MailWorld {
     await secrets.set(secretKey(id, 'incoming'), user.password)
     const world = new MailWorld(user, account, services, dataDir, secrets, opts.dataDir === undefined)
     await world.admin() // also waits until Dovecot knows the new user
+    if (opts.start) services.mail.start()
     return world
   }
 
@@ -209,6 +215,15 @@ export class MailWorld {
       .filter((m) => m.selectable)
       .map((m) => m.path)
       .sort()
+  }
+
+  /** Resolves once `check` holds, re-checking on every store change (and every 50 ms). */
+  async until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
   }
 
   mailboxId(path: string): string {

@@ -11,8 +11,11 @@ import type { MessageRecord } from '../mail/message-repo'
 import type { TlsTrust } from '../net/tls'
 import { flushQueue } from './action-replay'
 import { needsSync, syncFolderList } from './folder-sync'
+import { IdleWatcher } from './idle-watcher'
 import { ImapSession, PRIORITY, type Priority } from './imap-session'
 import { syncMailbox, type SyncContext, type SyncOutcome } from './mailbox-sync'
+import { Rerunner } from './rerunner'
+import { SyncScheduler, type EngineOptions } from './sync-scheduler'
 
 /** Sources larger than this are cut (the rest is never downloaded); parsing has its own lower cap. */
 export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
@@ -25,14 +28,18 @@ export interface AccountSyncDeps {
   events: EventBus
   /** Where downloads are staged before they go into the store. */
   tmpDir: string
+  options: EngineOptions
 }
 
 /**
  * Everything the engine does for one IMAP account: the worker session, full and per-mailbox syncs,
- * and body downloads. It is the single writer of this account's mail state.
+ * replaying queued actions, body downloads, and (through its scheduler) IDLE, periodic refresh,
+ * reconnects and prefetch. It is the single writer of this account's mail state.
  */
 export class AccountSync {
   readonly session: ImapSession
+  readonly scheduler: SyncScheduler
+  private readonly idle: IdleWatcher
   private readonly ctx: SyncContext
   private readonly resyncs = new Rerunner<void>()
   private readonly flushes = new Rerunner<number>()
@@ -44,6 +51,21 @@ export class AccountSync {
       trust: deps.trust,
     })
     this.ctx = { accountId: deps.accountId, session: this.session, store: deps.store, events: deps.events }
+    this.idle = new IdleWatcher({
+      account: () => this.account(),
+      password: () => deps.accountSource.password(deps.accountId, 'incoming'),
+      trust: deps.trust,
+      onChange: () => this.scheduler.inboxChanged(),
+      onLost: () => this.scheduler.connectionLost(),
+    })
+    this.scheduler = new SyncScheduler({
+      accountId: deps.accountId,
+      store: deps.store,
+      events: deps.events,
+      sync: this,
+      idle: this.idle,
+      options: deps.options,
+    })
     mkdirSync(deps.tmpDir, { recursive: true, mode: 0o700 })
   }
 
@@ -63,6 +85,7 @@ export class AccountSync {
 
   async syncMailbox(mailboxId: number, priority: Priority = PRIORITY.normal): Promise<SyncOutcome> {
     const outcome = await syncMailbox(this.ctx, mailboxId, priority)
+    this.session.guard()
     const mb = this.deps.store.mailboxes.get(mailboxId)
     if (outcome.newUnseen > 0 && mb?.role === 'inbox') {
       this.deps.events.emit('mail:new', {
@@ -76,36 +99,41 @@ export class AccountSync {
 
   /** Downloads a message's raw source into the store (no-op when it is already there). */
   async fetchSource(record: MessageRecord, priority: Priority = PRIORITY.interactive): Promise<void> {
-    await this.session.run(priority, async (client) => {
-      const row = this.deps.store.messages.get(record.id)
-      if (!row) throw new AppError('MESSAGE_NOT_FOUND', `No message ${record.id}`)
-      if (row.hasSource) return
-      if (row.uid === null) {
-        throw new AppError('MESSAGE_NOT_FOUND', 'The message is not on the server yet', {
-          retryable: true,
-          detail: { reason: 'pending' },
-        })
-      }
-      const mb = this.deps.store.mailboxes.require(row.mailboxId)
-      const lock = await client.getMailboxLock(mb.path, { description: 'download' })
-      const tmp = join(this.deps.tmpDir, `source-${row.id}-${randomBytes(6).toString('hex')}.eml`)
-      try {
-        const dl = await client.download(String(row.uid), undefined, {
-          uid: true,
-          maxBytes: MAX_DOWNLOAD_BYTES,
-          chunkSize: 1024 * 1024,
-        })
-        if (!dl.content) throw new AppError('MESSAGE_NOT_FOUND', 'The message is no longer on the server')
-        await pipeline(dl.content, createWriteStream(tmp, { mode: 0o600 }))
-        if (this.deps.store.messages.get(row.id)) this.deps.store.sources.writeFromFile(row.id, tmp)
-      } finally {
-        lock.release()
-        rmSync(tmp, { force: true })
-      }
-    })
+    await this.session.run(
+      priority,
+      async (client) => {
+        const row = this.deps.store.messages.get(record.id)
+        if (!row) throw new AppError('MESSAGE_NOT_FOUND', `No message ${record.id}`)
+        if (row.hasSource) return
+        if (row.uid === null) {
+          throw new AppError('MESSAGE_NOT_FOUND', 'The message is not on the server yet', {
+            retryable: true,
+            detail: { reason: 'pending' },
+          })
+        }
+        const mb = this.deps.store.mailboxes.require(row.mailboxId)
+        const lock = await client.getMailboxLock(mb.path, { description: 'download' })
+        const tmp = join(this.deps.tmpDir, `source-${row.id}-${randomBytes(6).toString('hex')}.eml`)
+        try {
+          const dl = await client.download(String(row.uid), undefined, {
+            uid: true,
+            maxBytes: MAX_DOWNLOAD_BYTES,
+            chunkSize: 1024 * 1024,
+          })
+          if (!dl.content) throw new AppError('MESSAGE_NOT_FOUND', 'The message is no longer on the server')
+          await pipeline(dl.content, createWriteStream(tmp, { mode: 0o600 }))
+          if (this.deps.store.messages.get(row.id)) this.deps.store.sources.writeFromFile(row.id, tmp)
+        } finally {
+          lock.release()
+          rmSync(tmp, { force: true })
+        }
+      },
+      { idempotent: true },
+    )
   }
 
   async close(): Promise<void> {
+    await this.scheduler.stop()
     await this.session.close()
   }
 
@@ -113,8 +141,12 @@ export class AccountSync {
     const { store, accountId, events } = this.deps
     // Local changes first: the sync then sees the server with them applied.
     await this.flush()
-    const folders = await this.session.run(PRIORITY.normal, (client) =>
-      syncFolderList(client, store, accountId),
+    const folders = await this.session.run(
+      PRIORITY.normal,
+      (client) => syncFolderList(client, store, accountId),
+      {
+        idempotent: true,
+      },
     )
     if (folders.changed) {
       for (const m of store.mailboxes.list(accountId))
@@ -124,37 +156,12 @@ export class AccountSync {
       if (mb.isLocal || !mb.selectable || !folders.status.has(mb.id)) continue
       if (!needsSync(mb, folders.status.get(mb.id))) continue
       try {
+        this.session.guard()
         await this.syncMailbox(mb.id, PRIORITY.normal)
       } catch (err) {
         // A folder deleted between LIST and SELECT: the next folder sync removes it.
         if (!(err instanceof AppError && err.code === 'MAILBOX_NOT_FOUND')) throw err
       }
     }
-  }
-}
-
-/**
- * Single-flight with a rerun: a request while a run is in progress is answered by that run
- * followed by one more (so a change made during a run is never missed), never by a parallel run.
- */
-class Rerunner<T> {
-  private current: Promise<T> | null = null
-  private again = false
-
-  run(fn: () => Promise<T>): Promise<T> {
-    if (this.current) {
-      this.again = true
-      return this.current
-    }
-    const loop = async (): Promise<T> => {
-      let result: T
-      do {
-        this.again = false
-        result = await fn()
-      } while (this.again)
-      return result
-    }
-    this.current = loop().finally(() => (this.current = null))
-    return this.current
   }
 }

@@ -135,6 +135,7 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       await ctx.session.run(priority, (client) => replay(ctx, client, entry))
       replayed++
     } catch (err) {
+      ctx.session.guard()
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Replay failed', { cause: err })
       const keep =
         e.retryable ||

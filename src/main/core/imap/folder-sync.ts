@@ -49,6 +49,9 @@ export async function syncFolderList(
   store: MailStore,
   accountId: string,
 ): Promise<FolderSyncResult> {
+  // The server answers STATUS for the selected mailbox from this session's view, which only
+  // moves on when the session hears of changes: NOOP first, or its counts would be stale.
+  if (client.mailbox) await client.noop()
   const entries = await client.list({
     statusQuery: { messages: true, unseen: true, uidNext: true, uidValidity: true, highestModseq: true },
   })

@@ -12,6 +12,9 @@ export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY]
 interface Job {
   priority: Priority
   seq: number
+  /** Safe to run twice: retried once on a new connection when the old one turns out dead. */
+  idempotent: boolean
+  retried: boolean
   run: (client: ImapFlow) => Promise<unknown>
   resolve: (value: unknown) => void
   reject: (err: unknown) => void
@@ -33,7 +36,7 @@ export class ImapSession {
   private client: ImapFlow | null = null
   private connecting: Promise<ImapFlow> | null = null
   private readonly queue: Job[] = []
-  private running = false
+  private pumping: Promise<void> | null = null
   private seq = 0
   private closed = false
 
@@ -43,18 +46,38 @@ export class ImapSession {
     return this.client?.usable === true
   }
 
-  /** Runs `fn` with the connection when its turn comes. Errors arrive mapped to AppError. */
-  run<T>(priority: Priority, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /** Throws CANCELLED once the session is closed (callers check before writing the store after an await). */
+  guard(): void {
+    if (this.closed) throw new AppError('CANCELLED', 'The IMAP session is closed')
+  }
+
+  /**
+   * Runs `fn` with the connection when its turn comes. Errors arrive mapped to AppError. An
+   * idempotent job whose connection was lost (a server timeout while nothing ran, a mailbox
+   * deleted under the session) is run once more on a new connection.
+   */
+  run<T>(
+    priority: Priority,
+    fn: (client: ImapFlow) => Promise<T>,
+    opts: { idempotent?: boolean } = {},
+  ): Promise<T> {
     if (this.closed) return Promise.reject(new AppError('CANCELLED', 'The IMAP session is closed'))
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         priority,
         seq: this.seq++,
+        idempotent: opts.idempotent === true,
+        retried: false,
         run: fn,
         resolve: resolve as (v: unknown) => void,
         reject,
       })
-      void this.pump()
+      // pump() clears `pumping` itself, synchronously, when it finds the queue empty.
+      this.pumping ??= this.pump()
     })
   }
 
@@ -76,26 +99,30 @@ export class ImapSession {
   }
 
   private async pump(): Promise<void> {
-    if (this.running) return
-    this.running = true
-    try {
-      for (;;) {
-        this.queue.sort((a, b) => a.priority - b.priority || a.seq - b.seq)
-        const job = this.queue.shift()
-        if (!job) return
-        try {
-          const client = await this.connection()
-          job.resolve(await job.run(client))
-        } catch (err) {
-          const mapped = mapImapError(err, this.where())
-          if (!this.client?.usable || mapped.code === 'CONNECTION_FAILED' || mapped.code === 'TIMEOUT') {
-            this.dropConnection()
-          }
-          job.reject(mapped)
-        }
+    for (;;) {
+      this.queue.sort((a, b) => a.priority - b.priority || a.seq - b.seq)
+      const job = this.queue.shift()
+      if (!job) {
+        this.pumping = null
+        return
       }
-    } finally {
-      this.running = false
+      try {
+        const client = await this.connection()
+        job.resolve(await job.run(client))
+      } catch (err) {
+        const mapped = this.closed
+          ? new AppError('CANCELLED', 'The IMAP session is closed')
+          : mapImapError(err, this.where())
+        if (!this.client?.usable || mapped.code === 'CONNECTION_FAILED' || mapped.code === 'TIMEOUT') {
+          this.dropConnection()
+        }
+        if (job.idempotent && !job.retried && mapped.code === 'CONNECTION_FAILED' && !this.closed) {
+          job.retried = true
+          this.queue.unshift(job)
+          continue
+        }
+        job.reject(mapped)
+      }
     }
   }
 

@@ -54,13 +54,26 @@ async function serverUids(client: ImapFlow): Promise<number[]> {
  * another client made while we were away), what is missing is planned for download. Comparing the
  * whole UID set (a few bytes with ESEARCH) rather than trusting QRESYNC's VANISHED alone is what
  * makes an interrupted sync resume without gaps: whatever did not arrive is still missing next time.
+ * The comparison is skipped only when it cannot find anything (same UIDNEXT and message count as
+ * after the last complete sync).
  */
 async function plan(ctx: SyncContext, client: ImapFlow, mailboxId: number): Promise<Plan | null> {
   const { store } = ctx
   let mb = store.mailboxes.get(mailboxId)
   if (!mb || mb.isLocal || !mb.selectable) return null
+  const wasSelected = client.mailbox !== false && client.mailbox.path === mb.path
   const lock = await client.getMailboxLock(mb.path, { description: 'sync' })
   try {
+    // imapflow does not SELECT a mailbox that is already selected, and the server has not told
+    // this connection what changed since. NOOP lets it report (RFC 3501 §6.1.2); then STATUS
+    // (which Dovecot answers from the session's view, hence the NOOP first) refreshes UIDNEXT and
+    // HIGHESTMODSEQ, which imapflow applies to the selected mailbox.
+    if (wasSelected) {
+      await client.noop()
+      await checked(client, 'STATUS', () =>
+        client.status(mb!.path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true }),
+      )
+    }
     const info = client.mailbox as MailboxObject
     const uidValidity = Number(info.uidValidity)
     if (mb.uidValidity !== uidValidity) {
@@ -97,13 +110,21 @@ async function plan(ctx: SyncContext, client: ImapFlow, mailboxId: number): Prom
       dirty = store.messages.applyServerFlags(mailboxId, updates).skipped > 0
       touched = updates.length > 0
     }
-    const server = info.exists > 0 ? await serverUids(client) : []
-    const serverSet = new Set(server)
-    const localUids = store.messages.uids(mailboxId)
-    const vanished = localUids.filter((u) => !serverSet.has(u))
-    if (vanished.length) store.messages.deleteUids(mailboxId, vanished)
-    const localSet = new Set(localUids)
-    const missing = server.filter((u) => !localSet.has(u)).reverse()
+    // No new UID since the last complete sync (UIDNEXT unchanged) and as many messages as we
+    // store: nothing was added or expunged, so the UID sets need no comparison (a 100,000-UID
+    // comparison is most of an incremental sync's time otherwise).
+    const sameSet = mb.syncedAt !== null && mb.uidNext === info.uidNext && local.count === info.exists
+    let vanished: number[] = []
+    let missing: number[] = []
+    if (!sameSet) {
+      const server = info.exists > 0 ? await serverUids(client) : []
+      const serverSet = new Set(server)
+      const localUids = store.messages.uids(mailboxId)
+      vanished = localUids.filter((u) => !serverSet.has(u))
+      if (vanished.length) store.messages.deleteUids(mailboxId, vanished)
+      const localSet = new Set(localUids)
+      missing = server.filter((u) => !localSet.has(u)).reverse()
+    }
     if (touched || vanished.length)
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })
     // A row whose flags were skipped (it has queued actions) keeps the old HIGHESTMODSEQ, so the
@@ -151,7 +172,7 @@ export async function syncMailbox(
   priority: Priority,
 ): Promise<SyncOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const p = await ctx.session.run(priority, (client) => plan(ctx, client, mailboxId))
+    const p = await ctx.session.run(priority, (client) => plan(ctx, client, mailboxId), { idempotent: true })
     if (!p) return { added: 0, newUnseen: 0 }
     const outcome: SyncOutcome = { added: 0, newUnseen: 0 }
     let restart = false
@@ -159,13 +180,16 @@ export async function syncMailbox(
       const size = BATCHES[Math.min(batch, BATCHES.length - 1)]!
       const uids = p.missing.slice(pos, pos + size)
       pos += uids.length
-      const r = await ctx.session.run(batch === 0 ? priority : PRIORITY.background, (client) =>
-        fetchBatch(ctx, client, mailboxId, p, uids),
+      const r = await ctx.session.run(
+        batch === 0 ? priority : PRIORITY.background,
+        (client) => fetchBatch(ctx, client, mailboxId, p, uids),
+        { idempotent: true },
       )
       if (!r) {
         restart = true
         break
       }
+      ctx.session.guard()
       outcome.added += r.added
       outcome.newUnseen += r.newUnseen
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })
@@ -178,6 +202,7 @@ export async function syncMailbox(
       })
     }
     if (restart) continue
+    ctx.session.guard()
     ctx.store.mailboxes.markSynced(mailboxId, { uidNext: p.uidNext, highestModseq: p.highestModseq })
     if (p.missing.length === 0 && p.firstSync) {
       ctx.events.emit('mailbox:changed', { accountId: ctx.accountId, mailboxId: String(mailboxId) })

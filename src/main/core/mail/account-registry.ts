@@ -3,8 +3,10 @@ import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { AccountSync } from '../imap/account-sync'
+import type { EngineOptions } from '../imap/sync-scheduler'
 import type { TlsTrust } from '../net/tls'
 import type { MailStore } from './mail-store'
+import type { MailboxRecord } from './mailbox-repo'
 
 export interface RegistryDeps {
   store: MailStore
@@ -13,6 +15,7 @@ export interface RegistryDeps {
   listAccounts: () => Account[]
   trust: TlsTrust
   tmpDir: string
+  options: EngineOptions
 }
 
 /** What, in an account's settings, needs a new connection when it changes. */
@@ -28,6 +31,8 @@ function connectionKey(a: Account): string {
  */
 export class AccountRegistry {
   private readonly syncs = new Map<string, { sync: AccountSync; key: string }>()
+  /** Accounts whose scheduler runs (engines created on demand, e.g. by a read, do not run one). */
+  private readonly running = new Set<string>()
   private started = false
 
   constructor(private readonly deps: RegistryDeps) {}
@@ -80,6 +85,7 @@ export class AccountRegistry {
   async stop(accountId: string): Promise<void> {
     const entry = this.syncs.get(accountId)
     this.syncs.delete(accountId)
+    this.running.delete(accountId)
     await entry?.sync.close()
   }
 
@@ -88,13 +94,21 @@ export class AccountRegistry {
     await Promise.all([...this.syncs.keys()].map((id) => this.stop(id)))
   }
 
-  /** A background resync whose failure is reported as `app:error` (the UI shows it). */
+  /** Starts (or wakes) the account's engine: a cycle now, then on its schedule. */
   kick(accountId: string): void {
     const sync = this.syncFor(accountId)
-    sync?.resync().catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'CANCELLED') return
-      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
-    })
+    if (!sync) return
+    if (this.running.has(accountId)) sync.scheduler.wake()
+    else {
+      this.running.add(accountId)
+      sync.scheduler.start()
+    }
+  }
+
+  /** The person opened a mailbox (its first page was listed). */
+  mailboxOpened(mb: MailboxRecord): void {
+    if (!this.started || mb.isLocal) return
+    this.syncs.get(mb.accountId)?.sync.scheduler.mailboxOpened(mb)
   }
 
   /** Replays the account's queued actions in the background; offline, they simply stay queued. */
@@ -106,7 +120,8 @@ export class AccountRegistry {
       return // the account is being removed
     }
     sync?.flush().catch((err: unknown) => {
-      if (err instanceof AppError && (err.retryable || err.code === 'CANCELLED')) return
+      if (err instanceof AppError && err.code === 'CANCELLED') return
+      if (err instanceof AppError && err.retryable) return sync.scheduler.connectionLost()
       this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
     })
   }
@@ -119,6 +134,7 @@ export class AccountRegistry {
       store: this.deps.store,
       events: this.deps.events,
       tmpDir: this.deps.tmpDir,
+      options: this.deps.options,
     })
   }
 }

@@ -6,6 +6,7 @@ import type { Mailbox, MailboxRole, MessageFlags, MessagePage, MessageView } fro
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { PRIORITY } from '../imap/imap-session'
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../imap/sync-scheduler'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import { AccountRegistry } from './account-registry'
@@ -25,6 +26,8 @@ export interface MailServiceDeps {
   /** The app's data folder; downloads are staged in a `tmp` folder inside it. */
   dataDir: string
   saveDialog?: SaveDialogPort
+  /** Engine timing (tests shorten it); defaults in imap/sync-scheduler.ts. */
+  engine?: Partial<EngineOptions>
 }
 
 /** Parses a mailbox id from the UI ("42"). */
@@ -42,7 +45,12 @@ export function mailboxRowId(id: string): number {
  */
 export function createMailService(deps: MailServiceDeps) {
   const store: MailStore = createMailStore(deps.db)
-  const registry = new AccountRegistry({ ...deps, store, tmpDir: join(deps.dataDir, 'tmp') })
+  const registry = new AccountRegistry({
+    ...deps,
+    store,
+    tmpDir: join(deps.dataDir, 'tmp'),
+    options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.engine },
+  })
   const saveDialog = deps.saveDialog ?? NO_SAVE_DIALOG
   const reader = createMessageReader({
     store,
@@ -141,7 +149,9 @@ export function createMailService(deps: MailServiceDeps) {
 
     listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage> {
       return settle(() => {
-        const id = store.mailboxes.require(mailboxRowId(mailboxId)).id
+        const mb = store.mailboxes.require(mailboxRowId(mailboxId))
+        const id = mb.id
+        if (range.offset === 0) registry.mailboxOpened(mb)
         return {
           total: store.messages.countVisible(id),
           offset: range.offset,

@@ -88,9 +88,9 @@ export function createMailboxRepo(db: Db) {
   const byPath = db.prepare<[string, string], MailboxRow>(
     'SELECT * FROM mail_mailboxes WHERE account_id = ? AND path = ?',
   )
-  const counts = db.prepare<[number], { total: number; unread: number }>(
-    `SELECT COUNT(*) AS total, COALESCE(SUM(seen = 0), 0) AS unread
-       FROM mail_messages WHERE mailbox_id = ? AND hidden = 0`,
+  const counts = db.prepare<[number, number], { total: number; unread: number }>(
+    `SELECT (SELECT COUNT(*) FROM mail_messages WHERE mailbox_id = ? AND hidden = 0) AS total,
+            (SELECT COUNT(*) FROM mail_messages WHERE mailbox_id = ? AND seen = 0 AND hidden = 0) AS unread`,
   )
   const insert = db.prepare(
     `INSERT INTO mail_mailboxes (account_id, path, name, parent_path, delimiter, role, selectable, is_local,
@@ -126,7 +126,7 @@ export function createMailboxRepo(db: Db) {
     },
     /** The UI's view: local counts once a complete sync happened, the server's STATUS before. */
     toMailbox(m: MailboxRecord): Mailbox {
-      const local = counts.get(m.id) ?? { total: 0, unread: 0 }
+      const local = counts.get(m.id, m.id) ?? { total: 0, unread: 0 }
       const useStatus = !m.isLocal && m.syncedAt === null && m.statusTotal !== null
       return {
         id: String(m.id),

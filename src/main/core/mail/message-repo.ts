@@ -148,36 +148,38 @@ function toRecord(r: MessageRow): MessageRecord {
   }
 }
 
-function rowParams(mailboxId: number, accountId: string, h: HeaderRow) {
-  return {
+const addressJson = (list: MailAddress[]): string => (list.length === 0 ? '[]' : JSON.stringify(list))
+
+/** Positional parameters of the insert (positional binding is measurably faster than named for bulk inserts). */
+function rowParams(mailboxId: number, accountId: string, h: HeaderRow): unknown[] {
+  return [
     mailboxId,
     accountId,
-    uid: h.uid,
-    seen: h.flags.seen ? 1 : 0,
-    flagged: h.flags.flagged ? 1 : 0,
-    answered: h.flags.answered ? 1 : 0,
-    draft: h.flags.draft ? 1 : 0,
-    keywords: h.keywords.length ? JSON.stringify(h.keywords) : null,
-    subject: h.subject,
-    from: JSON.stringify(h.from),
-    to: JSON.stringify(h.to),
-    cc: JSON.stringify(h.cc),
-    date: h.date,
-    receivedAt: h.receivedAt,
-    size: h.size,
-    hasAttachments: h.hasAttachments ? 1 : 0,
-    messageId: h.messageId,
-    inReplyTo: h.inReplyTo,
-    refs: h.references.length ? h.references.join(' ') : null,
-  }
+    h.uid,
+    h.flags.seen ? 1 : 0,
+    h.flags.flagged ? 1 : 0,
+    h.flags.answered ? 1 : 0,
+    h.flags.draft ? 1 : 0,
+    h.keywords.length ? JSON.stringify(h.keywords) : null,
+    h.subject,
+    addressJson(h.from),
+    addressJson(h.to),
+    addressJson(h.cc),
+    h.date,
+    h.receivedAt,
+    h.size,
+    h.hasAttachments ? 1 : 0,
+    h.messageId,
+    h.inReplyTo,
+    h.references.length ? h.references.join(' ') : null,
+  ]
 }
 
 export function createMessageRepo(db: Db) {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO mail_messages (mailbox_id, account_id, uid, seen, flagged, answered, draft, keywords,
        subject, from_json, to_json, cc_json, date, received_at, size, has_attachments, message_id, in_reply_to, refs)
-     VALUES (@mailboxId, @accountId, @uid, @seen, @flagged, @answered, @draft, @keywords, @subject, @from, @to, @cc,
-       @date, @receivedAt, @size, @hasAttachments, @messageId, @inReplyTo, @refs)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const byId = db.prepare<[number], MessageRow>('SELECT * FROM mail_messages WHERE id = ?')
   const page = db.prepare<[number, number, number], MessageRow>(
@@ -222,7 +224,7 @@ export function createMessageRepo(db: Db) {
     },
     /** Inserts one row and returns its id (or null when that UID is already stored). */
     insert(mailboxId: number, accountId: string, h: HeaderRow): number | null {
-      const info = insert.run(rowParams(mailboxId, accountId, h))
+      const info = insert.run(...rowParams(mailboxId, accountId, h))
       return info.changes === 0 ? null : Number(info.lastInsertRowid)
     },
     /** Inserts header rows (existing UIDs are left alone: a resumed sync never duplicates). */
@@ -235,7 +237,7 @@ export function createMessageRepo(db: Db) {
       let unseen = 0
       db.transaction(() => {
         for (const h of rows) {
-          if (insert.run(rowParams(mailboxId, accountId, h)).changes > 0) {
+          if (insert.run(...rowParams(mailboxId, accountId, h)).changes > 0) {
             inserted++
             if (!h.flags.seen) unseen++
           }
@@ -326,14 +328,16 @@ export function createMessageRepo(db: Db) {
       const stmt = db.prepare('SELECT 1 FROM mail_remote_senders WHERE account_id = ? AND address = ?')
       return addresses.some((a) => stmt.get(accountId, a.address.toLowerCase()) !== undefined)
     },
-    /** The newest messages without a cached body, for prefetching. */
+    /** Of the mailbox's `limit` newest messages, those without a cached body (up to `maxSize`), for prefetching. */
     newestWithoutSource(mailboxId: number, limit: number, maxSize: number): MessageRecord[] {
       return db
         .prepare<[number, number, number], MessageRow>(
-          `SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0 AND has_source = 0 AND uid IS NOT NULL
-             AND size <= ? ORDER BY date DESC, uid DESC, id DESC LIMIT ?`,
+          `SELECT * FROM (
+             SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0
+             ORDER BY date DESC, uid DESC, id DESC LIMIT ?
+           ) WHERE has_source = 0 AND uid IS NOT NULL AND size <= ? ORDER BY date DESC, uid DESC, id DESC`,
         )
-        .all(mailboxId, maxSize, limit)
+        .all(mailboxId, limit, maxSize)
         .map(toRecord)
     },
   }

@@ -33,10 +33,12 @@ export function parseDateHeader(value: string | Date | null | undefined): number
  * Splits a raw header block into unfolded fields, names lower-cased. Bytes are read as UTF-8
  * (RFC 6532) when valid, otherwise as Latin-1, so nothing is lost either way.
  */
+const utf8Strict = new TextDecoder('utf-8', { fatal: true })
+
 export function headerFields(block: Buffer): Map<string, string[]> {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(block)
+    text = utf8Strict.decode(block)
   } catch {
     text = block.toString('latin1')
   }

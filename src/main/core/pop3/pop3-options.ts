@@ -1,13 +1,6 @@
-import type { Account, Pop3Options } from '../../../shared/model/account'
+import { DEFAULT_POP3_OPTIONS, type Account, type Pop3Options } from '../../../shared/model/account'
 
-/** Thunderbird's defaults: keep mail on the server, check at start and every 10 minutes. */
-export const DEFAULT_POP3_OPTIONS: Readonly<Pop3Options> = {
-  leaveOnServer: true,
-  deleteAfterDays: null,
-  deleteOnServerWhenDeletedLocally: false,
-  checkEveryMinutes: 10,
-  checkAtStart: true,
-}
+export { DEFAULT_POP3_OPTIONS }
 
 export function pop3OptionsOf(account: Account): Pop3Options {
   return { ...DEFAULT_POP3_OPTIONS, ...account.pop3 }

@@ -1,6 +1,7 @@
 import type { DiscoverySource } from '../../../../shared/model/discovery'
 import type { AccountForm, Problems } from './account-form'
 import { Field } from './Field'
+import { Pop3Fields } from './Pop3Fields'
 import { ServerFields } from './ServerFields'
 
 /**
@@ -112,6 +113,9 @@ export function AccountFields(props: {
         problems={problems}
         source={props.sources?.incoming}
       />
+      {form.incoming.protocol === 'pop3' && (
+        <Pop3Fields form={form} onChange={onChange} problems={problems} />
+      )}
       <ServerFields
         role="outgoing"
         form={form}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Account } from '../../../../shared/model/account'
-import { formFieldOf, formFromAccount, formProblems, manualForm, toDraft, toPasswords } from './account-form'
+import {
+  formFieldOf,
+  formFromAccount,
+  formProblems,
+  manualForm,
+  newForm,
+  toDraft,
+  toPasswords,
+} from './account-form'
 import { accountErrorText } from './account-words'
 
 const account: Account = {
@@ -91,5 +99,30 @@ describe('verification errors in words', () => {
       title: 'The incoming server could not be found (imap.x:993).',
     })
     expect(text('refused').action).toMatch(/port/)
+  })
+})
+
+describe('POP3 options in the form', () => {
+  it('start from Thunderbird’s defaults, reach the draft only for POP3, and are checked', () => {
+    const form = newForm('Ann', 'ann@example.test', 'pw')
+    expect(form.pop3).toEqual({
+      leaveOnServer: true,
+      deleteAfterDays: null,
+      deleteOnServerWhenDeletedLocally: false,
+      checkEveryMinutes: 10,
+      checkAtStart: true,
+    })
+    form.incoming.host = 'mail.example.test'
+    form.outgoing.host = 'mail.example.test'
+    expect(toDraft(form).pop3).toBeUndefined()
+    const pop = { ...form, incoming: { ...form.incoming, protocol: 'pop3' as const } }
+    pop.pop3 = { ...pop.pop3, deleteAfterDays: 30 }
+    expect(toDraft(pop).pop3).toMatchObject({ deleteAfterDays: 30, leaveOnServer: true })
+    expect(formProblems(pop, true)).toEqual({})
+    pop.pop3 = { ...pop.pop3, checkEveryMinutes: 0, deleteAfterDays: Number.NaN }
+    expect(Object.keys(formProblems(pop, true)).sort()).toEqual([
+      'pop3.checkEveryMinutes',
+      'pop3.deleteAfterDays',
+    ])
   })
 })

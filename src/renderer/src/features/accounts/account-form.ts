@@ -5,8 +5,10 @@ import type {
   CertificatePin,
   IdentityDraft,
   IncomingProtocol,
+  Pop3Options,
   Security,
 } from '../../../../shared/model/account'
+import { DEFAULT_POP3_OPTIONS } from '../../../../shared/model/account'
 import type { DiscoveryResult } from '../../../../shared/model/discovery'
 import { isValidEmailAddress, isValidHostname, splitAddress } from '../../../../shared/validation'
 
@@ -30,6 +32,8 @@ export interface AccountForm {
   incoming: ServerForm & { protocol: IncomingProtocol }
   outgoing: ServerForm
   pins: CertificatePin[]
+  /** Used when the incoming protocol is POP3. */
+  pop3: Pop3Options
   /** Identities after the first (kept as they are when editing). */
   otherIdentities: IdentityDraft[]
   firstIdentityId?: string
@@ -54,6 +58,7 @@ export function newForm(name: string, address: string, password: string): Accoun
     incoming: { ...server, protocol: 'imap', port: String(DEFAULT_PORTS.imap.tls) },
     outgoing: { ...server, port: String(DEFAULT_PORTS.smtp.tls) },
     pins: [],
+    pop3: { ...DEFAULT_POP3_OPTIONS },
     otherIdentities: [],
   }
 }
@@ -94,6 +99,7 @@ export function formFromAccount(account: Account): AccountForm {
     incoming: { ...account.incoming, port: String(account.incoming.port) },
     outgoing: { ...account.outgoing, port: String(account.outgoing.port) },
     pins: account.pins,
+    pop3: { ...DEFAULT_POP3_OPTIONS, ...account.pop3 },
     otherIdentities: others,
     ...(first ? { firstIdentityId: first.id } : {}),
   }
@@ -109,6 +115,7 @@ export function toDraft(form: AccountForm): AccountDraft {
     outgoing: { ...form.outgoing, host: form.outgoing.host.trim(), port: Number(form.outgoing.port) },
     identities: [first, ...form.otherIdentities],
     pins: form.pins.map(({ host, port, fingerprint }) => ({ host, port, fingerprint })),
+    ...(form.incoming.protocol === 'pop3' ? { pop3: form.pop3 } : {}),
   }
 }
 
@@ -137,6 +144,15 @@ export function formProblems(form: AccountForm, passwordRequired: boolean): Prob
       problems[`${role}.port`] = 'Enter a port between 1 and 65535.'
     }
     if (server.username.trim().length === 0) problems[`${role}.username`] = 'Enter the user name.'
+  }
+  if (form.incoming.protocol === 'pop3') {
+    const { checkEveryMinutes: every, deleteAfterDays: days } = form.pop3
+    if (!Number.isInteger(every) || every < 1 || every > 1440) {
+      problems['pop3.checkEveryMinutes'] = 'Enter a number of minutes between 1 and 1440.'
+    }
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+      problems['pop3.deleteAfterDays'] = 'Enter a number of days between 1 and 3650.'
+    }
   }
   return problems
 }

@@ -1,0 +1,29 @@
+/**
+ * Where Electron's binary is installed, the demo opens the real app: the account was written by
+ * the demo into its own data folder and keyring, and the app (unpackaged builds only) reads
+ * MAILROOM_DEMO_DIR to use that folder, that keychain entry and the demo servers' CA.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+/** Electron's binary, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1). */
+export function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+/** Runs the app until its window closes; resolves with Electron's exit code. */
+export function runElectronApp(env: Record<string, string>): Promise<number> {
+  // Native modules must match Electron's ABI (the test command rebuilds them for Node again).
+  spawnSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit' })
+  const child = spawn('npx', ['electron-vite', 'preview'], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)))
+}

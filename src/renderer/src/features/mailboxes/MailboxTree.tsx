@@ -1,0 +1,151 @@
+import { useMemo, useState, type KeyboardEvent } from 'react'
+import type { Mailbox } from '../../../../shared/model/mail'
+import { ErrorNotice } from '../../lib/ErrorNotice'
+import { buildMailboxTree, visibleNodes, type MailboxNode } from './mailbox-tree'
+import type { AccountMailboxes } from './use-mailboxes'
+
+export interface MailboxTreeProps {
+  accounts: AccountMailboxes[]
+  selectedId: string | null
+  onSelect: (mailbox: Mailbox) => void
+}
+
+/** The name people expect for a special-use folder, whatever the server calls it. */
+export function mailboxLabel(m: Mailbox): string {
+  return m.role === 'inbox' ? 'Inbox' : m.name
+}
+
+/** Folder pane: one tree per account, special-use folders first, with unread counts. */
+export function MailboxTree({ accounts, selectedId, onSelect }: MailboxTreeProps) {
+  return (
+    <nav className="mailbox-pane" aria-label="Folders">
+      {accounts.map(({ account, mailboxes, error }) => (
+        <section key={account.id} className="mailbox-account">
+          <h2 id={`account-${account.id}`} title={account.address}>
+            {account.displayName || account.address}
+          </h2>
+          {error && <ErrorNotice error={error} />}
+          <AccountTree
+            mailboxes={mailboxes}
+            labelledBy={`account-${account.id}`}
+            selectedId={selectedId}
+            onSelect={onSelect}
+          />
+        </section>
+      ))}
+    </nav>
+  )
+}
+
+function AccountTree({
+  mailboxes,
+  labelledBy,
+  selectedId,
+  onSelect,
+}: {
+  mailboxes: Mailbox[]
+  labelledBy: string
+  selectedId: string | null
+  onSelect: (m: Mailbox) => void
+}) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const roots = useMemo(() => buildMailboxTree(mailboxes), [mailboxes])
+  const nodes = visibleNodes(roots, collapsed)
+  // Roving tabindex: one item in the tab order (the selected one, else the first).
+  const focusId = nodes.some((n) => n.mailbox.id === selectedId) ? selectedId : nodes[0]?.mailbox.id
+
+  const toggle = (id: string, open: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c)
+      if (open) next.delete(id)
+      else next.add(id)
+      return next
+    })
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]'))
+    const at = items.indexOf(document.activeElement as HTMLElement)
+    const node = nodes[at]
+    if (at === -1 || !node) return
+    const move = (i: number) => items[Math.max(0, Math.min(items.length - 1, i))]?.focus()
+    const hasChildren = node.children.length > 0
+    const actions: Record<string, (() => void) | undefined> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at - 1),
+      Home: () => move(0),
+      End: () => move(items.length - 1),
+      ArrowRight: hasChildren ? () => toggle(node.mailbox.id, true) : undefined,
+      ArrowLeft: hasChildren ? () => toggle(node.mailbox.id, false) : undefined,
+      Enter: node.mailbox.selectable ? () => onSelect(node.mailbox) : undefined,
+      ' ': node.mailbox.selectable ? () => onSelect(node.mailbox) : undefined,
+    }
+    const action = actions[e.key]
+    if (!action) return
+    // Handled here: the reader's single-key shortcuts must not see these keys as well.
+    e.preventDefault()
+    e.stopPropagation()
+    action()
+  }
+
+  return (
+    <ul role="tree" aria-labelledby={labelledBy} className="mailbox-tree" onKeyDown={onKeyDown}>
+      {nodes.map((node) => (
+        <TreeItem
+          key={node.mailbox.id}
+          node={node}
+          selected={node.mailbox.id === selectedId}
+          tabbable={node.mailbox.id === focusId}
+          expanded={node.children.length > 0 ? !collapsed.has(node.mailbox.id) : undefined}
+          onToggle={(open) => toggle(node.mailbox.id, open)}
+          onSelect={() => node.mailbox.selectable && onSelect(node.mailbox)}
+        />
+      ))}
+    </ul>
+  )
+}
+
+function TreeItem(props: {
+  node: MailboxNode
+  selected: boolean
+  tabbable: boolean
+  expanded: boolean | undefined
+  onToggle: (open: boolean) => void
+  onSelect: () => void
+}) {
+  const { mailbox: m, depth } = props.node
+  const label = mailboxLabel(m)
+  return (
+    <li
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-selected={props.selected}
+      aria-expanded={props.expanded}
+      aria-disabled={!m.selectable || undefined}
+      aria-label={m.unread > 0 ? `${label}, ${m.unread} unread` : label}
+      tabIndex={props.tabbable ? 0 : -1}
+      className={`mailbox-item${props.selected ? ' selected' : ''}${m.unread > 0 ? ' has-unread' : ''}`}
+      data-role={m.role ?? undefined}
+      style={{ paddingLeft: 10 + depth * 14 }}
+      onClick={props.onSelect}
+    >
+      {props.expanded !== undefined && (
+        <span
+          className="mailbox-twisty"
+          aria-hidden="true"
+          onClick={(e) => {
+            e.stopPropagation()
+            props.onToggle(!props.expanded)
+          }}
+        >
+          {props.expanded ? '▾' : '▸'}
+        </span>
+      )}
+      <span className="mailbox-name">{label}</span>
+      {m.unread > 0 && (
+        <span className="unread-count" aria-hidden="true">
+          {m.unread}
+        </span>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,113 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { ErrorNotice } from '../../lib/ErrorNotice'
+import { MessageRow, rowDomId } from './MessageRow'
+import type { MessagePages } from './use-message-pages'
+
+export const ROW_HEIGHT = 58
+
+export interface MessageListProps {
+  label: string
+  pages: MessagePages
+  /** The row the keyboard is on (-1: none). */
+  cursor: number
+  openId: string | null
+  onCursor: (index: number) => void
+  onOpen: (index: number) => void
+}
+
+/**
+ * The message list, virtualized: only the rows in view (plus a few) exist in the DOM, whatever
+ * the mailbox's size, and only their pages are loaded. A listbox with aria-activedescendant keeps
+ * focus on the list while the arrow keys move the active row; Enter opens it.
+ */
+export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: MessageListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const count = pages.total ?? 0
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? 0
+  const { ensureRange } = pages
+
+  useEffect(() => {
+    if (count > 0) ensureRange(first, last)
+  }, [first, last, count, ensureRange])
+
+  useEffect(() => {
+    if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: 'auto' })
+  }, [cursor, count, virtualizer])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return
+    const pageRows = Math.max(1, Math.floor(e.currentTarget.clientHeight / ROW_HEIGHT) - 1)
+    const at = Math.max(0, cursor)
+    const moves: Record<string, number | undefined> = {
+      ArrowDown: cursor < 0 ? 0 : at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + pageRows,
+      PageUp: at - pageRows,
+      Home: 0,
+      End: count - 1,
+    }
+    const to = moves[e.key]
+    if (to !== undefined) {
+      e.preventDefault()
+      onCursor(Math.max(0, Math.min(count - 1, to)))
+    } else if (e.key === 'Enter' && cursor >= 0) {
+      e.preventDefault()
+      onOpen(cursor)
+    }
+  }
+
+  return (
+    <section className="message-list-pane" aria-label={label}>
+      {pages.error && <ErrorNotice error={pages.error} />}
+      {pages.total === 0 && <p className="empty-note">No messages in this folder.</p>}
+      <div
+        ref={scrollRef}
+        className="message-list"
+        role="listbox"
+        aria-label={`Messages in ${label}`}
+        aria-activedescendant={cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined}
+        aria-busy={pages.total === null || undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+          {items.map((item) => {
+            const message = pages.rowAt(item.index)
+            return (
+              <MessageRow
+                key={message?.id ?? `placeholder-${item.index}`}
+                index={item.index}
+                setSize={count}
+                message={message}
+                active={item.index === cursor}
+                open={message !== undefined && message.id === openId}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
+                onClick={(i) => {
+                  onCursor(i)
+                  onOpen(i)
+                }}
+              />
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}

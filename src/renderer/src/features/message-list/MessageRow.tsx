@@ -1,0 +1,77 @@
+import type { CSSProperties } from 'react'
+import type { MessageSummary } from '../../../../shared/model/mail'
+import { sendersLabel, shortDate } from './format'
+
+export interface MessageRowProps {
+  index: number
+  setSize: number
+  message: MessageSummary | undefined
+  active: boolean
+  open: boolean
+  style: CSSProperties
+  onClick: (index: number) => void
+}
+
+export const rowDomId = (index: number) => `message-row-${index}`
+
+/** One row of the message list: sender, subject, date and the unread/flagged/attachment marks. */
+export function MessageRow({ index, setSize, message: m, active, open, style, onClick }: MessageRowProps) {
+  const common = {
+    id: rowDomId(index),
+    role: 'option',
+    'aria-posinset': index + 1,
+    'aria-setsize': setSize,
+    'data-index': index,
+    style,
+  } as const
+  if (!m) {
+    return (
+      <div {...common} aria-selected={active} aria-busy="true" className="message-row placeholder">
+        <span className="row-line" />
+      </div>
+    )
+  }
+  const unread = !m.flags.seen
+  const marks = [unread && 'unread', m.flags.flagged && 'flagged', m.hasAttachments && 'has attachments']
+    .filter(Boolean)
+    .join(', ')
+  const sender = sendersLabel(m.from)
+  return (
+    <div
+      {...common}
+      aria-selected={active}
+      aria-current={open || undefined}
+      aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${marks ? `, ${marks}` : ''}`}
+      className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}`}
+      data-message-id={m.id}
+      onClick={() => onClick(index)}
+    >
+      <span className="row-marks" aria-hidden="true">
+        <span className={`mark-unread${unread ? ' on' : ''}`} title={unread ? 'Unread' : undefined} />
+        <span
+          className={`mark-flag${m.flags.flagged ? ' on' : ''}`}
+          title={m.flags.flagged ? 'Flagged' : undefined}
+        >
+          {m.flags.flagged ? '⚑' : ''}
+        </span>
+      </span>
+      <span className="row-from">{sender}</span>
+      <span className="row-date">
+        {m.hasAttachments && (
+          <svg className="mark-attachment" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+            <title>Has attachments</title>
+            <path
+              d="M10.5 4.5 5.6 9.4a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.4 7.4a4.5 4.5 0 0 0 6.4 6.4l4-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+              strokeLinecap="round"
+            />
+          </svg>
+        )}
+        <time dateTime={new Date(m.date).toISOString()}>{shortDate(m.date)}</time>
+      </span>
+      <span className="row-subject">{m.subject || '(no subject)'}</span>
+    </div>
+  )
+}

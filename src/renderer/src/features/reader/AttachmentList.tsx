@@ -1,0 +1,48 @@
+import type { AttachmentInfo } from '../../../../shared/model/mail'
+import { byteSize } from '../message-list/format'
+
+/** Files attached to the message (not the inline images shown in the body). */
+export function AttachmentList({
+  attachments,
+  busyId,
+  onSave,
+  onOpenMessage,
+}: {
+  attachments: AttachmentInfo[]
+  busyId: string | null
+  onSave: (a: AttachmentInfo) => void
+  onOpenMessage: (a: AttachmentInfo) => void
+}) {
+  const files = attachments.filter((a) => !a.inline)
+  if (files.length === 0) return null
+  return (
+    <section
+      className="attachments"
+      aria-label={`${files.length} attachment${files.length === 1 ? '' : 's'}`}
+    >
+      <ul>
+        {files.map((a) => (
+          <li key={a.id} className="attachment">
+            <span className="attachment-name" title={a.contentType}>
+              {a.filename || (a.isMessage ? 'Attached message' : 'Unnamed attachment')}
+            </span>
+            <span className="attachment-size">{byteSize(a.size)}</span>
+            {a.isMessage && (
+              <button type="button" disabled={busyId === a.id} onClick={() => onOpenMessage(a)}>
+                Open
+              </button>
+            )}
+            <button
+              type="button"
+              disabled={busyId === a.id}
+              aria-label={`Save ${a.filename || 'attachment'}`}
+              onClick={() => onSave(a)}
+            >
+              Save…
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

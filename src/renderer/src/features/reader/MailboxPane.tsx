@@ -1,0 +1,115 @@
+import { useState } from 'react'
+import type { AppErrorData } from '../../../../shared/errors'
+import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
+import { ErrorNotice } from '../../lib/ErrorNotice'
+import { errorData } from '../../lib/error-data'
+import { call } from '../../lib/ipc'
+import { mailboxLabel } from '../mailboxes/MailboxTree'
+import { MessageList } from '../message-list/MessageList'
+import { useMessagePages } from '../message-list/use-message-pages'
+import type { MessageCommands } from './MessageHeader'
+import { MessageView } from './MessageView'
+import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
+
+/**
+ * The message list and the reading pane of one mailbox (keyed by mailbox id by the layout, so a
+ * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
+ * them to the store and the server and reports back with `mailbox:changed`.
+ */
+export function MailboxPane({ mailbox }: { mailbox: Mailbox }) {
+  const pages = useMessagePages(mailbox.id)
+  const [cursor, setCursor] = useState(-1)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [notice, setNotice] = useState<AppErrorData | null>(null)
+
+  const count = pages.total ?? 0
+  const openIndex = openId === null ? -1 : pages.indexOf(openId)
+  // The keyboard acts on the row it is on, else on the open message.
+  const current: MessageSummary | undefined =
+    (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? (openIndex >= 0 ? pages.rowAt(openIndex) : undefined)
+
+  const act = (task: () => Promise<unknown>) => {
+    setNotice(null)
+    task().then(
+      () => pages.refresh(),
+      (err: unknown) => {
+        setNotice(errorData(err))
+        pages.refresh()
+      },
+    )
+  }
+  const setFlags = (m: MessageSummary, flags: { seen?: boolean; flagged?: boolean }) => {
+    pages.patch([m.id], (row) => ({ ...row, flags: { ...row.flags, ...flags } }))
+    act(() => call('setFlags', [m.id], flags))
+  }
+  const removeWith = (m: MessageSummary, method: 'deleteMessages' | 'archiveMessages' | 'markAsJunk') => {
+    if (m.id === openId) setOpenId(null)
+    act(() => call(method, [m.id]))
+  }
+  const open = (index: number) => {
+    const m = pages.rowAt(index)
+    if (!m) return
+    setCursor(index)
+    setOpenId(m.id)
+    // Reading a message marks it read (getMessage itself does not).
+    if (!m.flags.seen) setFlags(m, { seen: true })
+  }
+  const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
+    toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
+    toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
+    remove: () => m && removeWith(m, 'deleteMessages'),
+    archive: () => m && removeWith(m, 'archiveMessages'),
+    junk: () => m && removeWith(m, 'markAsJunk'),
+  })
+
+  const onShortcut = (key: ShortcutKey) => {
+    const move = (delta: number) =>
+      count > 0 && setCursor(Math.max(0, Math.min(count - 1, (cursor < 0 ? -1 : cursor) + delta)))
+    const commands = commandsFor(current)
+    const actions: Record<ShortcutKey, () => void> = {
+      next: () => move(1),
+      previous: () => move(-1),
+      toggleRead: commands.toggleRead,
+      toggleFlag: commands.toggleFlag,
+      delete: commands.remove,
+    }
+    actions[key]()
+  }
+  const onFrameKey = useReaderShortcuts(onShortcut)
+  const openSummary = openIndex >= 0 ? pages.rowAt(openIndex) : undefined
+
+  return (
+    <div className="mailbox-pane-body">
+      <div className="list-column">
+        <div className="list-heading">
+          <h2>{mailboxLabel(mailbox)}</h2>
+          <span className="list-count">
+            {pages.total === null ? '' : `${count.toLocaleString()} messages`}
+          </span>
+        </div>
+        {notice && <ErrorNotice error={notice} />}
+        <MessageList
+          label={mailboxLabel(mailbox)}
+          pages={pages}
+          cursor={cursor}
+          openId={openId}
+          onCursor={setCursor}
+          onOpen={open}
+        />
+      </div>
+      <div className="reader-column">
+        {openId ? (
+          <MessageView
+            key={openId}
+            messageId={openId}
+            summary={openSummary}
+            commands={commandsFor(openSummary)}
+            onFrameKey={onFrameKey}
+          />
+        ) : (
+          <p className="reader-note">Select a message to read it.</p>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
+import { addressFull, longDate } from '../message-list/format'
+
+export interface MessageCommands {
+  toggleRead: () => void
+  toggleFlag: () => void
+  remove: () => void
+  archive: () => void
+  junk: () => void
+}
+
+function AddressLine({ label, list }: { label: string; list: MessageView['summary']['to'] }) {
+  if (list.length === 0) return null
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{list.map(addressFull).join(', ')}</dd>
+    </>
+  )
+}
+
+/** Subject, people and date, with the actions on this message (the same as the keyboard's). */
+export function MessageHeader({
+  view,
+  flags,
+  commands,
+  showingSource,
+  onToggleSource,
+  onBack,
+}: {
+  view: MessageView
+  /** The list's current flags (they change before the message is read again). */
+  flags: MessageSummary['flags']
+  commands: MessageCommands | null
+  showingSource: boolean
+  onToggleSource: () => void
+  onBack: (() => void) | null
+}) {
+  const s = view.summary
+  return (
+    <header className="message-header">
+      <div className="message-toolbar" role="toolbar" aria-label="Message actions">
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            ← Back to the message
+          </button>
+        )}
+        {commands && (
+          <>
+            <button type="button" onClick={commands.toggleRead} aria-keyshortcuts="u">
+              {flags.seen ? 'Mark as unread' : 'Mark as read'}
+            </button>
+            <button
+              type="button"
+              onClick={commands.toggleFlag}
+              aria-keyshortcuts="s"
+              aria-pressed={flags.flagged}
+            >
+              {flags.flagged ? 'Unflag' : 'Flag'}
+            </button>
+            <button type="button" onClick={commands.archive}>
+              Archive
+            </button>
+            <button type="button" onClick={commands.junk}>
+              Junk
+            </button>
+            <button type="button" className="danger" onClick={commands.remove} aria-keyshortcuts="Delete">
+              Delete
+            </button>
+          </>
+        )}
+        <button type="button" onClick={onToggleSource} aria-pressed={showingSource}>
+          {showingSource ? 'Hide source' : 'View source'}
+        </button>
+      </div>
+      <h2 id="message-subject">{s.subject || '(no subject)'}</h2>
+      <dl className="message-people">
+        <AddressLine label="From" list={s.from} />
+        <AddressLine label="To" list={s.to} />
+        <AddressLine label="Cc" list={s.cc} />
+        <AddressLine label="Reply to" list={view.replyTo} />
+        <dt>Date</dt>
+        <dd>
+          <time dateTime={new Date(s.date).toISOString()}>{longDate(s.date)}</time>
+        </dd>
+      </dl>
+    </header>
+  )
+}

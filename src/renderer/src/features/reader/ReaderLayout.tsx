@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import type { Mailbox } from '../../../../shared/model/mail'
+import { ErrorNotice } from '../../lib/ErrorNotice'
+import { findInbox } from '../mailboxes/mailbox-tree'
+import { MailboxTree } from '../mailboxes/MailboxTree'
+import { useMailboxes } from '../mailboxes/use-mailboxes'
+import { unreadInInboxes, useNewMailNotifications, useUnreadTitle } from '../mailboxes/use-new-mail'
+import { MailboxPane } from './MailboxPane'
+import './reader.css'
+
+/** The three panes: folders, messages, the message. Shown once an account exists. */
+export function ReaderLayout() {
+  const boxes = useMailboxes()
+  const [chosenId, setChosenId] = useState<string | null>(null)
+  const accounts = boxes.state === 'ready' ? boxes.accounts : []
+  const all = accounts.flatMap((a) => a.mailboxes)
+  const unread = unreadInInboxes(accounts)
+  useUnreadTitle(unread)
+  useNewMailNotifications(accounts, setChosenId)
+
+  // Until the person picks a folder: the first account's Inbox.
+  const selected: Mailbox | undefined =
+    all.find((m) => m.id === chosenId) ?? findInbox(accounts[0]?.mailboxes ?? [])
+
+  return (
+    <div className="reader-panes">
+      {boxes.state === 'failed' && <ErrorNotice error={boxes.error} />}
+      {boxes.state === 'loading' && (
+        <p className="reader-note" aria-busy="true">
+          Loading folders…
+        </p>
+      )}
+      {boxes.state === 'ready' && (
+        <>
+          <div className="folder-column">
+            <p className="unread-total" data-testid="unread-total" aria-live="polite">
+              {unread > 0 ? `${unread} unread` : 'No unread mail'}
+            </p>
+            <MailboxTree
+              accounts={accounts}
+              selectedId={selected?.id ?? null}
+              onSelect={(m) => setChosenId(m.id)}
+            />
+          </div>
+          {selected ? (
+            <MailboxPane key={selected.id} mailbox={selected} />
+          ) : (
+            <p className="reader-note">No folders yet: the first sync is still running.</p>
+          )}
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef } from 'react'
+
+/** Keys the reader answers anywhere outside text fields and dialogs. */
+export type ShortcutKey = 'next' | 'previous' | 'toggleRead' | 'toggleFlag' | 'delete'
+
+const KEYS: Record<string, ShortcutKey | undefined> = {
+  j: 'next',
+  k: 'previous',
+  u: 'toggleRead',
+  s: 'toggleFlag',
+  Delete: 'delete',
+}
+
+function typingInto(target: EventTarget | null): boolean {
+  const el = target as (Element & { isContentEditable?: boolean }) | null
+  if (!el || typeof el.closest !== 'function') return false
+  return (
+    el.isContentEditable === true ||
+    el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null ||
+    el.closest('[role="dialog"], [role="alertdialog"]') !== null
+  )
+}
+
+/** Which shortcut a key press is, or null (modifiers, typing, or already handled elsewhere). */
+export function shortcutFor(e: KeyboardEvent): ShortcutKey | null {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return null
+  return KEYS[e.key] ?? null
+}
+
+/**
+ * Single-key shortcuts (j/k move, u read/unread, s flag, Delete), on the whole window. Arrows and
+ * Enter belong to the focused list itself. Returns the handler so the message frame, whose key
+ * presses do not reach this document, can forward them.
+ */
+export function useReaderShortcuts(handle: (key: ShortcutKey) => void): (e: KeyboardEvent) => void {
+  const latest = useRef(handle)
+  useEffect(() => {
+    latest.current = handle
+  })
+  const onKey = useCallback((e: KeyboardEvent) => {
+    const key = shortcutFor(e)
+    if (!key) return
+    e.preventDefault()
+    latest.current(key)
+  }, [])
+  useEffect(() => {
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [onKey])
+  return onKey
+}

@@ -1,0 +1,212 @@
+/**
+ * A fake `window.mail` for DOM tests: the real contract's shapes (MailBridge, Result envelopes),
+ * in-memory accounts, mailboxes and messages, a record of every call, and events tests can push.
+ */
+import type { AppErrorData } from '../../../shared/errors'
+import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../../shared/ipc/contract'
+import type { Account } from '../../../shared/model/account'
+import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+
+export interface FakeMail {
+  bridge: MailBridge
+  calls: { method: MailMethod; args: unknown[] }[]
+  emit<E extends MailEventName>(event: E, payload: MailEvents[E]): void
+  /** Makes one method fail with this error. */
+  failWith(method: MailMethod, error: AppErrorData): void
+  accounts: Account[]
+  mailboxes: Mailbox[]
+  /** Per mailbox, newest first. Generated lazily for huge mailboxes. */
+  messages: Map<string, { total: number; at(index: number): MessageSummary }>
+  views: Map<string, MessageView>
+  sources: Map<string, string>
+}
+
+export function fakeAccount(id: string, address = `${id}@example.test`): Account {
+  const server = { host: 'mail.example.test', username: address, authMethod: 'auto' as const }
+  return {
+    id,
+    displayName: `Account ${id}`,
+    address,
+    incoming: { ...server, protocol: 'imap', port: 993, security: 'tls' },
+    outgoing: { ...server, port: 465, security: 'tls' },
+    identities: [{ id: `${id}-main`, name: `User ${id}`, address }],
+    pins: [],
+    createdAt: 1_700_000_000_000,
+  }
+}
+
+export function fakeMailbox(accountId: string, path: string, extra: Partial<Mailbox> = {}): Mailbox {
+  const parts = path.split('/')
+  return {
+    id: `${accountId}:${path}`,
+    accountId,
+    path,
+    name: parts[parts.length - 1] ?? path,
+    parentPath: parts.length > 1 ? parts.slice(0, -1).join('/') : null,
+    role: null,
+    unread: 0,
+    total: 0,
+    selectable: true,
+    ...extra,
+  }
+}
+
+export function fakeSummary(
+  mailboxId: string,
+  index: number,
+  extra: Partial<MessageSummary> = {},
+): MessageSummary {
+  const date = Date.UTC(2024, 5, 1) - index * 3_600_000
+  return {
+    id: `${mailboxId}#${index}`,
+    accountId: mailboxId.split(':')[0] ?? 'a1',
+    mailboxId,
+    subject: `Message number ${index}`,
+    from: [{ name: `Sender ${index % 7}`, address: `sender${index % 7}@example.test` }],
+    to: [{ address: 'me@example.test' }],
+    cc: [],
+    date,
+    receivedAt: date,
+    flags: { seen: index % 3 !== 0, flagged: index % 5 === 0, answered: false, draft: false },
+    hasAttachments: index % 4 === 0,
+    size: 2048,
+    messageId: `<m${index}@example.test>`,
+    inReplyTo: null,
+    references: [],
+    preview: null,
+    ...extra,
+  }
+}
+
+export function fakeView(summary: MessageSummary, extra: Partial<MessageView> = {}): MessageView {
+  return {
+    summary,
+    bcc: [],
+    replyTo: [],
+    text: `Hello,\nthis is ${summary.subject}.\nSee https://example.test/page`,
+    html: null,
+    attachments: [],
+    parseProblem: null,
+    remoteContentAllowed: false,
+    ...extra,
+  }
+}
+
+/** Thrown by a fake method to answer with a failed Result. */
+export class FakeFailure extends Error {
+  constructor(readonly data: AppErrorData) {
+    super(data.message)
+  }
+}
+
+type Handler = (...args: never[]) => unknown
+
+export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): FakeMail {
+  const listeners = new Map<MailEventName, Set<(payload: unknown) => void>>()
+  const failures = new Map<MailMethod, AppErrorData>()
+  const fake = {} as FakeMail
+  Object.assign(fake, {
+    calls: [],
+    accounts: [],
+    mailboxes: [],
+    messages: new Map(),
+    views: new Map(),
+    sources: new Map(),
+    emit: (event: MailEventName, payload: unknown) => {
+      for (const l of listeners.get(event) ?? []) l(payload)
+    },
+    failWith: (method: MailMethod, error: AppErrorData) => void failures.set(method, error),
+  })
+  // Flags set through setFlags, as main's store would keep them.
+  const flagChanges = new Map<string, Partial<MessageSummary['flags']>>()
+  const withFlags = (m: MessageSummary) => {
+    const change = flagChanges.get(m.id)
+    return change ? { ...m, flags: { ...m.flags, ...change } } : m
+  }
+  const page = (mailboxId: string, range: { offset: number; limit: number }) => {
+    const list = fake.messages.get(mailboxId) ?? { total: 0, at: () => undefined as never }
+    const items: MessageSummary[] = []
+    for (let i = range.offset; i < Math.min(list.total, range.offset + range.limit); i++)
+      items.push(withFlags(list.at(i)))
+    return { total: list.total, offset: range.offset, items }
+  }
+  const view = (id: string) => {
+    const v = fake.views.get(id)
+    if (v) return v
+    for (const list of fake.messages.values()) {
+      const index = Number(id.split('#')[1])
+      const s = Number.isInteger(index) && index < list.total ? list.at(index) : undefined
+      if (s?.id === id) return fakeView(s)
+    }
+    throw new FakeFailure({ code: 'MESSAGE_NOT_FOUND', message: `no ${id}`, retryable: false })
+  }
+  const impl: Record<string, Handler> = {
+    getAppInfo: () => ({
+      name: 'Mailroom',
+      version: '0.1.0',
+      dataDir: '/d',
+      platform: 'linux',
+      secretStorage: 'os-keychain',
+    }),
+    openExternalLink: () => undefined,
+    listAccounts: () => fake.accounts,
+    listMailboxes: (accountId: string) => fake.mailboxes.filter((m) => m.accountId === accountId),
+    listMessages: page,
+    getMessage: view,
+    getMessageSource: (id: string) => fake.sources.get(id) ?? `Subject: source of ${id}\r\n\r\nbody`,
+    setFlags: (ids: string[], flags: Partial<MessageSummary['flags']>) => {
+      for (const id of ids) flagChanges.set(id, { ...flagChanges.get(id), ...flags })
+    },
+    moveMessages: () => undefined,
+    copyMessages: () => undefined,
+    deleteMessages: () => undefined,
+    archiveMessages: () => undefined,
+    markAsJunk: () => undefined,
+    refreshMailbox: () => undefined,
+    saveAttachment: () => ({ saved: true }),
+    openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
+    allowRemoteContent: () => undefined,
+  }
+  const bridge: Record<string, unknown> = {
+    on: (event: MailEventName, listener: (payload: unknown) => void) => {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+  }
+  for (const [method, fn] of Object.entries(impl)) {
+    bridge[method] = (...args: never[]) => {
+      fake.calls.push({ method: method as MailMethod, args })
+      const failure = failures.get(method as MailMethod)
+      if (failure) return Promise.resolve({ ok: false, error: failure })
+      try {
+        return Promise.resolve({ ok: true, value: fn(...args) })
+      } catch (error) {
+        if (error instanceof FakeFailure) return Promise.resolve({ ok: false, error: error.data })
+        throw error
+      }
+    }
+  }
+  fake.bridge = bridge as unknown as MailBridge
+  setup(fake)
+  Object.defineProperty(window, 'mail', { value: fake.bridge, configurable: true })
+  return fake
+}
+
+export function removeFakeMail(): void {
+  Reflect.deleteProperty(window, 'mail')
+}
+
+/** A mailbox of `total` generated messages (cheap even for 100,000). */
+export function seedMessages(fake: FakeMail, mailboxId: string, total: number): void {
+  const cache = new Map<number, MessageSummary>()
+  fake.messages.set(mailboxId, {
+    total,
+    at: (i) => {
+      let s = cache.get(i)
+      if (!s) cache.set(i, (s = fakeSummary(mailboxId, i)))
+      return s
+    },
+  })
+}
