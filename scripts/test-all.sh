@@ -32,6 +32,9 @@ npm run --silent lint
 step "typecheck and build"
 npm run --silent build >.build.log 2>&1 || { cat .build.log; exit 1; }
 
+step "electronegativity on out/ (advisory: findings are printed for review, never fail the run)"
+bash scripts/electronegativity.sh
+
 step "tests (servers start once, in vitest's global setup)"
 MAILTEST_ROOT=$(mktemp -d /tmp/mailroom-test.XXXXXX)
 export MAILTEST_ROOT

@@ -35,8 +35,8 @@ export interface MailStack {
   dbusAddress: string
   /**
    * Loopback addresses where the same servers present bad certificates (Dovecot: every port;
-   * Postfix: submission and submissions on selfSigned) or do not offer STARTTLS (Dovecot's IMAP
-   * and POP3 STARTTLS ports, Postfix submission).
+   * Postfix: submission and submissions) or do not offer STARTTLS (Dovecot's IMAP and POP3
+   * STARTTLS ports, Postfix submission).
    */
   badTls: { selfSigned: string; expired: string; wrongHost: string; noStarttls: string }
 }

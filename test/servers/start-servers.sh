@@ -11,7 +11,8 @@
 #   D-Bus session bus + gnome-keyring's Secret Service (unlocked) for keytar
 #   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
 #   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
-#   submission(s) on 127.0.0.2 (self-signed) and submission on 127.0.0.5 (no STARTTLS).
+#   submission(s) on 127.0.0.2 (self-signed), 127.0.0.3 (expired), 127.0.0.4 (wrong host) and
+#   submission on 127.0.0.5 (no STARTTLS).
 #
 # Env: MAILTEST_ROOT (instance folder, required), MAILTEST_PORT_BASE (default 20000).
 # Writes $MAILTEST_ROOT/env.sh and env.json with everything a test needs. Stop with stop-servers.sh.

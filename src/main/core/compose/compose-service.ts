@@ -187,7 +187,12 @@ export function createComposeService(opts: ComposeOptions) {
       if (cached) return cached
       const account = accounts.get(accountId)
       const password = await accounts.password(accountId, 'outgoing')
-      const session = await SmtpSession.open({ settings: account.outgoing, password, trust: opts.trust })
+      const session = await SmtpSession.open({
+        settings: account.outgoing,
+        password,
+        trust: opts.trust,
+        pins: account.pins,
+      })
       session.close()
       submissionInfo.set(accountId, session.info)
       return session.info

@@ -59,11 +59,14 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 }
 
 function attachmentInfo(a: Attachment, index: number): ParsedAttachment {
-  const isMessage = a.contentType.toLowerCase() === 'message/rfc822'
+  // mailparser gives `false`, not a string, for a part whose Content-Type header is empty.
+  const contentType =
+    typeof a.contentType === 'string' && a.contentType ? a.contentType : 'application/octet-stream'
+  const isMessage = contentType.toLowerCase() === 'message/rfc822'
   return {
     id: a.partId ?? String(index + 1),
     filename: a.filename ?? (isMessage ? 'message.eml' : `attachment-${index + 1}`),
-    contentType: a.contentType,
+    contentType,
     size: a.size,
     contentId: a.cid ?? null,
     inline: a.related === true,
@@ -162,6 +165,8 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
   }
 }
 
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
 /** Plain text for a message that only has HTML (mailparser leaves `text` empty inside multipart/related). */
 function textFromHtml(html: string, limits: ParseLimits): string | null {
   if (html.length > limits.maxHtmlToText) return null
@@ -196,10 +201,15 @@ export async function parseMessage(
       mail = await runParser(source().pipe(new RelabelUtf8()), limits)
     }
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    return fromHeadersOnly(prefix(), `The message could not be parsed: ${why}`, limits)
+    return fromHeadersOnly(prefix(), `The message could not be parsed: ${messageOf(err)}`, limits)
   }
-  const parsed = fromParsed(mail)
+  let parsed: ParsedMessage
+  try {
+    parsed = fromParsed(mail)
+  } catch (err) {
+    // A shape of mailparser's result we did not expect (found by the fuzz test): still listed and shown.
+    return fromHeadersOnly(prefix(), `The message could not be read: ${messageOf(err)}`, limits)
+  }
   if (parsed.text === null && parsed.html !== null) parsed.text = textFromHtml(parsed.html, limits)
   const nothingRead = !parsed.text?.trim() && !parsed.html?.trim() && parsed.attachments.length === 0
   if (!nothingRead) return parsed

@@ -58,20 +58,44 @@ export function connectionError(
 ): AppError {
   if (err instanceof AppError) return err
   const mapped = mapNetworkError(err, where)
-  if (mapped?.code === 'TLS_FAILED' && certificate) {
-    const error = new AppError('TLS_FAILED', mapped.message, {
-      cause: err,
-      retryable: false,
-      detail: { ...mapped.detail, fingerprint: certificate.fingerprint, subject: certificate.subject },
-    })
-    presentedBy.set(error, certificate)
-    return error
-  }
-  if (mapped) return mapped
+  if (mapped) return withPresentedCertificate(mapped, certificate)
   return new AppError('CONNECTION_FAILED', `Connection to ${where.host}:${where.port} failed`, {
     cause: err,
     detail: { reason: 'other', host: where.host, port: where.port },
   })
+}
+
+/**
+ * A TLS_FAILED error with the fingerprint (and subject) of the certificate the server presented,
+ * for protocol clients that map their own errors (POP3). Other errors come back unchanged.
+ */
+export function withPresentedCertificate(
+  error: AppError,
+  certificate: PresentedCertificate | undefined,
+): AppError {
+  if (error.code !== 'TLS_FAILED' || !certificate) return error
+  const withCert = new AppError('TLS_FAILED', error.message, {
+    cause: error.cause,
+    retryable: false,
+    detail: { ...error.detail, fingerprint: certificate.fingerprint, subject: certificate.subject },
+  })
+  presentedBy.set(withCert, certificate)
+  return withCert
+}
+
+/**
+ * Records the certificate a TLS socket presents, also when Node's own check then fails and
+ * destroys the socket. Node checks the chain in its own 'secure' listener, after which the
+ * certificate can no longer be read: listening first (prepend) is the only way to learn the
+ * fingerprint of a certificate that failed, without ever turning verification off. (Node 20 and
+ * 22: tls.connect() registers onConnectSecure on 'secure'.)
+ */
+export function watchPresentedCertificate(socket: TLSSocket): () => PresentedCertificate | undefined {
+  let certificate: PresentedCertificate | undefined
+  socket.prependListener('secure', () => {
+    certificate = presented(socket)
+  })
+  return () => (certificate ??= presented(socket))
 }
 
 /** A plain TCP connection (the start of a STARTTLS session). */
@@ -92,11 +116,11 @@ export function openTlsSocket(
   tls: ConnectionOptions,
   opts: SocketOptions & { over?: Socket },
 ): Promise<{ socket: TLSSocket; certificate: PresentedCertificate }> {
-  let certificate: PresentedCertificate | undefined
+  let certificateOf: () => PresentedCertificate | undefined = () => undefined
   return settle(
     where,
     opts,
-    () => certificate,
+    () => certificateOf(),
     (done) => {
       const socket = tlsConnect({
         ...tls,
@@ -105,15 +129,9 @@ export function openTlsSocket(
         lookup: opts.lookup,
         ...(opts.over ? { socket: opts.over } : {}),
       })
-      // Node checks the chain in its own 'secure' listener and destroys the socket on failure,
-      // after which the certificate can no longer be read. Listening first (prepend) is the
-      // only way to learn the fingerprint of a certificate that failed, without ever turning
-      // verification off. (Node 20 and 22: tls.connect() registers onConnectSecure on 'secure'.)
-      socket.prependListener('secure', () => {
-        certificate = presented(socket)
-      })
+      certificateOf = watchPresentedCertificate(socket)
       socket.once('secureConnect', () => {
-        certificate ??= presented(socket)
+        const certificate = certificateOf()
         if (certificate) done({ socket, certificate })
         else socket.destroy(new Error('no peer certificate'))
       })

@@ -38,7 +38,12 @@ export const IDLE_MS = 3000
 async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpSession> {
   const account = ctx.accounts.get(accountId)
   const password = await ctx.accounts.password(accountId, 'outgoing')
-  const session = await SmtpSession.open({ settings: account.outgoing, password, trust: ctx.trust })
+  const session = await SmtpSession.open({
+    settings: account.outgoing,
+    password,
+    trust: ctx.trust,
+    pins: account.pins,
+  })
   ctx.onSubmissionInfo?.(accountId, session.info)
   return session
 }

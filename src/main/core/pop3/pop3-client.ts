@@ -9,6 +9,7 @@ import { connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import { AppError } from '../../../shared/errors'
 import type { AuthMethod, Security } from '../../../shared/model/account'
+import { watchPresentedCertificate, withPresentedCertificate } from '../net/connect'
 import { chooseLogin } from './pop3-auth'
 import { Pop3ReplyError, toPop3Error, type Pop3ErrorContext, type Pop3Stage } from './pop3-errors'
 import { Pop3Reader } from './pop3-reader'
@@ -320,8 +321,9 @@ function openPlain(host: string, port: number): Promise<Socket> {
 function openTls(options: ConnectionOptions, ctx: Pop3ErrorContext): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = tlsConnect({ ...options, rejectUnauthorized: true })
+    const certificate = watchPresentedCertificate(socket)
     const onError = (err: Error): void => {
-      reject(toPop3Error(err, { ...ctx, duringTls: true }))
+      reject(withPresentedCertificate(toPop3Error(err, { ...ctx, duringTls: true }), certificate()))
       socket.destroy()
     }
     socket.once('secureConnect', () => {

@@ -66,7 +66,7 @@ export async function retrievePop3(
     host: incoming.host,
     port: incoming.port,
     security: incoming.security,
-    tls: tlsOptionsFor(incoming.host, deps.trust),
+    tls: tlsOptionsFor(incoming.host, deps.trust, { port: incoming.port, pins: account.pins }),
     timeoutMs: deps.timeoutMs,
   })
   const abort = (): void => client.destroy()

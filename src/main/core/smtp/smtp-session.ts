@@ -8,7 +8,7 @@ import { Readable } from 'node:stream'
 import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls'
 import SMTPConnection from 'nodemailer/lib/smtp-connection'
 import { AppError } from '../../../shared/errors'
-import type { OutgoingSettings } from '../../../shared/model/account'
+import type { CertificatePin, OutgoingSettings } from '../../../shared/model/account'
 import type { SubmissionInfo } from '../../../shared/model/compose'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
 import { mapSmtpError } from './smtp-errors'
@@ -17,6 +17,8 @@ export interface SmtpTarget {
   settings: OutgoingSettings
   password: string
   trust: TlsTrust
+  /** The account's certificate exceptions; only those for this host and port apply. */
+  pins: readonly CertificatePin[]
 }
 
 export interface RawMessage {
@@ -85,7 +87,7 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
     secure: security === 'tls',
     requireTLS: security === 'starttls',
-    tls: sharedContext(tlsOptionsFor(host, t.trust)),
+    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins })),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
     connectionTimeout: 30_000,

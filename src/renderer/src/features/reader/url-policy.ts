@@ -34,35 +34,5 @@ export function linkTarget(href: string): string | null {
   return url && LINK_SCHEMES.has(url.protocol) ? url.href : null
 }
 
-const URLISH = /^(?:(?:https?:\/\/|www\.)\S+|mailto:\S+|[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+)$/i
-
-function comparable(text: string): { kind: 'web' | 'mail'; value: string } | null {
-  const t = text.trim().replace(/[.,;:!?)]+$/, '')
-  if (!URLISH.test(t)) return null
-  if (/^mailto:/i.test(t) || !/^(https?:\/\/|www\.)/i.test(t)) {
-    const address = t.replace(/^mailto:/i, '').split('?')[0] ?? ''
-    return { kind: 'mail', value: decodeURIComponent(address).toLowerCase() }
-  }
-  const url = parse(/^www\./i.test(t) ? `http://${t}` : t)
-  return url ? { kind: 'web', value: url.hostname.toLowerCase().replace(/^www\./, '') } : null
-}
-
-/**
- * A link whose visible text is itself a web address or mail address, but one that differs from
- * where the link really goes (the classic phishing shape: text "https://bank.example", target
- * elsewhere). Web addresses are compared by host, mail addresses by address.
- */
-export function isDeceptiveLink(text: string, target: string): boolean {
-  const shown = comparable(text)
-  if (!shown) return false
-  const real = comparable(target)
-  return !real || real.kind !== shown.kind || real.value !== shown.value
-}
-
-/** What to show as "where this link goes": the host for web links, the address for mail. */
-export function describeTarget(target: string): string {
-  const url = parse(target)
-  if (!url) return target
-  if (url.protocol === 'mailto:') return decodeURIComponent(url.pathname)
-  return url.host
-}
+// Deceptive links and look-alike domains: see link-safety.ts (bare domains, IDN, punycode).
+export { describeTarget, isDeceptiveLink } from './link-safety'
