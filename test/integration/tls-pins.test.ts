@@ -135,12 +135,8 @@ describe('a certificate exception', () => {
 })
 
 describe('IMAP with a certificate exception', () => {
-  // Known bug (see the report of feat/security): src/main/core/imap/imap-client.ts and
-  // src/main/core/imap/sending-folders.ts call tlsOptionsFor(host, trust) without the account's
-  // pins, so an account added with an exception for its IMAP server cannot sync, and its Sent and
-  // Drafts copies fail. `it.fails` keeps this test running: once the pins are passed, it passes,
-  // `it.fails` reports that, and this must become `it`.
-  it.fails('syncs, and saves the Drafts copy, through the pinned IMAP server', async () => {
+  // The IMAP sessions (sync, and the Sent/Drafts copies) pass the account's pins to tlsOptionsFor.
+  it('syncs, and saves the Drafts copy, through the pinned IMAP server', async () => {
     const user = await knownUser('pinned-imap')
     const { ports } = mailStack()
     const draft = draftFor(user, { incoming: { host: selfSigned(), port: ports.imaps } })
