@@ -22,9 +22,20 @@ const MIGRATIONS: readonly Migration[] = [
 /** How an address was met: the person wrote to it, or it appeared in mail they received. */
 export type ContactSource = 'sent' | 'seen'
 
-/** Addresses for autocomplete. The outbox records recipients on send; mail sync records senders. */
+/** An address met `count` times in stored mail, most recently at `lastAt`. */
+export interface SeenAddress {
+  address: MailAddress
+  count: number
+  lastAt: number
+}
+
+/**
+ * Addresses for autocomplete. The outbox records recipients on send; the mail store records the
+ * From, To and Cc of every message it stores (aggregated per batch: one write per address).
+ */
 export interface ContactStore {
   record(addresses: readonly MailAddress[], source: ContactSource, at?: number): void
+  recordSeen(entries: readonly SeenAddress[]): void
   /** Best first: addresses written to rank above addresses only seen, then by recency. */
   suggest(query: string, limit: number): MailAddress[]
 }
@@ -44,21 +55,26 @@ export function createContactStore(db: Db): ContactStore {
      ORDER BY (sent_count > 0) DESC, sent_count * 3 + seen_count DESC, last_used DESC
      LIMIT ?`,
   )
-  const recordAll = db.transaction((list: readonly MailAddress[], source: ContactSource, at: number) => {
-    for (const a of list) {
+  const upsertAll = db.transaction((entries: readonly SeenAddress[], source: ContactSource) => {
+    for (const { address: a, count, lastAt } of entries) {
       if (!a.address.includes('@')) continue
       upsert.run({
         key: addressKey(a.address),
         address: a.address,
         name: a.name?.trim() || null,
-        sent: source === 'sent' ? 1 : 0,
-        seen: source === 'seen' ? 1 : 0,
-        at,
+        sent: source === 'sent' ? count : 0,
+        seen: source === 'seen' ? count : 0,
+        at: lastAt,
       })
     }
   })
   return {
-    record: (addresses, source, at = Date.now()) => recordAll(addresses, source, at),
+    record: (addresses, source, at = Date.now()) =>
+      upsertAll(
+        addresses.map((address) => ({ address, count: 1, lastAt: at })),
+        source,
+      ),
+    recordSeen: (entries) => upsertAll(entries, 'seen'),
     suggest(query, limit) {
       const q = query.trim()
       if (!q) return []
