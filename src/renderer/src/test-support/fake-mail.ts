@@ -172,6 +172,26 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
+    createReply: (id: string, kind: string) => {
+      const s = view(id).summary
+      return {
+        id: `draft-${kind}-${id}`,
+        accountId: s.accountId,
+        identityId: `${s.accountId}-main`,
+        to: kind === 'forward' ? '' : (s.from[0]?.address ?? ''),
+        cc: '',
+        bcc: '',
+        subject: `${kind === 'forward' ? 'Fwd' : 'Re'}: ${s.subject}`,
+        format: 'html',
+        html: '<p></p>',
+        text: '',
+        inReplyTo: kind === 'forward' ? null : s.messageId,
+        references: s.messageId ? [s.messageId] : [],
+        attachments: [],
+        updatedAt: 0,
+        state: 'editing',
+      }
+    },
   }
   const bridge: Record<string, unknown> = {
     on: (event: MailEventName, listener: (payload: unknown) => void) => {
