@@ -149,6 +149,8 @@ export function createServices(opts: ServicesOptions): Services {
     ...opts.outbox,
     // The compose service caches what servers advertise (SIZE) for the composer's warning.
     onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
+    // The conversation shows what was sent: the store syncs the Sent folder the copy went to.
+    onSentCopiesSaved: (accountId) => mail.sentCopiesSaved(accountId),
   })
   const compose: ComposeService = createComposeService({
     drafts,

@@ -185,6 +185,12 @@ export function createMailService(deps: MailServiceDeps) {
       return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
     },
 
+    /** The outbox saved Sent copies on the server: the store syncs the Sent folder to show them. */
+    sentCopiesSaved(accountId: string): void {
+      const sent = store.mailboxes.byRole(accountId, 'sent')
+      if (sent) registry.mailboxChanged(sent)
+    },
+
     findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
       const m = store.mailboxes.byRole(accountId, role)
       return m ? store.mailboxes.toMailbox(m) : null
