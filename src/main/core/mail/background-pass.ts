@@ -4,14 +4,23 @@
  * next turn of the event loop, so IPC calls and sync jobs run in between.
  */
 export interface BackgroundPass {
-  /** Runs the pass after the delay, unless it is waiting or running already. */
+  /**
+   * Runs the pass once things are quiet: `delayMs` after the last request, but no later than
+   * `maxDelayMs` after the first one (a steady trickle of requests must not starve it).
+   */
   schedule(): void
   stop(): void
 }
 
 /** `step` does one batch and says whether there may be more. */
-export function createBackgroundPass(name: string, step: () => boolean, delayMs: number): BackgroundPass {
+export function createBackgroundPass(
+  name: string,
+  step: () => boolean,
+  delayMs: number,
+  maxDelayMs = delayMs * 15,
+): BackgroundPass {
   let timer: NodeJS.Timeout | undefined
+  let firstRequest = 0
   let next: NodeJS.Immediate | undefined
   let stopped = false
   const run = () => {
@@ -27,8 +36,12 @@ export function createBackgroundPass(name: string, step: () => boolean, delayMs:
   }
   return {
     schedule() {
-      if (stopped || timer || next) return
-      timer = setTimeout(run, delayMs)
+      if (stopped || next) return // running: it reads whatever is there when it steps
+      const now = Date.now()
+      if (timer) clearTimeout(timer)
+      else firstRequest = now
+      const wait = Math.max(0, Math.min(delayMs, firstRequest + maxDelayMs - now))
+      timer = setTimeout(run, wait)
       timer.unref()
     },
     stop() {
