@@ -3,7 +3,8 @@
  * accounts in one app: Alice composes and sends → it arrives in Bob's INBOX → Bob opens it in the
  * reader and replies (r) → the reply arrives in Alice's INBOX with the threading headers (checked
  * over IMAP) and threads under her original (shown in the conversation, with her Sent copy); Bob's
- * original is marked answered, in the list and on the server.
+ * original is marked answered, in the list and on the server; Alice's address, met only in synced
+ * mail, is among the composer's suggestions.
  */
 import { simpleParser } from 'mailparser'
 import type { FrameLocator, Locator, Page } from 'playwright-core'
@@ -105,6 +106,19 @@ describe('compose, send, receive, reply: the reply threads under the original', 
     expect(await page.getByTestId('composer-subject').inputValue()).toBe(`Re: ${subject}`)
     expect(await page.getByTestId('composer-to').inputValue()).toContain(alice.address)
     expect(await page.getByTestId('composer-from').inputValue()).toBe('acc-bob/acc-bob-main')
+    // Addresses of synced mail feed the autocomplete (Alice's reached Bob only in her message).
+    await waitFor(
+      'Alice among the contacts',
+      () =>
+        app.services.contacts.suggest('thread-alice', 5).some((a) => a.address === alice.address) ||
+        undefined,
+    )
+    await page.getByTestId('composer-cc').fill('thread-alice')
+    await page
+      .locator('.suggestions')
+      .getByRole('option', { name: new RegExp(alice.address) })
+      .waitFor()
+    await page.getByTestId('composer-cc').fill('')
     await page.locator('[data-testid="composer-body"] .tiptap').click()
     await page.keyboard.press('Control+Home')
     await page.keyboard.type('Friday works for me.')

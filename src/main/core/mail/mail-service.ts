@@ -39,13 +39,13 @@ export interface MailServiceDeps {
   engine?: Partial<EngineOptions>
   /** Where the addresses of stored mail go (the contact store, for autocomplete). */
   contacts?: SeenAddressSink
-  /** How long after rows were stored their addresses go to the contacts (default 2 s). */
-  contactsDelayMs?: number
 }
 
 /** Rows per step of the background passes (each step one short transaction). */
 const THREAD_BACKFILL_BATCH = 2000
 const CONTACTS_BATCH = 5000
+/** The contacts feed runs once no rows were stored for this long (a sync's burst is over). */
+const CONTACTS_QUIET_MS = 2000
 
 /** Parses a stored message's id from the UI ("42"; attached messages "42#2" are not rows). */
 function messageRowId(id: string): number {
@@ -82,7 +82,7 @@ export function createMailService(deps: MailServiceDeps) {
   const contactsFeed = createBackgroundPass(
     'contacts feed',
     () => store.feedContacts(CONTACTS_BATCH) === CONTACTS_BATCH,
-    deps.contactsDelayMs ?? 2000,
+    CONTACTS_QUIET_MS,
   )
   threadBackfill.schedule()
   contactsFeed.schedule()
