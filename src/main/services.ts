@@ -100,6 +100,7 @@ export function createServices(opts: ServicesOptions): Services {
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
   const accountSource = createAccountSource(accounts, opts.secrets)
+  const contacts = createContactStore(db)
   const mail = createMailService({
     db,
     events,
@@ -109,6 +110,7 @@ export function createServices(opts: ServicesOptions): Services {
     dataDir: opts.dataDir,
     saveDialog: opts.saveDialog,
     engine: opts.mailEngine,
+    contacts,
   })
   if (opts.startMailSync !== false) mail.start()
   const accountsService = createAccountsService({
@@ -129,7 +131,6 @@ export function createServices(opts: ServicesOptions): Services {
     target: createLocalMailTarget(db, mail),
   })
   if (opts.startMailSync !== false) pop3.start()
-  const contacts = createContactStore(db)
   const drafts = createDraftStore(db)
   const sync = createDraftSync({
     drafts,
@@ -148,6 +149,8 @@ export function createServices(opts: ServicesOptions): Services {
     ...opts.outbox,
     // The compose service caches what servers advertise (SIZE) for the composer's warning.
     onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
+    // The conversation shows what was sent: the store syncs the Sent folder the copy went to.
+    onSentCopiesSaved: (accountId) => mail.sentCopiesSaved(accountId),
   })
   const compose: ComposeService = createComposeService({
     drafts,
@@ -156,6 +159,7 @@ export function createServices(opts: ServicesOptions): Services {
     accounts: accountSource,
     contacts,
     originals: opts.originalMessages ?? mail,
+    replied: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,
   })

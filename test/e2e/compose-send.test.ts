@@ -1,7 +1,7 @@
 /**
  * Compose → send in Chromium, against the real core and the real mail servers: the message must
- * arrive in a second test user's INBOX (checked over IMAP). Opening it and replying in the UI needs
- * the reader, which is not built yet; replies are covered by the integration tests for now.
+ * arrive in a second test user's INBOX (checked over IMAP). Opening it in the reader and replying
+ * is reply-thread.test.ts.
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'

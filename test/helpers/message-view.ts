@@ -64,6 +64,8 @@ export async function messageViewFromEml(source: Buffer | string, id = 'msg-1'):
       inReplyTo: parsed.inReplyTo ?? null,
       references: refs(parsed.references),
       preview: null,
+      threadId: null,
+      threadSize: 1,
     },
     bcc: addresses(parsed.bcc),
     replyTo: addresses(parsed.replyTo),

@@ -28,6 +28,7 @@ function mailboxFacade({ mail }: Services): MailboxApi {
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
     listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
     getMessage: (messageId) => mail.getMessage(messageId),
+    getThread: (messageId) => mail.getThread(messageId),
     getMessageSource: (messageId) => mail.getMessageSource(messageId),
     setFlags: (messageIds, flags) => mail.setFlags(messageIds, flags),
     moveMessages: (messageIds, target) => mail.moveMessages(messageIds, target),

@@ -1,4 +1,4 @@
-import type { Mailbox, MessagePage, MessageView } from '../model/mail'
+import type { Mailbox, MessagePage, MessageSummary, MessageView } from '../model/mail'
 import { methodList } from './method-list'
 
 /**
@@ -11,6 +11,11 @@ export interface MailboxApi {
   listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
   /** Fetches the body on demand (cached afterwards). Does not mark the message read. */
   getMessage(messageId: string): Promise<MessageView>
+  /**
+   * The message's conversation, oldest first: the messages of the account (any mailbox, Sent
+   * included; not Trash, Junk or Drafts) joined by Message-ID, In-Reply-To and References.
+   */
+  getThread(messageId: string): Promise<MessageSummary[]>
   /** The raw RFC 5322 source (size-capped), also for messages that failed to parse. */
   getMessageSource(messageId: string): Promise<string>
   setFlags(messageIds: string[], flags: { seen?: boolean; flagged?: boolean }): Promise<void>
@@ -34,6 +39,7 @@ export const MAILBOX_METHODS = methodList<MailboxApi>()([
   'listMailboxes',
   'listMessages',
   'getMessage',
+  'getThread',
   'getMessageSource',
   'setFlags',
   'moveMessages',

@@ -51,6 +51,13 @@ export interface MessageSummary {
   references: string[]
   /** A short plain-text excerpt, when the body is cached. */
   preview: string | null
+  /**
+   * The conversation (References / In-Reply-To / Message-ID, across the account's mailboxes,
+   * Sent included); null for messages that are not stored rows (attached messages).
+   */
+  threadId: string | null
+  /** Messages in the conversation (this one included; counted up to 100). */
+  threadSize: number
 }
 
 export interface MessagePage {

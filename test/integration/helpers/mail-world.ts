@@ -260,7 +260,8 @@ export function testMessage(
     `To: ${o.to ?? 'reader@example.test'}`,
     `Subject: ${o.subject ?? `Message ${n}`}`,
     ...(date === null ? [] : [`Date: ${date instanceof Date ? date.toUTCString() : date}`]),
-    `Message-ID: <msg-${n}-${Date.now()}@example.test>`,
+    // A Message-ID given in `headers` replaces the generated one (never two of them).
+    ...(o.headers?.['Message-ID'] ? [] : [`Message-ID: <msg-${n}-${Date.now()}@example.test>`]),
     ...Object.entries(o.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',

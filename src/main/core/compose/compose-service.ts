@@ -26,7 +26,7 @@ import type { TlsTrust } from '../net/tls'
 import type { Outbox } from '../outbox/outbox-engine'
 import { SmtpSession } from '../smtp/smtp-session'
 import { toOutgoing } from './outgoing'
-import type { FilePicker, OriginalMessageSource } from './ports'
+import type { FilePicker, OriginalMessageSource, RepliedMessageTarget } from './ports'
 import { signatureHtml, signatureText } from './quote'
 import { buildForward, buildReply, type ComposeSeed } from './reply-builder'
 
@@ -40,6 +40,8 @@ export interface ComposeOptions {
   accounts: AccountSource
   contacts: ContactStore
   originals: OriginalMessageSource
+  /** Told when a reply or forward was sent (the original is marked answered or forwarded). */
+  replied?: RepliedMessageTarget
   picker: FilePicker
   trust: TlsTrust
 }
@@ -51,6 +53,7 @@ export function createComposeService(opts: ComposeOptions) {
   outbox.setLifecycle({
     sent(row) {
       if (!drafts.exists(row.draftId)) return
+      markOriginal(row.accountId, drafts.get(row.draftId))
       const { messageId } = drafts.serverInfo(row.draftId)
       drafts.remove(row.draftId)
       void sync.removeFromServer(row.accountId, messageId).catch(() => undefined)
@@ -59,6 +62,21 @@ export function createComposeService(opts: ComposeOptions) {
       if (drafts.exists(draftId)) drafts.setState(draftId, 'editing')
     },
   })
+
+  /**
+   * A sent reply names its original in In-Reply-To; a forward has none and names it last in
+   * References (reply-builder.ts). A new message has neither.
+   */
+  function markOriginal(accountId: string, d: DraftContent): void {
+    const forwarded = d.references[d.references.length - 1]
+    const [messageId, how] = d.inReplyTo
+      ? [d.inReplyTo, 'answered' as const]
+      : [forwarded, 'forwarded' as const]
+    if (!messageId || !opts.replied) return
+    opts.replied.markReplied(accountId, messageId, how).catch((err: unknown) => {
+      console.warn('[compose] the original could not be marked', how, err)
+    })
+  }
 
   const serverMessageIdFor = (accountId: string, identityId: string): string => {
     const account = accounts.get(accountId)

@@ -22,3 +22,9 @@ export interface FilePicker {
   /** Absolute paths of the files the person picked; empty when they cancelled. */
   pickFiles(): Promise<string[]>
 }
+
+/** The mail store, told when a reply or forward was sent, so the original shows as answered. */
+export interface RepliedMessageTarget {
+  /** Marks the account's stored copies of the message with this Message-ID. */
+  markReplied(accountId: string, messageId: string, how: 'answered' | 'forwarded'): Promise<void>
+}

@@ -4,8 +4,9 @@
  *
  * The quoted HTML is the original's, NOT sanitized: main has no DOM, and sanitizing in two places
  * with two configurations is how one of them drifts. The renderer passes every draft body it
- * loads through the same DOMPurify configuration as the reader (renderer/src/lib/mail-sanitizer.ts)
- * before the editor sees it, and the editor's schema then keeps only what it can edit.
+ * loads through the reader's own sanitizer (renderer/src/lib/sanitizer/mail-sanitizer.ts, its
+ * editor variant) before the editor sees it, and the editor's schema then keeps only what it can
+ * edit.
  */
 import type { Account, Identity } from '../../../shared/model/account'
 import type { AttachmentInfo, MailAddress, MessageView } from '../../../shared/model/mail'

@@ -24,3 +24,26 @@ describe('contact store', () => {
     expect(contacts.suggest('carl', 10)).toEqual([{ name: 'Carl', address: 'Carl@Example.test' }])
   })
 })
+
+describe('suggestions from the prefix index', () => {
+  it('matches the start of any word of the address or name, all words typed, diacritics folded', () => {
+    const contacts = createContactStore(openDatabase(':memory:'))
+    contacts.recordSeen([
+      { address: { name: 'Zoë Ånström', address: 'zoe.anstrom@example.test' }, count: 3, lastAt: 5 },
+      { address: { name: 'Zora Berg', address: 'zb@mail.example.test' }, count: 1, lastAt: 9 },
+      { address: { address: 'billing@shop.example' }, count: 9, lastAt: 1 },
+    ])
+    expect(contacts.suggest('zo', 10).map((a) => a.address)).toEqual([
+      'zoe.anstrom@example.test',
+      'zb@mail.example.test',
+    ])
+    expect(contacts.suggest('Ånst', 10).map((a) => a.address)).toEqual(['zoe.anstrom@example.test'])
+    expect(contacts.suggest('zora b', 10).map((a) => a.address)).toEqual(['zb@mail.example.test'])
+    expect(contacts.suggest('mail.exa', 10).map((a) => a.address)).toEqual(['zb@mail.example.test'])
+    expect(contacts.suggest('shop', 10)).toEqual([{ address: 'billing@shop.example' }])
+    expect(contacts.suggest('"* OR x', 10)).toEqual([])
+    // A name learned later replaces nothing in the index that it should not.
+    contacts.record([{ name: 'Bill Ing', address: 'billing@shop.example' }], 'sent', 10)
+    expect(contacts.suggest('bill i', 10)).toEqual([{ name: 'Bill Ing', address: 'billing@shop.example' }])
+  })
+})

@@ -3,6 +3,7 @@ import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { AccountSync } from '../imap/account-sync'
+import { PRIORITY } from '../imap/imap-session'
 import type { EngineOptions } from '../imap/sync-scheduler'
 import type { TlsTrust } from '../net/tls'
 import type { MailStore } from './mail-store'
@@ -109,6 +110,16 @@ export class AccountRegistry {
   mailboxOpened(mb: MailboxRecord): void {
     if (!this.started || mb.isLocal) return
     this.syncs.get(mb.accountId)?.sync.scheduler.mailboxOpened(mb)
+  }
+
+  /** Another part of the app changed a server mailbox (the outbox appended to Sent): sync it now. */
+  mailboxChanged(mb: MailboxRecord): void {
+    if (!this.started || mb.isLocal) return
+    // A failure here costs nothing: the engine's next cycle syncs the mailbox anyway.
+    this.syncs
+      .get(mb.accountId)
+      ?.sync.syncMailbox(mb.id, PRIORITY.normal)
+      .catch(() => undefined)
   }
 
   /** Replays the account's queued actions in the background; offline, they simply stay queued. */

@@ -207,3 +207,30 @@ describe('local folders (POP3)', () => {
     })
   })
 })
+
+describe('replies and threads in local folders', () => {
+  it('marks the answered message \\Answered and a forwarded one $Forwarded, and threads a reply under it', async () => {
+    const { inbox, sent } = mail.ensureLocalMailboxes('pop')
+    const id = mail.insertLocalMessage(inbox, eml('o.eml', 'Original'), { receivedAt: 1 })
+    await mail.markReplied('pop', '<local-1@example.test>', 'answered')
+    await mail.markReplied('pop', '<nobody@example.test>', 'answered')
+    const [row] = (await mail.listMessages(inbox, { offset: 0, limit: 10 })).items
+    expect(row?.flags.answered).toBe(true)
+    await mail.markReplied('pop', '<local-1@example.test>', 'forwarded')
+    expect(mail.store.messages.get(Number(id))?.keywords).toEqual(['$Forwarded'])
+
+    const reply = join(dir, 'reply.eml')
+    writeFileSync(
+      reply,
+      'From: pop@example.test\r\nTo: zoe@example.test\r\nSubject: Re: Original\r\n' +
+        'Date: Fri, 05 Jan 2024 10:00:00 +0000\r\nMessage-ID: <reply-1@example.test>\r\nIn-Reply-To: <local-1@example.test>\r\n' +
+        'References: <a@example.test> <local-1@example.test>\r\n\r\nThanks!\r\n',
+    )
+    const replyId = mail.insertLocalMessage(sent, reply, { receivedAt: 2 })
+    const thread = await mail.getThread(replyId)
+    expect(thread.map((m) => m.id)).toEqual([id, replyId])
+    expect(thread.map((m) => m.threadSize)).toEqual([2, 2])
+    expect((await mail.getThread(id)).map((m) => m.id)).toEqual([id, replyId])
+    await expect(mail.getThread(`${id}#2`)).rejects.toMatchObject({ code: 'MESSAGE_NOT_FOUND' })
+  })
+})

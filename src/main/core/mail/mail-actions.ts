@@ -60,7 +60,11 @@ export function createMailActions(deps: ActionDeps) {
   function changeFlags(mb: MailboxRecord, rows: MessageRecord[], add: string[], remove: string[]): void {
     const ids = rows.map((r) => r.id)
     const system = (flag: string) => (add.includes(flag) ? true : remove.includes(flag) ? false : undefined)
-    store.mutations.setFlags(ids, { seen: system('\\Seen'), flagged: system('\\Flagged') })
+    store.mutations.setFlags(ids, {
+      seen: system('\\Seen'),
+      flagged: system('\\Flagged'),
+      answered: system('\\Answered'),
+    })
     const keywords = (list: string[]) => list.filter((f) => !f.startsWith('\\'))
     store.mutations.changeKeywords(ids, keywords(add), keywords(remove))
     if (!mb.isLocal)
@@ -186,6 +190,25 @@ export function createMailActions(deps: ActionDeps) {
           }
         }),
       )
+    },
+
+    /**
+     * After a reply or forward was sent: marks the stored copies of the message it answered (by
+     * Message-ID, in the sending account) \Answered (RFC 3501 §2.3.2), or $Forwarded for a
+     * forward (the keyword registered with IANA by RFC 5550 that Thunderbird and Apple Mail use).
+     * Through the same queue as every flag change, so it reaches the server also after a restart.
+     */
+    markReplied(accountId: string, messageId: string, how: 'answered' | 'forwarded'): Promise<void> {
+      return settle(() => {
+        const ids = store.threads.rowsWithMessageId(accountId, messageId)
+        const flag = how === 'answered' ? '\\Answered' : '$Forwarded'
+        apply((touched) => {
+          for (const { mb, rows } of groups(ids.map(String)).values()) {
+            changeFlags(mb, rows, [flag], [])
+            touched.add(mb)
+          }
+        })
+      })
     },
 
     /** Marks with the $Junk keyword (RFC 5788; $NotJunk removed) and moves to the Junk folder. */

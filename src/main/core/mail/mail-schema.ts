@@ -111,4 +111,38 @@ export const MAIL_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX mail_messages_unseen ON mail_messages (mailbox_id) WHERE seen = 0 AND hidden = 0;
       `),
   },
+  {
+    version: 4,
+    description: 'conversation threads, the contacts feed',
+    up: (db) =>
+      db.exec(`
+        -- The conversation a message belongs to (docs/architecture.md, Threads). NULL only for
+        -- rows stored before this version, until the start-up backfill reaches them.
+        ALTER TABLE mail_messages ADD COLUMN thread_id INTEGER;
+        CREATE INDEX mail_messages_thread ON mail_messages (thread_id);
+        CREATE INDEX mail_messages_unthreaded ON mail_messages (id) WHERE thread_id IS NULL;
+        -- Every Message-ID an account's mail names (its own, In-Reply-To, References) and the
+        -- thread it belongs to: a message finds its conversation with a few indexed lookups.
+        -- Rows stay when messages go, so a late reply still finds the thread.
+        CREATE TABLE mail_thread_ids (
+          account_id TEXT NOT NULL,
+          message_id TEXT NOT NULL,
+          thread_id INTEGER NOT NULL,
+          PRIMARY KEY (account_id, message_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX mail_thread_ids_thread ON mail_thread_ids (thread_id);
+        -- Thread ids are never reused (merged threads leave gaps).
+        CREATE TABLE mail_thread_seq (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          next INTEGER NOT NULL
+        );
+        INSERT INTO mail_thread_seq (id, next) VALUES (1, 1);
+        -- How far the contacts feed has read mail_messages (row ids only grow: AUTOINCREMENT).
+        CREATE TABLE mail_contacts_fed (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          up_to INTEGER NOT NULL
+        );
+        INSERT INTO mail_contacts_fed (id, up_to) VALUES (1, 0);
+      `),
+  },
 ]

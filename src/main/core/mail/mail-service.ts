@@ -2,7 +2,14 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
-import type { Mailbox, MailboxRole, MessageFlags, MessagePage, MessageView } from '../../../shared/model/mail'
+import type {
+  Mailbox,
+  MailboxRole,
+  MessageFlags,
+  MessagePage,
+  MessageSummary,
+  MessageView,
+} from '../../../shared/model/mail'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { PRIORITY } from '../imap/imap-session'
@@ -10,10 +17,12 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../imap/sync-schedul
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import { AccountRegistry } from './account-registry'
+import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
 import { createMailStore, type MailStore } from './mail-store'
 import { createMessageReader } from './message-reader'
+import type { SeenAddressSink } from './seen-addresses'
 import { settle } from './settle'
 import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
 
@@ -28,6 +37,22 @@ export interface MailServiceDeps {
   saveDialog?: SaveDialogPort
   /** Engine timing (tests shorten it); defaults in imap/sync-scheduler.ts. */
   engine?: Partial<EngineOptions>
+  /** Where the addresses of stored mail go (the contact store, for autocomplete). */
+  contacts?: SeenAddressSink
+}
+
+/** Rows per step of the background passes (each step one short transaction). */
+const THREAD_BACKFILL_BATCH = 2000
+const CONTACTS_BATCH = 5000
+/** The contacts feed runs once no rows were stored for this long (a sync's burst is over). */
+const CONTACTS_QUIET_MS = 2000
+
+/** Parses a stored message's id from the UI ("42"; attached messages "42#2" are not rows). */
+function messageRowId(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) {
+    throw new AppError('MESSAGE_NOT_FOUND', `Not a stored message: ${id}`, { detail: { field: 'messageId' } })
+  }
+  return Number(id)
 }
 
 /** Parses a mailbox id from the UI ("42"). */
@@ -44,7 +69,23 @@ export function mailboxRowId(id: string): number {
  * the functions other features use (sending: getMessage, getAttachmentBytes, findMailboxByRole).
  */
 export function createMailService(deps: MailServiceDeps) {
-  const store: MailStore = createMailStore(deps.db)
+  const store: MailStore = createMailStore(deps.db, {
+    contacts: deps.contacts,
+    onInserted: () => contactsFeed.schedule(),
+  })
+  // Rows stored before threads existed get theirs; addresses of stored mail reach the contacts.
+  const threadBackfill = createBackgroundPass(
+    'thread backfill',
+    () => store.threads.backfill(THREAD_BACKFILL_BATCH) === THREAD_BACKFILL_BATCH,
+    0,
+  )
+  const contactsFeed = createBackgroundPass(
+    'contacts feed',
+    () => store.feedContacts(CONTACTS_BATCH) === CONTACTS_BATCH,
+    CONTACTS_QUIET_MS,
+  )
+  threadBackfill.schedule()
+  contactsFeed.schedule()
   const registry = new AccountRegistry({
     ...deps,
     store,
@@ -90,6 +131,8 @@ export function createMailService(deps: MailServiceDeps) {
 
     async close(): Promise<void> {
       unsubscribe.splice(0).forEach((u) => u())
+      threadBackfill.stop()
+      contactsFeed.stop()
       await registry.close()
     },
 
@@ -130,7 +173,7 @@ export function createMailService(deps: MailServiceDeps) {
     /** Removes every mailbox, message and source of the account (it was removed). */
     purgeAccount(accountId: string): void {
       void registry.stop(accountId)
-      store.mailboxes.purgeAccount(accountId)
+      store.purgeAccount(accountId)
     },
 
     /** Syncs the account's folder list and every changed mailbox now. */
@@ -140,6 +183,12 @@ export function createMailService(deps: MailServiceDeps) {
 
     listMailboxes(accountId: string): Promise<Mailbox[]> {
       return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
+    },
+
+    /** The outbox saved Sent copies on the server: the store syncs the Sent folder to show them. */
+    sentCopiesSaved(accountId: string): void {
+      const sent = store.mailboxes.byRole(accountId, 'sent')
+      if (sent) registry.mailboxChanged(sent)
     },
 
     findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
@@ -161,6 +210,15 @@ export function createMailService(deps: MailServiceDeps) {
     },
 
     getMessage: (messageId: string): Promise<MessageView> => reader.getMessage(messageId),
+
+    /** The conversation of a stored message, oldest first, across the account's mailboxes. */
+    getThread(messageId: string): Promise<MessageSummary[]> {
+      return settle(() => {
+        const record = store.messages.require(messageRowId(messageId))
+        if (record.threadId === null) return [record.summary]
+        return store.threads.conversation({ id: record.id, threadId: record.threadId })
+      })
+    },
     getMessageSource: (messageId: string): Promise<string> => reader.getMessageSource(messageId),
     openAttachedMessage: (messageId: string, attachmentId: string): Promise<MessageView> =>
       reader.openAttachedMessage(messageId, attachmentId),

@@ -1,10 +1,13 @@
 import { migrate, type Db } from '../store/database'
 import { createActionQueue, type ActionQueue } from './action-queue'
+import { createContactsFeed } from './contacts-feed'
 import { MAIL_MIGRATIONS } from './mail-schema'
 import { createMailboxRepo, type MailboxRepo } from './mailbox-repo'
 import { createMessageMutations, type MessageMutations } from './message-mutations'
 import { createMessageRepo, type MessageRepo } from './message-repo'
+import type { SeenAddressSink } from './seen-addresses'
 import { createSourceRepo, type SourceRepo } from './source-repo'
+import { createThreadIndex, type ThreadIndex } from './thread-index'
 
 /** The local mail store: one SQLite database, one repository per table family. */
 export interface MailStore {
@@ -14,17 +17,42 @@ export interface MailStore {
   mutations: MessageMutations
   sources: SourceRepo
   queue: ActionQueue
+  threads: ThreadIndex
+  /**
+   * Feeds the addresses of up to `limit` rows stored since the last call to the contacts (see
+   * contacts-feed.ts); returns how many rows it read (0: up to date, or no contacts).
+   */
+  feedContacts(limit: number): number
+  purgeAccount(accountId: string): void
 }
 
-export function createMailStore(db: Db): MailStore {
+export interface MailStoreOptions {
+  /** Addresses of stored mail (From, To, Cc) for autocomplete. */
+  contacts?: SeenAddressSink
+  /** Called (inside the transaction) whenever rows were stored. */
+  onInserted?: () => void
+}
+
+export function createMailStore(db: Db, opts: MailStoreOptions = {}): MailStore {
   migrate(db, 'mail', MAIL_MIGRATIONS)
   const sources = createSourceRepo(db)
+  const mailboxes = createMailboxRepo(db)
+  const threads = createThreadIndex(db)
+  const feed = opts.contacts ? createContactsFeed(db, opts.contacts) : null
   return {
     db,
-    mailboxes: createMailboxRepo(db),
-    messages: createMessageRepo(db),
+    mailboxes,
+    messages: createMessageRepo(db, { threads, onInserted: opts.onInserted }),
     mutations: createMessageMutations(db, sources),
     sources,
     queue: createActionQueue(db),
+    threads,
+    feedContacts: (limit) => feed?.step(limit) ?? 0,
+    purgeAccount(accountId) {
+      db.transaction(() => {
+        mailboxes.purgeAccount(accountId)
+        threads.purgeAccount(accountId)
+      })()
+    },
   }
 }

@@ -4,7 +4,7 @@ import type { SourceRepo } from './source-repo'
 
 /** Columns copied when a message is duplicated into another mailbox (everything but identity and queue state). */
 const COPIED = `seen, flagged, answered, draft, keywords, subject, from_json, to_json, cc_json, date, received_at,
-  size, has_attachments, message_id, in_reply_to, refs, preview, parse_problem, remote_allowed`
+  size, has_attachments, message_id, in_reply_to, refs, preview, parse_problem, remote_allowed, thread_id`
 
 /** Local changes to message rows, made by reader actions (the sync writes through message-repo). */
 export function createMessageMutations(db: Db, sources: SourceRepo) {
@@ -18,11 +18,13 @@ export function createMessageMutations(db: Db, sources: SourceRepo) {
   )
 
   const m = {
-    setFlags(ids: readonly number[], flags: Partial<Pick<MessageFlags, 'seen' | 'flagged'>>): void {
-      const sets = [
-        ...(flags.seen === undefined ? [] : [`seen = ${flags.seen ? 1 : 0}`]),
-        ...(flags.flagged === undefined ? [] : [`flagged = ${flags.flagged ? 1 : 0}`]),
-      ]
+    setFlags(
+      ids: readonly number[],
+      flags: Partial<Pick<MessageFlags, 'seen' | 'flagged' | 'answered'>>,
+    ): void {
+      const sets = (['seen', 'flagged', 'answered'] as const)
+        .filter((f) => flags[f] !== undefined)
+        .map((f) => `${f} = ${flags[f] ? 1 : 0}`)
       if (sets.length === 0) return
       const stmt = db.prepare(`UPDATE mail_messages SET ${sets.join(', ')} WHERE id = ?`)
       for (const id of ids) stmt.run(id)

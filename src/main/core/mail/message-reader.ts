@@ -121,6 +121,9 @@ export function createMessageReader(deps: MessageReaderDeps) {
       inReplyTo: parsed.inReplyTo,
       references: parsed.references,
       preview: null,
+      // An attached message is not a stored row: it has no thread of its own here.
+      threadId: null,
+      threadSize: 1,
     }
     return {
       record: parent.record,

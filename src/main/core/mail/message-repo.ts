@@ -1,186 +1,37 @@
 import { AppError } from '../../../shared/errors'
-import type { MailAddress, MessageFlags, MessageSummary } from '../../../shared/model/mail'
+import type { MailAddress, MessageSummary } from '../../../shared/model/mail'
 import type { Db } from '../store/database'
+import type { ThreadIndex } from './thread-index'
+import {
+  rowParams,
+  toRecord,
+  toSummary,
+  type HeaderRow,
+  type MessageRecord,
+  type MessageRow,
+  type ServerFlags,
+} from './message-rows'
 
-/** What a sync (or a local insert) knows about a message before its body is read. */
-export interface HeaderFields {
-  subject: string
-  from: MailAddress[]
-  to: MailAddress[]
-  cc: MailAddress[]
-  /** Epoch ms: the Date header when it parses, otherwise `receivedAt`. */
-  date: number
-  receivedAt: number
-  size: number
-  hasAttachments: boolean
-  messageId: string | null
-  inReplyTo: string | null
-  references: string[]
+export { joinFlags, splitFlags } from './message-rows'
+export type { HeaderFields, HeaderRow, MessageRecord, ServerFlags } from './message-rows'
+
+export interface MessageRepoDeps {
+  threads: ThreadIndex
+  /** Told that an insert stored rows (inside its transaction). */
+  onInserted?: () => void
 }
 
-export interface ServerFlags {
-  flags: MessageFlags
-  /** Every other flag or keyword, sorted (e.g. `$Junk`, `\Deleted`). */
-  keywords: string[]
-}
-
-export interface HeaderRow extends HeaderFields, ServerFlags {
-  uid: number | null
-}
-
-/** A message row as the engine sees it. */
-export interface MessageRecord {
-  id: number
-  mailboxId: number
-  accountId: string
-  uid: number | null
-  flags: MessageFlags
-  keywords: string[]
-  hidden: boolean
-  pending: number
-  hasSource: boolean
-  remoteAllowed: boolean
-  parseProblem: string | null
-  summary: MessageSummary
-}
-
-interface MessageRow {
-  id: number
-  mailbox_id: number
-  account_id: string
-  uid: number | null
-  seen: number
-  flagged: number
-  answered: number
-  draft: number
-  keywords: string | null
-  hidden: number
-  pending: number
-  subject: string
-  from_json: string
-  to_json: string
-  cc_json: string
-  date: number
-  received_at: number
-  size: number
-  has_attachments: number
-  message_id: string | null
-  in_reply_to: string | null
-  refs: string | null
-  preview: string | null
-  has_source: number
-  parse_problem: string | null
-  remote_allowed: number
-}
-
-const SYSTEM_FLAGS: Record<string, keyof MessageFlags> = {
-  '\\Seen': 'seen',
-  '\\Flagged': 'flagged',
-  '\\Answered': 'answered',
-  '\\Draft': 'draft',
-}
-
-/** IMAP flags → our flags + the rest. \Recent is session-only (RFC 3501 §2.3.2), so it is dropped. */
-export function splitFlags(flags: Iterable<string>): ServerFlags {
-  const out: MessageFlags = { seen: false, flagged: false, answered: false, draft: false }
-  const keywords: string[] = []
-  for (const f of flags) {
-    const known = SYSTEM_FLAGS[f]
-    if (known) out[known] = true
-    else if (f !== '\\Recent') keywords.push(f)
-  }
-  return { flags: out, keywords: keywords.sort() }
-}
-
-/** The inverse of splitFlags: the full IMAP flag list of a row. */
-export function joinFlags(flags: MessageFlags, keywords: readonly string[]): string[] {
-  const list = Object.entries(SYSTEM_FLAGS)
-    .filter(([, k]) => flags[k])
-    .map(([f]) => f)
-  return [...list, ...keywords].sort()
-}
-
-function parseList<T>(json: string | null): T[] {
-  if (!json) return []
-  try {
-    return JSON.parse(json) as T[]
-  } catch {
-    return []
-  }
-}
-
-function toSummary(r: MessageRow): MessageSummary {
-  return {
-    id: String(r.id),
-    accountId: r.account_id,
-    mailboxId: String(r.mailbox_id),
-    subject: r.subject,
-    from: parseList(r.from_json),
-    to: parseList(r.to_json),
-    cc: parseList(r.cc_json),
-    date: r.date,
-    receivedAt: r.received_at,
-    flags: { seen: r.seen === 1, flagged: r.flagged === 1, answered: r.answered === 1, draft: r.draft === 1 },
-    hasAttachments: r.has_attachments === 1,
-    size: r.size,
-    messageId: r.message_id,
-    inReplyTo: r.in_reply_to,
-    references: r.refs ? r.refs.split(' ') : [],
-    preview: r.preview,
-  }
-}
-
-function toRecord(r: MessageRow): MessageRecord {
-  const summary = toSummary(r)
-  return {
-    id: r.id,
-    mailboxId: r.mailbox_id,
-    accountId: r.account_id,
-    uid: r.uid,
-    flags: summary.flags,
-    keywords: parseList(r.keywords),
-    hidden: r.hidden === 1,
-    pending: r.pending,
-    hasSource: r.has_source === 1,
-    remoteAllowed: r.remote_allowed === 1,
-    parseProblem: r.parse_problem,
-    summary,
-  }
-}
-
-const addressJson = (list: MailAddress[]): string => (list.length === 0 ? '[]' : JSON.stringify(list))
-
-/** Positional parameters of the insert (positional binding is measurably faster than named for bulk inserts). */
-function rowParams(mailboxId: number, accountId: string, h: HeaderRow): unknown[] {
-  return [
-    mailboxId,
-    accountId,
-    h.uid,
-    h.flags.seen ? 1 : 0,
-    h.flags.flagged ? 1 : 0,
-    h.flags.answered ? 1 : 0,
-    h.flags.draft ? 1 : 0,
-    h.keywords.length ? JSON.stringify(h.keywords) : null,
-    h.subject,
-    addressJson(h.from),
-    addressJson(h.to),
-    addressJson(h.cc),
-    h.date,
-    h.receivedAt,
-    h.size,
-    h.hasAttachments ? 1 : 0,
-    h.messageId,
-    h.inReplyTo,
-    h.references.length ? h.references.join(' ') : null,
-  ]
-}
-
-export function createMessageRepo(db: Db) {
+export function createMessageRepo(db: Db, deps: MessageRepoDeps) {
+  const { threads } = deps
   const insert = db.prepare(
     `INSERT OR IGNORE INTO mail_messages (mailbox_id, account_id, uid, seen, flagged, answered, draft, keywords,
-       subject, from_json, to_json, cc_json, date, received_at, size, has_attachments, message_id, in_reply_to, refs)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       subject, from_json, to_json, cc_json, date, received_at, size, has_attachments, message_id, in_reply_to, refs,
+       thread_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  /** Threads the row, then inserts it (false: that UID is stored already). */
+  const insertOne = (mailboxId: number, accountId: string, h: HeaderRow) =>
+    insert.run(...rowParams(mailboxId, accountId, h, threads.assign(accountId, h)))
   const byId = db.prepare<[number], MessageRow>('SELECT * FROM mail_messages WHERE id = ?')
   const page = db.prepare<[number, number, number], MessageRow>(
     `SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0
@@ -224,8 +75,12 @@ export function createMessageRepo(db: Db) {
     },
     /** Inserts one row and returns its id (or null when that UID is already stored). */
     insert(mailboxId: number, accountId: string, h: HeaderRow): number | null {
-      const info = insert.run(...rowParams(mailboxId, accountId, h))
-      return info.changes === 0 ? null : Number(info.lastInsertRowid)
+      return db.transaction(() => {
+        const info = insertOne(mailboxId, accountId, h)
+        if (info.changes === 0) return null
+        deps.onInserted?.()
+        return Number(info.lastInsertRowid)
+      })()
     },
     /** Inserts header rows (existing UIDs are left alone: a resumed sync never duplicates). */
     insertMany(
@@ -237,16 +92,23 @@ export function createMessageRepo(db: Db) {
       let unseen = 0
       db.transaction(() => {
         for (const h of rows) {
-          if (insert.run(...rowParams(mailboxId, accountId, h)).changes > 0) {
+          if (insertOne(mailboxId, accountId, h).changes > 0) {
             inserted++
             if (!h.flags.seen) unseen++
           }
         }
+        if (inserted > 0) deps.onInserted?.()
       })()
       return { inserted, unseen }
     },
     page(mailboxId: number, offset: number, limit: number): MessageSummary[] {
-      return page.all(mailboxId, limit, offset).map(toSummary)
+      const sizes = new Map<number, number>()
+      return page.all(mailboxId, limit, offset).map((r) => {
+        if (r.thread_id === null) return toSummary(r)
+        let size = sizes.get(r.thread_id)
+        if (size === undefined) sizes.set(r.thread_id, (size = threads.size(r.thread_id)))
+        return toSummary(r, size)
+      })
     },
     countVisible(mailboxId: number): number {
       return countVisible.get(mailboxId)?.n ?? 0

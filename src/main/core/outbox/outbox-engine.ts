@@ -47,6 +47,8 @@ export interface OutboxOptions {
   now?: () => number
   /** Told what each server advertised whenever a connection opens (the composer's SIZE warning). */
   onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
+  /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
+  onSentCopiesSaved?: (accountId: string) => void
 }
 
 export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
@@ -196,6 +198,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           }
         })
         changed(accountId)
+        if ([...results.values()].includes('saved')) opts.onSentCopiesSaved?.(accountId)
       }
     } finally {
       copying.delete(accountId)

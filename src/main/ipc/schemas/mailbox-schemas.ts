@@ -21,6 +21,7 @@ export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
     ],
   ),
   getMessage: args(['messageId', messageId]),
+  getThread: args(['messageId', rowId]),
   getMessageSource: args(['messageId', messageId]),
   setFlags: args(
     ['messageIds', messageIds],

@@ -19,6 +19,8 @@ export interface FakeMail {
   messages: Map<string, { total: number; at(index: number): MessageSummary }>
   views: Map<string, MessageView>
   sources: Map<string, string>
+  /** getThread answers, by message id (otherwise the message alone). */
+  threads: Map<string, MessageSummary[]>
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -74,6 +76,8 @@ export function fakeSummary(
     inReplyTo: null,
     references: [],
     preview: null,
+    threadId: null,
+    threadSize: 1,
     ...extra,
   }
 }
@@ -112,6 +116,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     messages: new Map(),
     views: new Map(),
     sources: new Map(),
+    threads: new Map(),
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -153,6 +158,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     listMailboxes: (accountId: string) => fake.mailboxes.filter((m) => m.accountId === accountId),
     listMessages: page,
     getMessage: view,
+    getThread: (id: string) => (fake.threads.get(id) ?? [view(id).summary]).map(withFlags),
     getMessageSource: (id: string) => fake.sources.get(id) ?? `Subject: source of ${id}\r\n\r\nbody`,
     setFlags: (ids: string[], flags: Partial<MessageSummary['flags']>) => {
       for (const id of ids) flagChanges.set(id, { ...flagChanges.get(id), ...flags })
@@ -166,6 +172,26 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
+    createReply: (id: string, kind: string) => {
+      const s = view(id).summary
+      return {
+        id: `draft-${kind}-${id}`,
+        accountId: s.accountId,
+        identityId: `${s.accountId}-main`,
+        to: kind === 'forward' ? '' : (s.from[0]?.address ?? ''),
+        cc: '',
+        bcc: '',
+        subject: `${kind === 'forward' ? 'Fwd' : 'Re'}: ${s.subject}`,
+        format: 'html',
+        html: '<p></p>',
+        text: '',
+        inReplyTo: kind === 'forward' ? null : s.messageId,
+        references: s.messageId ? [s.messageId] : [],
+        attachments: [],
+        updatedAt: 0,
+        state: 'editing',
+      }
+    },
   }
   const bridge: Record<string, unknown> = {
     on: (event: MailEventName, listener: (payload: unknown) => void) => {

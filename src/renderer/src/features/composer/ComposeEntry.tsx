@@ -4,13 +4,14 @@ import type { Draft } from '../../../../shared/model/compose'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { Composer } from './Composer'
+import { useComposeRequests } from './compose-requests'
 import { DraftList } from './DraftList'
 import { OutboxView } from './OutboxView'
 import { errorData } from './use-call'
 import { useAccounts } from './use-accounts'
 import './composer.css'
 
-/** The "New message" entry point, the composer, and the outbox and drafts panel. */
+/** The "New message" entry point, the composer (also for the reader's replies), and the outbox and drafts panel. */
 export function ComposeEntry() {
   const accounts = useAccounts()
   const [draft, setDraft] = useState<Draft | null>(null)
@@ -22,6 +23,8 @@ export function ComposeEntry() {
     setPanel(false)
     setDraft(d)
   }
+  // Replies and forwards started in the reader.
+  useComposeRequests(open)
   const closed = () => {
     setDraft(null)
     setRefresh((r) => r + 1)

@@ -7,7 +7,7 @@ import { useState } from 'react'
  * schema decides what the document can hold: pasted or quoted HTML is reduced to paragraphs,
  * bold, italic, lists, links, quotes and line breaks, so the HTML we send is always that small,
  * well-formed subset (a contentEditable keeps whatever markup the paste brought, and
- * `execCommand` is deprecated). Input HTML must already be sanitized (mail-sanitizer.ts).
+ * `execCommand` is deprecated). Input HTML must already be sanitized (lib/sanitizer, the editor variant).
  */
 const SAFE_LINK = /^(?:https?:|mailto:)/i
 

@@ -103,5 +103,7 @@ function baseRow(i: number) {
     inReplyTo: null,
     references: [],
     preview: null,
+    threadId: null,
+    threadSize: 1,
   }
 }

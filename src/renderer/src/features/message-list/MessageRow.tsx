@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { sendersLabel, shortDate } from './format'
+import './message-list.css'
 
 export interface MessageRowProps {
   index: number
@@ -13,6 +14,12 @@ export interface MessageRowProps {
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
+
+/** The conversation's size as the row shows it: nothing for a lone message, "99+" past main's cap. */
+export function threadLabel(size: number): string | null {
+  if (size < 2) return null
+  return size >= 100 ? '99+' : String(size)
+}
 
 /** One row of the message list: sender, subject, date and the unread/flagged/attachment marks. */
 export function MessageRow({ index, setSize, message: m, active, open, style, onClick }: MessageRowProps) {
@@ -32,7 +39,14 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
     )
   }
   const unread = !m.flags.seen
-  const marks = [unread && 'unread', m.flags.flagged && 'flagged', m.hasAttachments && 'has attachments']
+  const thread = threadLabel(m.threadSize)
+  const marks = [
+    unread && 'unread',
+    m.flags.flagged && 'flagged',
+    m.flags.answered && 'answered',
+    m.hasAttachments && 'has attachments',
+    thread && `${thread} messages in the conversation`,
+  ]
     .filter(Boolean)
     .join(', ')
   const sender = sendersLabel(m.from)
@@ -54,6 +68,11 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
         >
           {m.flags.flagged ? '⚑' : ''}
         </span>
+        {m.flags.answered && (
+          <span className="mark-answered" title="Answered" data-testid="mark-answered">
+            ↩
+          </span>
+        )}
       </span>
       <span className="row-from">{sender}</span>
       <span className="row-date">
@@ -71,7 +90,14 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
         )}
         <time dateTime={new Date(m.date).toISOString()}>{shortDate(m.date)}</time>
       </span>
-      <span className="row-subject">{m.subject || '(no subject)'}</span>
+      <span className="row-subject">
+        {m.subject || '(no subject)'}
+        {thread && (
+          <span className="row-thread" title="Messages in the conversation" data-testid="thread-count">
+            {thread}
+          </span>
+        )}
+      </span>
     </div>
   )
 }

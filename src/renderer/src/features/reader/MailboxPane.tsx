@@ -1,9 +1,11 @@
 import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
+import type { ReplyKind } from '../../../../shared/model/compose'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
+import { startReply } from '../composer/compose-requests'
 import { mailboxLabel } from '../mailboxes/MailboxTree'
 import { MessageList } from '../message-list/MessageList'
 import { useMessagePages } from '../message-list/use-message-pages'
@@ -11,22 +13,32 @@ import type { MessageCommands } from './MessageHeader'
 import { MessageView } from './MessageView'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
+export interface MailboxPaneProps {
+  mailbox: Mailbox
+  /** Folder names of the account, for messages of the conversation in other folders. */
+  folderName: (mailboxId: string) => string | undefined
+}
+
 /**
  * The message list and the reading pane of one mailbox (keyed by mailbox id by the layout, so a
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox }: { mailbox: Mailbox }) {
+export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
   const pages = useMessagePages(mailbox.id)
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
+  // A message opened from the conversation may live in another folder (Sent): not in this list.
+  const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
   const [notice, setNotice] = useState<AppErrorData | null>(null)
 
   const count = pages.total ?? 0
   const openIndex = openId === null ? -1 : pages.indexOf(openId)
+  const openSummary =
+    (openIndex >= 0 ? pages.rowAt(openIndex) : undefined) ??
+    (openedFromThread?.id === openId ? openedFromThread : undefined)
   // The keyboard acts on the row it is on, else on the open message.
-  const current: MessageSummary | undefined =
-    (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? (openIndex >= 0 ? pages.rowAt(openIndex) : undefined)
+  const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
 
   const act = (task: () => Promise<unknown>) => {
     setNotice(null)
@@ -46,15 +58,29 @@ export function MailboxPane({ mailbox }: { mailbox: Mailbox }) {
     if (m.id === openId) setOpenId(null)
     act(() => call(method, [m.id]))
   }
-  const open = (index: number) => {
-    const m = pages.rowAt(index)
-    if (!m) return
+  const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
     // Reading a message marks it read (getMessage itself does not).
     if (!m.flags.seen) setFlags(m, { seen: true })
   }
+  const open = (index: number) => {
+    const m = pages.rowAt(index)
+    if (m) show(m, index)
+  }
+  const openFromThread = (m: MessageSummary) => {
+    setOpenedFromThread(m)
+    show(m, pages.indexOf(m.id))
+  }
+  const answer = (m: MessageSummary | undefined, kind: ReplyKind) => {
+    if (!m) return
+    setNotice(null)
+    startReply(m.id, kind).catch((err: unknown) => setNotice(errorData(err)))
+  }
   const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
+    reply: () => answer(m, 'reply'),
+    replyAll: () => answer(m, 'replyAll'),
+    forward: () => answer(m, 'forward'),
     toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
     toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
     remove: () => m && removeWith(m, 'deleteMessages'),
@@ -72,11 +98,13 @@ export function MailboxPane({ mailbox }: { mailbox: Mailbox }) {
       toggleRead: commands.toggleRead,
       toggleFlag: commands.toggleFlag,
       delete: commands.remove,
+      reply: commands.reply,
+      replyAll: commands.replyAll,
+      forward: commands.forward,
     }
     actions[key]()
   }
   const onFrameKey = useReaderShortcuts(onShortcut)
-  const openSummary = openIndex >= 0 ? pages.rowAt(openIndex) : undefined
 
   return (
     <div className="mailbox-pane-body">
@@ -105,6 +133,9 @@ export function MailboxPane({ mailbox }: { mailbox: Mailbox }) {
             summary={openSummary}
             commands={commandsFor(openSummary)}
             onFrameKey={onFrameKey}
+            mailboxId={mailbox.id}
+            folderName={folderName}
+            onOpenInThread={openFromThread}
           />
         ) : (
           <p className="reader-note">Select a message to read it.</p>

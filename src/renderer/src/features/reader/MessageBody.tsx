@@ -5,7 +5,7 @@ import { buildFrameDocument } from './frame-document'
 import { MessageFrame } from './MessageFrame'
 import { PlainTextBody } from './PlainTextBody'
 import { RemoteContentBar } from './RemoteContentBar'
-import { sanitizeMessageHtml } from './sanitize-message'
+import { sanitizeMessageHtml } from '../../lib/sanitizer/mail-sanitizer'
 
 /** The body: sanitized HTML in the sandboxed frame (with the remote-content bar), or plain text. */
 export function MessageBody({

@@ -2,6 +2,9 @@ import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
 import { addressFull, longDate } from '../message-list/format'
 
 export interface MessageCommands {
+  reply: () => void
+  replyAll: () => void
+  forward: () => void
   toggleRead: () => void
   toggleFlag: () => void
   remove: () => void
@@ -16,6 +19,21 @@ function AddressLine({ label, list }: { label: string; list: MessageView['summar
       <dt>{label}</dt>
       <dd>{list.map(addressFull).join(', ')}</dd>
     </>
+  )
+}
+
+/** A button whose single-key shortcut is shown on it and announced to assistive technology. */
+function KeyButton(props: { label: string; shortcut: string; onClick: () => void; testId: string }) {
+  return (
+    <button
+      type="button"
+      onClick={props.onClick}
+      aria-keyshortcuts={props.shortcut}
+      title={`${props.label} (${props.shortcut.toUpperCase()})`}
+      data-testid={props.testId}
+    >
+      {props.label} <kbd aria-hidden="true">{props.shortcut}</kbd>
+    </button>
   )
 }
 
@@ -47,6 +65,11 @@ export function MessageHeader({
         )}
         {commands && (
           <>
+            <span className="reply-actions" role="group" aria-label="Answer">
+              <KeyButton label="Reply" shortcut="r" onClick={commands.reply} testId="reply" />
+              <KeyButton label="Reply all" shortcut="a" onClick={commands.replyAll} testId="reply-all" />
+              <KeyButton label="Forward" shortcut="f" onClick={commands.forward} testId="forward" />
+            </span>
             <button type="button" onClick={commands.toggleRead} aria-keyshortcuts="u">
               {flags.seen ? 'Mark as unread' : 'Mark as read'}
             </button>
@@ -74,6 +97,11 @@ export function MessageHeader({
         </button>
       </div>
       <h2 id="message-subject">{s.subject || '(no subject)'}</h2>
+      {flags.answered && (
+        <p className="answered-note" data-testid="answered-note">
+          <span aria-hidden="true">↩</span> You replied to this message.
+        </p>
+      )}
       <dl className="message-people">
         <AddressLine label="From" list={s.from} />
         <AddressLine label="To" list={s.to} />

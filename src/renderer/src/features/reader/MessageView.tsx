@@ -5,12 +5,14 @@ import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
 import { AttachmentList } from './AttachmentList'
+import { Conversation } from './Conversation'
 import type { FrameLink } from './frame-events'
 import { LinkConfirmDialog } from './LinkConfirmDialog'
 import { MessageBody } from './MessageBody'
 import { MessageHeader, type MessageCommands } from './MessageHeader'
 import { MessageSource } from './MessageSource'
 import { useMessage } from './use-message'
+import { useThread } from './use-thread'
 
 export interface MessageViewProps {
   messageId: string
@@ -19,11 +21,19 @@ export interface MessageViewProps {
   commands: MessageCommands
   /** Keys pressed inside the message frame, for the reader's shortcuts. */
   onFrameKey: (event: KeyboardEvent) => void
+  /** The mailbox the list shows, and folder names for the conversation's other messages. */
+  mailboxId: string
+  folderName: (mailboxId: string) => string | undefined
+  /** Opens another message of the conversation. */
+  onOpenInThread: (message: MessageSummary) => void
 }
 
 /** The reading pane for one message (keyed by message id by its parent). */
-export function MessageView({ messageId, summary, commands, onFrameKey }: MessageViewProps) {
+export function MessageView(props: MessageViewProps) {
+  const { messageId, summary, commands, onFrameKey } = props
   const { message, reload } = useMessage(messageId)
+  const accountId = summary?.accountId ?? (message.state === 'ready' ? message.view.summary.accountId : null)
+  const thread = useThread(messageId, accountId)
   // Attached messages (message/rfc822) opened from this one, innermost last.
   const [attached, setAttached] = useState<View[]>([])
   const [showSource, setShowSource] = useState(false)
@@ -101,6 +111,15 @@ export function MessageView({ messageId, summary, commands, onFrameKey }: Messag
         onToggleSource={() => setShowSource((s) => !s)}
         onBack={inner ? () => setAttached((list) => list.slice(0, -1)) : null}
       />
+      {!inner && (
+        <Conversation
+          messages={thread}
+          currentId={messageId}
+          mailboxId={props.mailboxId}
+          folderName={props.folderName}
+          onOpen={props.onOpenInThread}
+        />
+      )}
       {notice && <ErrorNotice error={notice} />}
       {view.parseProblem && (
         <div className="parse-problem" role="status">

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { findInbox } from '../mailboxes/mailbox-tree'
-import { MailboxTree } from '../mailboxes/MailboxTree'
+import { MailboxTree, mailboxLabel } from '../mailboxes/MailboxTree'
 import { useMailboxes } from '../mailboxes/use-mailboxes'
 import { unreadInInboxes, useNewMailNotifications, useUnreadTitle } from '../mailboxes/use-new-mail'
 import { MailboxPane } from './MailboxPane'
@@ -17,6 +17,11 @@ export function ReaderLayout() {
   const unread = unreadInInboxes(accounts)
   useUnreadTitle(unread)
   useNewMailNotifications(accounts, setChosenId)
+
+  const folderName = (id: string) => {
+    const m = all.find((x) => x.id === id)
+    return m ? mailboxLabel(m) : undefined
+  }
 
   // Until the person picks a folder: the first account's Inbox.
   const selected: Mailbox | undefined =
@@ -43,7 +48,7 @@ export function ReaderLayout() {
             />
           </div>
           {selected ? (
-            <MailboxPane key={selected.id} mailbox={selected} />
+            <MailboxPane key={selected.id} mailbox={selected} folderName={folderName} />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>
           )}

@@ -3,7 +3,7 @@
  * sanitized message. The frame also inherits the app's CSP (srcdoc documents do), so a load must
  * pass both policies.
  */
-import type { SanitizedMessage } from './sanitize-message'
+import type { SanitizedMessage } from '../../lib/sanitizer/mail-sanitizer'
 
 /** Nothing but inline images and inline styles, plus https images, fonts and styles when allowed. */
 export function frameCsp(allowRemote: boolean): string {

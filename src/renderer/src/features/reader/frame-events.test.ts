@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { attachFrameHandlers, type FrameLink } from './frame-events'
 import { buildFrameDocument } from './frame-document'
-import { sanitizeMessageHtml } from './sanitize-message'
+import { sanitizeMessageHtml } from '../../lib/sanitizer/mail-sanitizer'
 
 function frameDoc(html: string): Document {
   // A separate document, as the frame's is: the handlers must not rely on this window's classes.

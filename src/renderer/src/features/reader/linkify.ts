@@ -2,7 +2,7 @@
  * Finds web and mail addresses in plain text. The result is data (text pieces and links with
  * checked targets), rendered by React, so message text is never interpreted as markup.
  */
-import { linkTarget } from './url-policy'
+import { linkTarget } from '../../lib/sanitizer/url-policy'
 
 export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; text: string; target: string }
 

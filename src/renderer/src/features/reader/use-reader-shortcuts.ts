@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react'
 
 /** Keys the reader answers anywhere outside text fields and dialogs. */
-export type ShortcutKey = 'next' | 'previous' | 'toggleRead' | 'toggleFlag' | 'delete'
+export type ShortcutKey =
+  'next' | 'previous' | 'toggleRead' | 'toggleFlag' | 'delete' | 'reply' | 'replyAll' | 'forward'
 
 const KEYS: Record<string, ShortcutKey | undefined> = {
   j: 'next',
@@ -9,6 +10,9 @@ const KEYS: Record<string, ShortcutKey | undefined> = {
   u: 'toggleRead',
   s: 'toggleFlag',
   Delete: 'delete',
+  r: 'reply',
+  a: 'replyAll',
+  f: 'forward',
 }
 
 function typingInto(target: EventTarget | null): boolean {
@@ -28,7 +32,8 @@ export function shortcutFor(e: KeyboardEvent): ShortcutKey | null {
 }
 
 /**
- * Single-key shortcuts (j/k move, u read/unread, s flag, Delete), on the whole window. Arrows and
+ * Single-key shortcuts (j/k move, u read/unread, s flag, Delete, r reply, a reply all,
+ * f forward), on the whole window. Arrows and
  * Enter belong to the focused list itself. Returns the handler so the message frame, whose key
  * presses do not reach this document, can forward them.
  */

@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react'
+import type { Draft, ReplyKind } from '../../../../shared/model/compose'
+import { call } from '../../lib/ipc'
+
+/**
+ * Opening the composer from elsewhere in the app (the reader's Reply, Reply all, Forward). The
+ * composer lives in the app header (ComposeEntry); a small channel rather than a context keeps
+ * App.tsx unaware of it, as window events keep main's push events apart from the tree.
+ */
+type Listener = (draft: Draft) => void
+const listeners = new Set<Listener>()
+
+/** Shows the draft in the composer. */
+export function openInComposer(draft: Draft): void {
+  for (const l of listeners) l(draft)
+}
+
+/** Main makes the reply or forward (threading headers, quote, attachments); the composer opens it. */
+export async function startReply(messageId: string, kind: ReplyKind): Promise<void> {
+  openInComposer(await call('createReply', messageId, kind))
+}
+
+/** The composer's side: called with every draft someone asks to open. */
+export function useComposeRequests(onOpen: Listener): void {
+  const latest = useRef(onOpen)
+  useEffect(() => {
+    latest.current = onOpen
+  })
+  useEffect(() => {
+    const listener: Listener = (d) => latest.current(d)
+    listeners.add(listener)
+    return () => void listeners.delete(listener)
+  }, [])
+}
