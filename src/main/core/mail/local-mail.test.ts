@@ -208,6 +208,35 @@ describe('local folders (POP3)', () => {
   })
 })
 
+describe('list rows of hostile headers', () => {
+  it('keep a bounded subject and recipient list, while the message itself keeps everything', async () => {
+    const { inbox } = mail.ensureLocalMailboxes('pop')
+    const subject = 'S'.repeat(300_000)
+    const recipients = Array.from({ length: 1500 }, (_, i) => `"${'N'.repeat(500)}" <r${i}@example.test>`)
+    const file = join(dir, 'hostile.eml')
+    writeFileSync(
+      file,
+      [
+        'From: a@example.test',
+        `Subject: ${subject}`,
+        `To: ${recipients.join(',\r\n ')}`,
+        'Date: Thu, 04 Jan 2024 10:00:00 +0000',
+        '',
+        'body',
+        '',
+      ].join('\r\n'),
+    )
+    const id = mail.insertLocalMessage(inbox, file, { receivedAt: 1 })
+    const [row] = (await mail.listMessages(inbox, { offset: 0, limit: 10 })).items
+    expect(row!.subject.length).toBeLessThanOrEqual(1000)
+    expect(row!.subject.startsWith('SSSS')).toBe(true)
+    expect(row!.to).toHaveLength(100)
+    expect(row!.to[0]!.name!.length).toBeLessThanOrEqual(200)
+    expect(JSON.stringify(row).length).toBeLessThan(100_000)
+    expect((await mail.getMessageSource(id)).length).toBeGreaterThan(subject.length)
+  })
+})
+
 describe('replies and threads in local folders', () => {
   it('marks the answered message \\Answered and a forwarded one $Forwarded, and threads a reply under it', async () => {
     const { inbox, sent } = mail.ensureLocalMailboxes('pop')

@@ -153,7 +153,24 @@ export function toRecord(r: MessageRow): MessageRecord {
   }
 }
 
-const addressJson = (list: MailAddress[]): string => (list.length === 0 ? '[]' : JSON.stringify(list))
+/**
+ * Bounds on what a list row keeps of a message's headers. Every list page crosses IPC, so a
+ * hostile message with a megabyte-long Subject or ten thousand recipients must not make the list
+ * heavy; the full headers stay in the stored source and are shown when the message is opened.
+ */
+export const ROW_LIMITS = { subject: 1000, addresses: 100, name: 200, address: 320, references: 100 } as const
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+function limitAddresses(list: MailAddress[]): MailAddress[] {
+  return list.slice(0, ROW_LIMITS.addresses).map((a) => {
+    const address = clip(a.address, ROW_LIMITS.address)
+    return a.name === undefined ? { address } : { name: clip(a.name, ROW_LIMITS.name), address }
+  })
+}
+
+const addressJson = (list: MailAddress[]): string =>
+  list.length === 0 ? '[]' : JSON.stringify(limitAddresses(list))
 
 /** Positional parameters of the insert (positional binding is measurably faster than named for bulk inserts). */
 export function rowParams(mailboxId: number, accountId: string, h: HeaderRow, threadId: number): unknown[] {
@@ -166,7 +183,7 @@ export function rowParams(mailboxId: number, accountId: string, h: HeaderRow, th
     h.flags.answered ? 1 : 0,
     h.flags.draft ? 1 : 0,
     h.keywords.length ? JSON.stringify(h.keywords) : null,
-    h.subject,
+    clip(h.subject, ROW_LIMITS.subject),
     addressJson(h.from),
     addressJson(h.to),
     addressJson(h.cc),
@@ -176,7 +193,8 @@ export function rowParams(mailboxId: number, accountId: string, h: HeaderRow, th
     h.hasAttachments ? 1 : 0,
     h.messageId,
     h.inReplyTo,
-    h.references.length ? h.references.join(' ') : null,
+    // The newest references matter for threading (RFC 5322 §3.6.4: the parent's id comes last).
+    h.references.length ? h.references.slice(-ROW_LIMITS.references).join(' ') : null,
     threadId,
   ]
 }
