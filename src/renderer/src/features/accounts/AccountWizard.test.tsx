@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { MailEvents } from '../../../../shared/ipc/contract'
@@ -107,13 +107,13 @@ describe('AccountWizard', () => {
     render(<AccountWizard onDone={(a) => (done = a)} />)
     expect(await screen.findByTestId('keychain-notice')).toBeTruthy()
     fillStart('wrong')
-    expect(document.activeElement?.textContent).toBe('Looking for your servers')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Looking for your servers'))
     const id = calls.find((c) => c.method === 'discoverSettings')!.args[0] as string
     act(() => listeners.forEach((l) => l({ accountId: id, phase: 'discover:mx', done: 2, total: 5 })))
     expect(screen.getByTestId('discovery-progress').textContent).toMatch(/who handles your domain/)
     act(() => finishDiscovery(found))
     await screen.findByTestId('incoming-source')
-    expect(document.activeElement?.textContent).toBe('Check your settings')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Check your settings'))
     expect(screen.getByTestId('incoming-source').textContent).toBe('Found from your provider’s config file.')
     expect(screen.getByTestId('outgoing-source').textContent).toBe('Found guessed and verified.')
     expect(screen.getByLabelText<HTMLInputElement>('Server', { selector: '#incoming-host' }).value).toBe(
@@ -124,7 +124,7 @@ describe('AccountWizard', () => {
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toMatch(/incoming server did not accept the user name or password/)
     expect(alert.textContent).toMatch(/AUTHENTICATIONFAILED/)
-    expect(document.activeElement).toBe(alert)
+    await waitFor(() => expect(document.activeElement).toBe(alert))
 
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'right' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }))
@@ -140,23 +140,23 @@ describe('AccountWizard', () => {
     expect(done?.id).toBe('a1')
   })
 
-  it('points at bad input before asking main, and offers manual setup', () => {
+  it('points at bad input before asking main, and offers manual setup', async () => {
     installBridge({})
     render(<AccountWizard onDone={() => undefined} />)
     fireEvent.change(screen.getByLabelText('Email address'), { target: { value: 'not an address' } })
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
     expect(screen.getByText('Enter an address like name@example.com.')).toBeTruthy()
-    expect(document.activeElement?.id).toBe('wizard-address')
+    await waitFor(() => expect(document.activeElement?.id).toBe('wizard-address'))
     expect(calls).toEqual([])
     fireEvent.change(screen.getByLabelText('Email address'), { target: { value: 'jo@example.com' } })
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } })
     fireEvent.click(screen.getByRole('button', { name: 'Set up manually' }))
-    expect(document.activeElement?.textContent).toBe('Enter your server settings')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Enter your server settings'))
     expect((document.getElementById('incoming-host') as HTMLInputElement).value).toBe('imap.example.com')
     fireEvent.change(document.getElementById('incoming-port')!, { target: { value: '70000' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }))
     expect(screen.getByText('Enter a port between 1 and 65535.')).toBeTruthy()
-    expect(document.activeElement?.id).toBe('incoming-port')
+    await waitFor(() => expect(document.activeElement?.id).toBe('incoming-port'))
   })
 
   it('shows a certificate’s fingerprint and pins it when the person chooses to trust it', async () => {
