@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMailApi } from '../../src/main/api/mail-api'
+import { invokeMailMethod } from '../../src/main/ipc/register'
 import type { Mailbox } from '../../src/shared/model/mail'
 import { createTestUser, type TestUser } from '../servers/mail-env'
 import { pop3Account } from './helpers/pop3-fixture'
@@ -51,6 +53,9 @@ describe('POP3 account in the app', () => {
     expect(view.text).toContain('Hello from the server.')
     // A second check downloads nothing again.
     expect(await app.services.pop3.checkNow('pop')).toMatchObject({ downloaded: 0, onServer: 2 })
+    // The accounts page reads how the last check went through the IPC contract.
+    const status = await invokeMailMethod(createMailApi(app.services), 'getPop3Status', ['pop'])
+    expect(status).toMatchObject({ ok: true, value: { identity: 'uidl', lastError: null } })
   })
 
   it('deletes on the server only after the local copy is deleted for good', async () => {

@@ -18,6 +18,7 @@ export function createMailApi(services: Services): MailApi {
     addAccount: (draft, passwords) => services.accountsService.add(draft, passwords),
     updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
     removeAccount: (id) => services.accountsService.remove(id),
+    getPop3Status: (id) => Promise.resolve(services.pop3.status(id) ?? null),
     ...mailboxFacade(services),
     ...composeMethods(services),
   }

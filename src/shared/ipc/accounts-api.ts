@@ -1,4 +1,4 @@
-import type { Account, AccountDraft, AccountPasswords, PasswordChanges } from '../model/account'
+import type { Account, AccountDraft, AccountPasswords, PasswordChanges, Pop3Status } from '../model/account'
 import type { DiscoveryResult, VerificationReport } from '../model/discovery'
 import { methodList } from './method-list'
 
@@ -20,6 +20,8 @@ export interface AccountsApi {
   updateAccount(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
   /** Removes the account, its keychain entries and its local data. */
   removeAccount(accountId: string): Promise<void>
+  /** A POP3 account's last check (null before the first one, or for other accounts). */
+  getPop3Status(accountId: string): Promise<Pop3Status | null>
 }
 
 export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
@@ -30,4 +32,5 @@ export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
   'addAccount',
   'updateAccount',
   'removeAccount',
+  'getPop3Status',
 ])

@@ -52,6 +52,17 @@ export const DEFAULT_POP3_OPTIONS: Readonly<Pop3Options> = {
   checkAtStart: true,
 }
 
+/** How a POP3 account's last check went (shown on the accounts page). */
+export interface Pop3Status {
+  /**
+   * How messages are recognized: by the server's UIDL (RFC 1939), or, on servers without UIDL, by a
+   * hash of their content (then every check downloads every message to compare).
+   */
+  identity: 'uidl' | 'content-hash'
+  lastCheckAt: number | null
+  lastError: string | null
+}
+
 /** A certificate the person chose to trust for one server of one account (SHA-256, hex with colons). */
 export interface CertificatePin {
   host: string

@@ -1,3 +1,4 @@
+import type { Pop3Status } from '../../../shared/model/account'
 import { migrate, type Db, type Migration } from '../store/database'
 
 /** How messages on the server are told apart: UIDL, or a content hash when there is none. */
@@ -35,11 +36,7 @@ export interface Pop3Record {
   storedAt: number
 }
 
-export interface Pop3Status {
-  identity: Pop3Identity
-  lastCheckAt: number | null
-  lastError: string | null
-}
+export type { Pop3Status }
 
 /** The POP3 feature's own tables: what has been downloaded, per account. */
 export interface Pop3State {

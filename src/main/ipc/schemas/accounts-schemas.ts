@@ -22,4 +22,5 @@ export const ACCOUNTS_SCHEMAS: ArgSpecs<AccountsApi> = {
     ['passwords', passwordChangesSchema],
   ),
   removeAccount: args(['accountId', accountIdSchema]),
+  getPop3Status: args(['accountId', accountIdSchema]),
 }

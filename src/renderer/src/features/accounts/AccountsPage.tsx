@@ -6,6 +6,7 @@ import { AccountEditor } from './AccountEditor'
 import { AccountWizard } from './AccountWizard'
 import { toErrorData } from './errors'
 import { KeychainNotice } from './KeychainNotice'
+import { Pop3StatusLine } from './Pop3StatusLine'
 import { useAccounts } from './use-accounts'
 import type { AppErrorData } from '../../../../shared/errors'
 import './accounts.css'
@@ -62,6 +63,7 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {SECURITY[a.incoming.security]}) · SMTP {a.outgoing.host}:{a.outgoing.port} (
                   {SECURITY[a.outgoing.security]})
                 </p>
+                {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} />}
               </div>
               {removing?.id === a.id ? (
                 <div role="group" aria-label={`Remove ${a.displayName}?`} className="confirm">
