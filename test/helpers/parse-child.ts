@@ -86,7 +86,7 @@ async function heavy(name: HeavyCase): Promise<void> {
   report({ case: name, ...result, rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024) })
 }
 
-async function property(numRuns: number): Promise<void> {
+async function property(numRuns: number, seed?: number): Promise<void> {
   const seeds = seedMessages()
   let largest = 0
   const outcome = await fc.check(
@@ -98,7 +98,7 @@ async function property(numRuns: number): Promise<void> {
       if (shown > 4 * bytes.length + 4096)
         throw new Error(`${shown} characters shown for ${bytes.length} bytes`)
     }),
-    { numRuns },
+    seed === undefined ? { numRuns } : { numRuns, seed },
   )
   report({
     case: 'property',
@@ -120,7 +120,8 @@ async function property(numRuns: number): Promise<void> {
 async function main(): Promise<void> {
   const name = process.argv[2] ?? ''
   try {
-    if (name === 'property') await property(Number(process.argv[3] ?? 200))
+    if (name === 'property')
+      await property(Number(process.argv[3] ?? 200), process.argv[4] ? Number(process.argv[4]) : undefined)
     else if (name in HEAVY_CASES) await heavy(name as HeavyCase)
     else throw new Error(`unknown case ${name}`)
   } finally {

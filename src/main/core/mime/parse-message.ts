@@ -4,6 +4,7 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import type { AttachmentInfo, MailAddress } from '../../../shared/model/mail'
 import { LosslessIconv, RelabelUtf8, decodeText } from './charset'
 import { firstMessageId, headerBlock, headerFields, parseDateHeader, parseMessageIds } from './header-values'
+import { inlineCidImages } from './inline-images'
 
 export interface ParseLimits {
   /** Larger sources are not parsed: their raw text is shown instead. */
@@ -104,7 +105,8 @@ function emptyMessage(problem: string): ParsedMessage {
   }
 }
 
-function fromParsed(m: ParsedMail): ParsedMessage {
+/** `size`: of the source, which bounds how much inlined image data the HTML may carry. */
+function fromParsed(m: ParsedMail, size: number): ParsedMessage {
   // mailparser sets `date` to the time of parsing when the header does not parse: read it ourselves.
   const rawDate = m.headerLines.find((l) => l.key === 'date')?.line.replace(/^date:\s*/i, '')
   return {
@@ -119,7 +121,7 @@ function fromParsed(m: ParsedMail): ParsedMessage {
     inReplyTo: firstMessageId(m.inReplyTo),
     references: parseMessageIds([m.references ?? []].flat().join(' ')),
     text: m.text ?? null,
-    html: typeof m.html === 'string' ? m.html : null,
+    html: typeof m.html === 'string' ? inlineCidImages(m.html, m.attachments, 2 * size) : null,
     attachments: m.attachments.map(attachmentInfo),
     problem: null,
   }
@@ -154,6 +156,8 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
         maxHtmlLengthToParse: limits.maxHtmlToText,
         skipTextToHtml: true,
         skipTextLinks: true,
+        // cid: images are inlined by inlineCidImages, with a budget (see there).
+        keepCidLinks: true,
       }),
       timeout,
     ])
@@ -205,7 +209,7 @@ export async function parseMessage(
   }
   let parsed: ParsedMessage
   try {
-    parsed = fromParsed(mail)
+    parsed = fromParsed(mail, size)
   } catch (err) {
     // A shape of mailparser's result we did not expect (found by the fuzz test): still listed and shown.
     return fromHeadersOnly(prefix(), `The message could not be read: ${messageOf(err)}`, limits)
