@@ -52,6 +52,12 @@ async function connect(ctx: BenchContext, user: BenchUser): Promise<ImapFlow> {
   }
 }
 
+/** This process's CPU time (user + system) since `from`, in ms: steadier than wall time on a busy machine. */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from)
+  return Math.round((d.user + d.system) / 1000)
+}
+
 async function fetchAll(c: ImapFlow, query: FetchQueryObject): Promise<number> {
   const lock = await c.getMailboxLock('INBOX')
   let n = 0
@@ -81,9 +87,11 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
 
   // Baseline: a bare imapflow loop, connect included (as for the engine).
   t = Date.now()
+  let cpu = process.cpuUsage()
   const bare = await connect(ctx, user)
   const seen = await fetchAll(bare, { uid: true, flags: true, envelope: true })
   const baselineMs = Date.now() - t
+  const baselineCpuMs = cpuMs(cpu)
   await bare.logout()
   if (seen !== ctx.messages) throw new Error(`baseline saw ${seen} messages`)
 
@@ -117,6 +125,8 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   await secrets.set(secretKey(account.id, 'incoming'), user.password)
   const mail = services.mail
   let first50Ms = NaN
+  cpu = process.cpuUsage()
+  if (process.env['BENCH_MARKS']) console.log('MARK start', process.hrtime.bigint() / 1000n)
   const started = Date.now()
   const off = services.events.on('mailbox:changed', (e) => {
     if (!Number.isNaN(first50Ms)) return
@@ -126,6 +136,8 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   })
   await mail.syncAccount(account.id)
   const engineMs = Date.now() - started
+  const engineCpuMs = cpuMs(cpu)
+  if (process.env['BENCH_MARKS']) console.log('MARK end', process.hrtime.bigint() / 1000n)
   off()
   const inbox = mail.findMailboxByRole(account.id, 'inbox')!
   if (inbox.total !== ctx.messages) throw new Error(`engine stored ${inbox.total} messages`)
@@ -163,6 +175,9 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
     ratio: Math.round((engineMs / baselineMs) * 100) / 100,
     sameQueryBaselineMs,
     engineOverSameQuery: Math.round((engineMs / sameQueryBaselineMs) * 100) / 100,
+    baselineCpuMs,
+    engineCpuMs,
+    cpuRatio: Math.round((engineCpuMs / baselineCpuMs) * 100) / 100,
     first50Ms,
     resyncMs,
     peakRssMb,

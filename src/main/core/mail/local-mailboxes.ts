@@ -1,16 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import libmime from 'libmime'
-import { parseAddressHeader } from 'mailparser'
 import { AppError } from '../../../shared/errors'
-import type { MailAddress, MessageFlags } from '../../../shared/model/mail'
-import { contentTypeHasAttachments } from '../imap/header-mapping'
-import {
-  firstMessageId,
-  headerBlock,
-  headerFields,
-  parseDateHeader,
-  parseMessageIds,
-} from '../mime/header-values'
+import type { MessageFlags } from '../../../shared/model/mail'
+import { headerRowFields } from '../mime/header-row'
+import { headerBlock } from '../mime/header-values'
 import type { MailStore } from './mail-store'
 import type { MailboxRecord } from './mailbox-repo'
 
@@ -42,13 +34,6 @@ function readHead(fd: number): Buffer {
     if (sofar.includes('\r\n\r\n') || sofar.includes('\n\n')) break
   }
   return headerBlock(Buffer.concat(parts), MAX_HEADER_BYTES)
-}
-
-function addresses(value: string | undefined): MailAddress[] {
-  if (!value) return []
-  return parseAddressHeader(value, { flatten: true })
-    .value.filter((a) => a.address)
-    .map((a) => (a.name ? { name: a.name, address: a.address! } : { address: a.address! }))
 }
 
 /** Local folders (POP3 accounts keep their mail here) and synchronous local inserts. */
@@ -110,8 +95,6 @@ export function createLocalMailboxes(store: MailStore) {
       } finally {
         closeSync(fd)
       }
-      const fields = headerFields(head)
-      const one = (name: string) => fields.get(name)?.[0]
       const flags: MessageFlags = {
         seen: false,
         flagged: false,
@@ -124,17 +107,7 @@ export function createLocalMailboxes(store: MailStore) {
           uid: null,
           flags,
           keywords: [],
-          subject: libmime.decodeWords(one('subject') ?? ''),
-          from: addresses(one('from')),
-          to: addresses(fields.get('to')?.join(', ')),
-          cc: addresses(fields.get('cc')?.join(', ')),
-          date: parseDateHeader(one('date')) ?? meta.receivedAt,
-          receivedAt: meta.receivedAt,
-          size,
-          hasAttachments: contentTypeHasAttachments(one('content-type')),
-          messageId: firstMessageId(one('message-id')),
-          inReplyTo: firstMessageId(one('in-reply-to')),
-          references: parseMessageIds(one('references')),
+          ...headerRowFields(head, { receivedAt: meta.receivedAt, size }),
         })
         if (id === null) throw new AppError('STORAGE_FAILED', 'The message could not be stored')
         store.sources.writeFromFile(id, sourceFile)
