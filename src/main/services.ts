@@ -159,6 +159,7 @@ export function createServices(opts: ServicesOptions): Services {
     accounts: accountSource,
     contacts,
     originals: opts.originalMessages ?? mail,
+    draftFolder: mail,
     replied: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,

@@ -28,6 +28,8 @@ function refs(value: string | string[] | undefined): string[] {
 export interface ParsedFixture {
   view: MessageView
   bytes: Map<string, Uint8Array>
+  /** The whole source. */
+  raw: Uint8Array
 }
 
 export async function messageViewFromEml(source: Buffer | string, id = 'msg-1'): Promise<ParsedFixture> {
@@ -75,7 +77,7 @@ export async function messageViewFromEml(source: Buffer | string, id = 'msg-1'):
     parseProblem: null,
     remoteContentAllowed: false,
   }
-  return { view, bytes }
+  return { view, bytes, raw: new Uint8Array(Buffer.from(source)) }
 }
 
 export async function fixtureView(name: string, id = name): Promise<ParsedFixture> {
@@ -96,5 +98,6 @@ export function fixtureSource(fixtures: Map<string, ParsedFixture>): OriginalMes
       if (!b) return Promise.reject(new AppError('MESSAGE_NOT_FOUND', `No attachment ${attachmentId}`))
       return Promise.resolve(b)
     },
+    getRawMessage: (id) => Promise.resolve(find(id).raw),
   }
 }

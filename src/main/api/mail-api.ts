@@ -51,6 +51,7 @@ function composeMethods(services: Services): ComposeApi & OutboxApi {
   return {
     createDraft: (accountId, identityId) => sync(() => compose.createDraft(accountId, identityId)),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),
+    editDraftMessage: (messageId) => compose.editDraftMessage(messageId),
     getDraft: (draftId) => sync(() => compose.getDraft(draftId)),
     listDrafts: () => sync(() => compose.listDrafts()),
     saveDraft: (draft) => sync(() => compose.saveDraft(draft)),

@@ -16,6 +16,11 @@ export interface ComposeApi {
   createDraft(accountId: string, identityId: string | null): Promise<Draft>
   /** A draft answering or forwarding a stored message (threading headers, quote, attachments). */
   createReply(messageId: string, kind: ReplyKind): Promise<Draft>
+  /**
+   * Opens a message of the account's Drafts folder (made by any client) as a draft: the composer
+   * edits it, saving replaces that server copy and sending removes it.
+   */
+  editDraftMessage(messageId: string): Promise<Draft>
   getDraft(draftId: string): Promise<Draft>
   listDrafts(): Promise<Draft[]>
   /** Autosave: stored locally at once; copied to the server's Drafts folder every so often. */
@@ -43,6 +48,7 @@ export interface ComposeApi {
 export const COMPOSE_METHODS = methodList<ComposeApi>()([
   'createDraft',
   'createReply',
+  'editDraftMessage',
   'getDraft',
   'listDrafts',
   'saveDraft',

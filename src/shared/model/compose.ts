@@ -42,7 +42,8 @@ export interface Draft extends DraftContent {
   state: 'editing' | 'outbox'
 }
 
-export type ReplyKind = 'reply' | 'replyAll' | 'forward'
+/** forwardAsAttachment: an empty body with the original attached whole (message/rfc822, RFC 2046 §5.2.1). */
+export type ReplyKind = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment'
 
 /** What the submission server told us in its EHLO answer (RFC 5321 §4.1.1.1). */
 export interface SubmissionInfo {

@@ -26,9 +26,10 @@ import type { TlsTrust } from '../net/tls'
 import type { Outbox } from '../outbox/outbox-engine'
 import { SmtpSession } from '../smtp/smtp-session'
 import { toOutgoing } from './outgoing'
-import type { FilePicker, OriginalMessageSource, RepliedMessageTarget } from './ports'
+import { createDraftOpeners } from './draft-openers'
+import type { FilePicker, OriginalMessageSource, RepliedMessageTarget, StoredDraftFolder } from './ports'
 import { signatureHtml, signatureText } from './quote'
-import { buildForward, buildReply, type ComposeSeed } from './reply-builder'
+import type { ComposeSeed } from './reply-builder'
 
 /** One attached file at most this big: it is read into memory and base64 grows it by a third. */
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
@@ -40,6 +41,8 @@ export interface ComposeOptions {
   accounts: AccountSource
   contacts: ContactStore
   originals: OriginalMessageSource
+  /** Where drafts other clients made are found and removed from (the mail store). */
+  draftFolder?: StoredDraftFolder
   /** Told when a reply or forward was sent (the original is marked answered or forwarded). */
   replied?: RepliedMessageTarget
   picker: FilePicker
@@ -90,6 +93,20 @@ export function createComposeService(opts: ComposeOptions) {
     return drafts.create(content, serverMessageIdFor(accountId, seed.identityId))
   }
 
+  const openers = createDraftOpeners({
+    drafts,
+    sync,
+    accounts,
+    originals: opts.originals,
+    draftFolder: opts.draftFolder,
+    create: (accountId, content, serverMessageId) =>
+      drafts.create(
+        { accountId, ...content },
+        serverMessageId ?? serverMessageIdFor(accountId, content.identityId),
+      ),
+    maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
+  })
+
   function attach(draftId: string, files: NewAttachment[]): DraftAttachment[] {
     let list = drafts.attachments(draftId)
     for (const f of files) {
@@ -123,25 +140,10 @@ export function createComposeService(opts: ComposeOptions) {
       })
     },
 
-    async createReply(messageId: string, kind: ReplyKind): Promise<Draft> {
-      const original = await opts.originals.getMessage(messageId)
-      const accountId = original.summary.accountId
-      const account = accounts.get(accountId)
-      const seed = kind === 'forward' ? buildForward(original, account) : buildReply(original, account, kind)
-      const { attachments, ...rest } = seed
-      const draft = createFromSeed(accountId, rest)
-      for (const a of attachments) {
-        const data = await opts.originals.getAttachmentBytes(messageId, a.id)
-        drafts.addAttachment(draft.id, {
-          filename: a.filename,
-          contentType: a.contentType,
-          data,
-          inline: a.inline,
-          contentId: a.contentId,
-        })
-      }
-      return drafts.get(draft.id)
-    },
+    /** A reply or forward of a stored message (draft-openers.ts). */
+    createReply: (messageId: string, kind: ReplyKind) => openers.createReply(messageId, kind),
+    /** A message of the Drafts folder, made by any client, opened as a draft (draft-openers.ts). */
+    editDraftMessage: (messageId: string) => openers.editDraftMessage(messageId),
 
     getDraft: (draftId: string): Draft => drafts.get(draftId),
     listDrafts: (): Draft[] => drafts.list(),

@@ -2,13 +2,23 @@
  * What composing and sending need from other features, as small ports. The mail store
  * implements them (wired in services.ts); tests implement them over parsed fixtures.
  */
-import type { MessageView } from '../../../shared/model/mail'
+import type { Mailbox, MailboxRole, MessageView } from '../../../shared/model/mail'
 
 /** The stored message a reply or forward starts from. */
 export interface OriginalMessageSource {
   /** Throws AppError MESSAGE_NOT_FOUND when there is no such message. */
   getMessage(messageId: string): Promise<MessageView>
   getAttachmentBytes(messageId: string, attachmentId: string): Promise<Uint8Array>
+  /** The message's raw RFC 5322 source; INVALID_INPUT (reason too-large) above `maxBytes`. */
+  getRawMessage(messageId: string, maxBytes: number): Promise<Uint8Array>
+}
+
+/** The mail store's side of drafts other clients made: messages of the account's Drafts folder. */
+export interface StoredDraftFolder {
+  /** The account's folder with that role (to tell a message of the Drafts folder). */
+  findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null
+  /** Removes stored messages here and on the server (to Trash, or expunged where there is none). */
+  deleteMessages(messageIds: string[]): Promise<void>
 }
 
 /** Where a POP3 account keeps its Sent copies: the local store's Sent folder. */

@@ -160,3 +160,37 @@ export function buildForward(original: MessageView, account: Account, opts: Buil
     attachments: [...original.attachments],
   }
 }
+
+/**
+ * Forward as attachment: the original travels whole as a message/rfc822 part (RFC 2046 §5.2.1),
+ * so its headers, body and files reach the recipient unchanged; the body is the person's own
+ * (empty but for the signature). The caller attaches the raw source.
+ */
+export function buildForwardAsAttachment(original: MessageView, account: Account): ComposeSeed {
+  const identity = pickIdentity(account, original)
+  const { references } = threadHeaders(original)
+  return {
+    identityId: identity.id,
+    to: '',
+    cc: '',
+    bcc: '',
+    subject: forwardSubject(original.summary.subject),
+    html: `<p></p>${signatureHtml(identity.signature)}`,
+    text: signatureText(identity.signature),
+    inReplyTo: null,
+    references,
+    attachments: [],
+  }
+}
+
+/** The attached message's file name: its subject, without characters file systems refuse. */
+export function emlFileName(subject: string): string {
+  const cleaned = [...subject]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || '<>:"/\\|?*'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 120)
+    .trim()
+  return `${cleaned || 'message'}.eml`
+}

@@ -79,6 +79,9 @@ export function createDraftStore(db: Db) {
   const updateRow =
     db.prepare(`UPDATE drafts SET account_id = @accountId, content = @content, updated_at = @now,
     server_dirty = 1 WHERE id = @id`)
+  const byServerId = db.prepare<[string, string], DraftRow>(
+    'SELECT * FROM drafts WHERE account_id = ? AND server_message_id = ? ORDER BY updated_at DESC LIMIT 1',
+  )
   const setStateStmt = db.prepare('UPDATE drafts SET state = ? WHERE id = ?')
   const cleanStmt = db.prepare('UPDATE drafts SET server_dirty = 0 WHERE id = ? AND updated_at = ?')
   const deleteRow = db.prepare('DELETE FROM drafts WHERE id = ?')
@@ -138,6 +141,7 @@ export function createDraftStore(db: Db) {
   }
 
   return {
+    /** The server's Drafts copies of this draft all carry `serverMessageId` (draft-sync.ts). */
     create(content: Omit<DraftContent, 'id'>, serverMessageId: string, now = Date.now()): Draft {
       const id = randomUUID()
       insertRow.run({
@@ -151,6 +155,11 @@ export function createDraftStore(db: Db) {
     },
     get: (id: string): Draft => toDraft(mustRow(id)),
     exists: (id: string): boolean => getRow.get(id) !== undefined,
+    /** The draft whose server copies carry this Message-ID, if this app has it. */
+    findByServerMessageId(accountId: string, messageId: string): Draft | null {
+      const r = byServerId.get(accountId, messageId)
+      return r ? toDraft(r) : null
+    },
     list: (): Draft[] => listRows.all().map(toDraft),
     save(content: DraftContent, now = Date.now()): number {
       mustRow(content.id)

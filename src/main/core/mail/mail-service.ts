@@ -223,6 +223,11 @@ export function createMailService(deps: MailServiceDeps) {
     openAttachedMessage: (messageId: string, attachmentId: string): Promise<MessageView> =>
       reader.openAttachedMessage(messageId, attachmentId),
 
+    /** The raw source, for forwarding it whole (fetched from the server when not cached). */
+    async getRawMessage(messageId: string, maxBytes: number): Promise<Uint8Array> {
+      return reader.getRawSource(messageId, maxBytes)
+    },
+
     async getAttachmentBytes(messageId: string, attachmentId: string): Promise<Uint8Array> {
       return (await reader.getAttachment(messageId, attachmentId)).content
     },

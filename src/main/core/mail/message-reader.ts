@@ -172,6 +172,16 @@ export function createMessageReader(deps: MessageReaderDeps) {
         ? `${text}\n\n[Mailroom: the source is ${l.size} bytes; only the first ${MAX_SOURCE_VIEW_BYTES} are shown]\n`
         : text
     },
+    /** The whole raw message (a stored row or an attached one), refused above `maxBytes`. */
+    async getRawSource(id: string, maxBytes: number): Promise<Buffer> {
+      const l = await load(id)
+      if (l.size > maxBytes) {
+        throw new AppError('INVALID_INPUT', `The message is larger than ${maxBytes} bytes`, {
+          detail: { field: 'messageId', reason: 'too-large' },
+        })
+      }
+      return l.prefix(l.size)
+    },
     async getAttachment(id: string, attachmentId: string): Promise<ParsedAttachment> {
       return attachment((await load(id)).parsed, attachmentId)
     },

@@ -31,7 +31,11 @@ const file = z.strictObject({
 
 export const COMPOSE_SCHEMAS: ArgSpecs<ComposeApi> = {
   createDraft: args(['accountId', id], ['identityId', id.nullable()]),
-  createReply: args(['messageId', id], ['kind', z.enum(['reply', 'replyAll', 'forward'])]),
+  createReply: args(
+    ['messageId', id],
+    ['kind', z.enum(['reply', 'replyAll', 'forward', 'forwardAsAttachment'])],
+  ),
+  editDraftMessage: args(['messageId', id]),
   getDraft: args(['draftId', id]),
   listDrafts: args(),
   saveDraft: args(['draft', draftContent]),

@@ -172,26 +172,32 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
-    createReply: (id: string, kind: string) => {
+    editDraftMessage: (id: string) => {
       const s = view(id).summary
-      return {
-        id: `draft-${kind}-${id}`,
-        accountId: s.accountId,
-        identityId: `${s.accountId}-main`,
-        to: kind === 'forward' ? '' : (s.from[0]?.address ?? ''),
-        cc: '',
-        bcc: '',
-        subject: `${kind === 'forward' ? 'Fwd' : 'Re'}: ${s.subject}`,
-        format: 'html',
-        html: '<p></p>',
-        text: '',
-        inReplyTo: kind === 'forward' ? null : s.messageId,
-        references: s.messageId ? [s.messageId] : [],
-        attachments: [],
-        updatedAt: 0,
-        state: 'editing',
-      }
+      return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }
     },
+    createReply: (id: string, kind: string) => draftOf(id, kind),
+  }
+  function draftOf(id: string, kind: string) {
+    const s = view(id).summary
+    const forward = kind.startsWith('forward')
+    return {
+      id: `draft-${kind}-${id}`,
+      accountId: s.accountId,
+      identityId: `${s.accountId}-main`,
+      to: forward ? '' : (s.from[0]?.address ?? ''),
+      cc: '',
+      bcc: '',
+      subject: `${forward ? 'Fwd' : 'Re'}: ${s.subject}`,
+      format: 'html',
+      html: '<p></p>',
+      text: '',
+      inReplyTo: forward ? null : s.messageId,
+      references: s.messageId ? [s.messageId] : [],
+      attachments: [],
+      updatedAt: 0,
+      state: 'editing',
+    }
   }
   const bridge: Record<string, unknown> = {
     on: (event: MailEventName, listener: (payload: unknown) => void) => {

@@ -3,7 +3,7 @@ import type { Draft, ReplyKind } from '../../../../shared/model/compose'
 import { call } from '../../lib/ipc'
 
 /**
- * Opening the composer from elsewhere in the app (the reader's Reply, Reply all, Forward). The
+ * Opening the composer from elsewhere in the app (the reader's Reply, Reply all, Forward, Edit draft). The
  * composer lives in the app header (ComposeEntry); a small channel rather than a context keeps
  * App.tsx unaware of it, as window events keep main's push events apart from the tree.
  */
@@ -18,6 +18,11 @@ export function openInComposer(draft: Draft): void {
 /** Main makes the reply or forward (threading headers, quote, attachments); the composer opens it. */
 export async function startReply(messageId: string, kind: ReplyKind): Promise<void> {
   openInComposer(await call('createReply', messageId, kind))
+}
+
+/** A message of the Drafts folder (made here or by another client) opens in the composer. */
+export async function editDraft(messageId: string): Promise<void> {
+  openInComposer(await call('editDraftMessage', messageId))
 }
 
 /** The composer's side: called with every draft someone asks to open. */

@@ -5,7 +5,7 @@ import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
-import { startReply } from '../composer/compose-requests'
+import { editDraft, startReply } from '../composer/compose-requests'
 import { mailboxLabel } from '../mailboxes/MailboxTree'
 import { MessageList } from '../message-list/MessageList'
 import { useMessagePages } from '../message-list/use-message-pages'
@@ -77,10 +77,19 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     setNotice(null)
     startReply(m.id, kind).catch((err: unknown) => setNotice(errorData(err)))
   }
+  // Any message of the Drafts folder (another client's too) or flagged \Draft can be edited.
+  const isDraft = (m: MessageSummary | undefined): m is MessageSummary =>
+    m !== undefined && (m.flags.draft || (mailbox.role === 'drafts' && m.mailboxId === mailbox.id))
+  const edit = (m: MessageSummary) => () => {
+    setNotice(null)
+    editDraft(m.id).catch((err: unknown) => setNotice(errorData(err)))
+  }
   const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
     reply: () => answer(m, 'reply'),
     replyAll: () => answer(m, 'replyAll'),
     forward: () => answer(m, 'forward'),
+    forwardAsAttachment: () => answer(m, 'forwardAsAttachment'),
+    editDraft: isDraft(m) ? edit(m) : null,
     toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
     toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
     remove: () => m && removeWith(m, 'deleteMessages'),
@@ -101,6 +110,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
       reply: commands.reply,
       replyAll: commands.replyAll,
       forward: commands.forward,
+      forwardAsAttachment: commands.forwardAsAttachment,
     }
     actions[key]()
   }

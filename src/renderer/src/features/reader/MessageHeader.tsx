@@ -5,6 +5,9 @@ export interface MessageCommands {
   reply: () => void
   replyAll: () => void
   forward: () => void
+  forwardAsAttachment: () => void
+  /** Opens the message in the composer; null when it is not a draft. */
+  editDraft: (() => void) | null
   toggleRead: () => void
   toggleFlag: () => void
   remove: () => void
@@ -23,16 +26,24 @@ function AddressLine({ label, list }: { label: string; list: MessageView['summar
 }
 
 /** A button whose single-key shortcut is shown on it and announced to assistive technology. */
-function KeyButton(props: { label: string; shortcut: string; onClick: () => void; testId: string }) {
+function KeyButton(props: {
+  label: string
+  shortcut: string
+  /** How the key is shown, when not the shortcut itself ("⇧F" for Shift+F). */
+  keyLabel?: string
+  onClick: () => void
+  testId: string
+}) {
+  const shown = props.keyLabel ?? props.shortcut
   return (
     <button
       type="button"
       onClick={props.onClick}
       aria-keyshortcuts={props.shortcut}
-      title={`${props.label} (${props.shortcut.toUpperCase()})`}
+      title={`${props.label} (${shown.toUpperCase()})`}
       data-testid={props.testId}
     >
-      {props.label} <kbd aria-hidden="true">{props.shortcut}</kbd>
+      {props.label} <kbd aria-hidden="true">{shown}</kbd>
     </button>
   )
 }
@@ -65,10 +76,22 @@ export function MessageHeader({
         )}
         {commands && (
           <>
+            {commands.editDraft && (
+              <button type="button" onClick={commands.editDraft} data-testid="edit-draft">
+                Edit draft
+              </button>
+            )}
             <span className="reply-actions" role="group" aria-label="Answer">
               <KeyButton label="Reply" shortcut="r" onClick={commands.reply} testId="reply" />
               <KeyButton label="Reply all" shortcut="a" onClick={commands.replyAll} testId="reply-all" />
               <KeyButton label="Forward" shortcut="f" onClick={commands.forward} testId="forward" />
+              <KeyButton
+                label="Forward as attachment"
+                shortcut="Shift+F"
+                keyLabel="⇧F"
+                onClick={commands.forwardAsAttachment}
+                testId="forward-attachment"
+              />
             </span>
             <button type="button" onClick={commands.toggleRead} aria-keyshortcuts="u">
               {flags.seen ? 'Mark as unread' : 'Mark as read'}

@@ -110,6 +110,32 @@ describe('replies and conversations in the reader', () => {
     ])
   })
 
+  it('forwards as attachment with its button and Shift+F', async () => {
+    const list = await openFirst()
+    const button = screen.getByRole('button', { name: /Forward as attachment/ })
+    expect(button.getAttribute('aria-keyshortcuts')).toBe('Shift+F')
+    fireEvent.click(button)
+    fireEvent.keyDown(list, { key: 'F', shiftKey: true })
+    await waitFor(() => expect(callsTo('createReply')).toHaveLength(2))
+    expect(callsTo('createReply')).toEqual([
+      [`${INBOX}#0`, 'forwardAsAttachment'],
+      [`${INBOX}#0`, 'forwardAsAttachment'],
+    ])
+    expect(screen.queryByTestId('edit-draft')).toBeNull()
+  })
+
+  it('opens a draft (flagged \\Draft, e.g. another client’s) in the composer with Edit draft', async () => {
+    const base = fake.messages.get(INBOX)!
+    fake.messages.set(INBOX, {
+      total: base.total,
+      at: (i) => (i === 0 ? { ...base.at(0), flags: { ...base.at(0).flags, draft: true } } : base.at(i)),
+    })
+    await openFirst()
+    fireEvent.click(screen.getByRole('button', { name: 'Edit draft' }))
+    expect((await screen.findByTestId('composer-probe')).textContent).toBe('Re: Plans')
+    expect(callsTo('editDraftMessage')).toEqual([[`${INBOX}#0`]])
+  })
+
   it('shows the conversation across folders and opens its other messages', async () => {
     await openFirst()
     const conversation = await screen.findByRole('navigation', { name: 'Conversation' })

@@ -2,7 +2,15 @@ import { useCallback, useEffect, useRef } from 'react'
 
 /** Keys the reader answers anywhere outside text fields and dialogs. */
 export type ShortcutKey =
-  'next' | 'previous' | 'toggleRead' | 'toggleFlag' | 'delete' | 'reply' | 'replyAll' | 'forward'
+  | 'next'
+  | 'previous'
+  | 'toggleRead'
+  | 'toggleFlag'
+  | 'delete'
+  | 'reply'
+  | 'replyAll'
+  | 'forward'
+  | 'forwardAsAttachment'
 
 const KEYS: Record<string, ShortcutKey | undefined> = {
   j: 'next',
@@ -13,6 +21,7 @@ const KEYS: Record<string, ShortcutKey | undefined> = {
   r: 'reply',
   a: 'replyAll',
   f: 'forward',
+  F: 'forwardAsAttachment',
 }
 
 function typingInto(target: EventTarget | null): boolean {
@@ -33,7 +42,7 @@ export function shortcutFor(e: KeyboardEvent): ShortcutKey | null {
 
 /**
  * Single-key shortcuts (j/k move, u read/unread, s flag, Delete, r reply, a reply all,
- * f forward), on the whole window. Arrows and
+ * f forward, Shift+F forward as attachment), on the whole window. Arrows and
  * Enter belong to the focused list itself. Returns the handler so the message frame, whose key
  * presses do not reach this document, can forward them.
  */
