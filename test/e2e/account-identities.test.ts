@@ -33,6 +33,8 @@ describe('identities on the accounts page', () => {
     await app?.close()
   })
 
+  const focusedId = () => app.page.locator(':focus').getAttribute('id')
+
   it('adds a second identity with the keyboard; a repeated address is refused at its field', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Accounts' }).click()
@@ -43,12 +45,12 @@ describe('identities on the accounts page', () => {
     await page.getByRole('button', { name: 'Add identity' }).focus()
     await page.keyboard.press('Enter')
     // The cursor is in the new identity's name: type it, Tab to its address.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('identity-1-name')
+    await expect.poll(() => focusedId()).toBe('identity-1-name')
     await page.keyboard.type('Sales Desk')
     await page.keyboard.press('Tab')
     await page.keyboard.type(user.address.toUpperCase())
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('identity-1-address')
+    await expect.poll(() => focusedId()).toBe('identity-1-address')
     expect(await page.locator('#identity-1-address-error').textContent()).toBe(
       'Identity 1 already uses this address.',
     )
@@ -77,10 +79,12 @@ describe('identities on the accounts page', () => {
 
     await page.getByTestId('new-message').click()
     await page.getByTestId('composer').waitFor()
-    const options = await page
-      .getByTestId('composer-from')
-      .locator('option')
-      .evaluateAll((list) => list.map((o) => [(o as HTMLOptionElement).value, o.textContent]))
+    const options = await Promise.all(
+      (await page.getByTestId('composer-from').locator('option').all()).map(async (o) => [
+        await o.getAttribute('value'),
+        await o.textContent(),
+      ]),
+    )
     const id = app.services.accountsService.list().find((a) => a.id === ACCOUNT)!.identities[1]!.id
     expect(options).toContainEqual([`${ACCOUNT}/${id}`, `Sales Desk <${alias}>`])
     await page.getByTestId('composer-from').selectOption(`${ACCOUNT}/${id}`)

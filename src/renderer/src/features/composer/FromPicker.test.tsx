@@ -1,10 +1,23 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Account } from '../../../../shared/model/account'
-import { sampleAccount } from '../../../../../test/helpers/sample-account'
 import { FromPicker } from './FromPicker'
 
 afterEach(cleanup)
+
+function sampleAccount(id: string, address: string): Account {
+  const server = { host: 'mail.example.test', username: address, authMethod: 'auto' as const }
+  return {
+    id,
+    displayName: id,
+    address,
+    incoming: { ...server, protocol: 'imap', port: 993, security: 'tls' },
+    outgoing: { ...server, port: 465, security: 'tls' },
+    identities: [{ id: `${id}-main`, name: `User ${id}`, address }],
+    pins: [],
+    createdAt: 1,
+  }
+}
 
 function accounts(): Account[] {
   const work = sampleAccount('work', 'jo@work.test')
