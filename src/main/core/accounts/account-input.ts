@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
+import { addressKey } from '../../../shared/mail/addresses'
 import { isValidEmailAddress, isValidHostname } from '../../../shared/validation'
 
 /**
@@ -32,10 +33,47 @@ export const outgoingSchema = z.strictObject(server)
 
 const identitySchema = z.strictObject({
   id: line(100).min(1).optional(),
+  // The name goes into the From header: no CR/LF (header injection, RFC 5322 §2.2).
   name: line(200),
   address: emailAddressSchema,
-  signature: z.string().max(10_000).optional(),
+  // A signature is body text and may span lines; NUL never belongs in a message.
+  signature: z
+    .string()
+    .max(10_000)
+    .refine((s) => !s.includes('\0'), { message: 'must not contain NUL' })
+    .optional(),
 })
+
+/**
+ * An account's identities: one address once (compared as addressKey does: the domain without
+ * regard to case), one id once. The failing entry is named, e.g. draft.identities.1.address.
+ */
+const identitiesSchema = z
+  .array(identitySchema)
+  .min(1, { message: 'must have at least one identity' })
+  .max(50)
+  .superRefine((identities, ctx) => {
+    const addresses = new Map<string, number>()
+    const ids = new Set<string>()
+    identities.forEach((identity, i) => {
+      const key = addressKey(identity.address)
+      const earlier = addresses.get(key)
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'address'],
+          message: `is the same address as identity ${earlier + 1}`,
+        })
+      }
+      addresses.set(key, earlier ?? i)
+      if (identity.id !== undefined) {
+        if (ids.has(identity.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'is used by another identity' })
+        }
+        ids.add(identity.id)
+      }
+    })
+  })
 
 const pop3Schema = z.strictObject({
   leaveOnServer: z.boolean(),
@@ -59,7 +97,7 @@ export const accountDraftSchema = z.strictObject({
   address: emailAddressSchema,
   incoming: incomingSchema,
   outgoing: outgoingSchema,
-  identities: z.array(identitySchema).min(1).max(50),
+  identities: identitiesSchema,
   pop3: pop3Schema.optional(),
   pins: z.array(pinSchema).max(20).optional(),
 })

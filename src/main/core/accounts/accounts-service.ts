@@ -5,6 +5,8 @@ import type {
   AccountDraft,
   AccountPasswords,
   CertificatePin,
+  Identity,
+  IncomingSettings,
   PasswordChanges,
   ServerRole,
 } from '../../../shared/model/account'
@@ -151,7 +153,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       const given = parseInput(passwordsSchema, rawPasswords, 'passwords')
       const passwords = { incoming: given.incoming, outgoing: given.outgoing ?? given.incoming }
       const pins = await verifyBoth(draft, passwords, draft.pins ?? [])
-      const account = toAccount(randomUUID(), draft, pins, Date.now())
+      const account = toAccount(randomUUID(), draft, pins, Date.now(), [])
       await storePasswords(account.id, passwords)
       try {
         deps.store.insert(account)
@@ -177,12 +179,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       for (const role of ROLES) {
         const pinsChanged =
           JSON.stringify(pinsOf(pins, draft, role)) !== JSON.stringify(pinsOf(existing.pins, existing, role))
-        const settingsChanged = JSON.stringify(draft[role]) !== JSON.stringify(existing[role])
+        const settingsChanged = !sameServer(draft[role], existing[role])
         if (changes[role] === undefined && !settingsChanged && !pinsChanged) continue
         toVerify[role] = changes[role] ?? (await storedPassword(accountId, role))
       }
       const verifiedPins = await verifyBoth(draft, toVerify, pins)
-      const account = toAccount(accountId, draft, verifiedPins, existing.createdAt)
+      const account = toAccount(accountId, draft, verifiedPins, existing.createdAt, existing.identities)
       await storePasswords(accountId, changes)
       deps.store.update(account)
       changed(accountId)
@@ -229,20 +231,34 @@ function withoutCertificates(account: Account): Account {
   return { ...account, pins: account.pins.map(({ pem: _pem, ...pin }) => pin) }
 }
 
-function toAccount(id: string, draft: AccountDraft, pins: CertificatePin[], createdAt: number): Account {
+function toAccount(
+  id: string,
+  draft: AccountDraft,
+  pins: CertificatePin[],
+  createdAt: number,
+  saved: readonly Identity[],
+): Account {
+  // An identity keeps its id only if the account already has it (drafts refer to it); any
+  // other, new or made up, gets a fresh one.
+  const known = new Set(saved.map((i) => i.id))
   const account: Account = {
     id,
     displayName: draft.displayName,
     address: draft.address,
     incoming: draft.incoming,
     outgoing: draft.outgoing,
-    identities: draft.identities.map((i) => ({ ...i, id: i.id ?? randomUUID() })),
+    identities: draft.identities.map((i) => ({ ...i, id: i.id && known.has(i.id) ? i.id : randomUUID() })),
     pins,
     createdAt,
   }
   if (draft.pop3 && draft.incoming.protocol === 'pop3') account.pop3 = draft.pop3
   return account
 }
+
+/** Field by field: JSON of the two would depend on the order the keys were written in. */
+const SERVER_KEYS = ['host', 'port', 'security', 'username', 'authMethod', 'protocol'] as const
+const sameServer = (a: Partial<IncomingSettings>, b: Partial<IncomingSettings>) =>
+  SERVER_KEYS.every((k) => a[k] === b[k])
 
 const samePin = (a: CertificatePin, b: CertificatePin) =>
   a.host.toLowerCase() === b.host.toLowerCase() &&

@@ -70,6 +70,19 @@ describe('reply', () => {
     expect(seed.html).toContain('<b>numbers</b>')
   })
 
+  it('comes from the identity the original was addressed to, with that identity’s signature', async () => {
+    const { view } = await fixtureView('thread-reply.eml')
+    view.summary.to = [{ name: 'Desk', address: 'desk@example.test' }]
+    view.summary.cc = [{ address: 'ALIAS@Example.test' }]
+    const seed = buildReply(view, me(), 'replyAll', { formatDate })
+    expect(seed.identityId).toBe('alias')
+    expect(seed.text).toContain('-- \nAlias\n')
+    expect(seed.text).not.toContain('Example Ltd.')
+    // Not addressed to any identity (a list, a Bcc): the default one.
+    view.summary.cc = []
+    expect(buildReply(view, me(), 'reply', { formatDate }).identityId).toBe('me-main')
+  })
+
   it('answering one’s own sent message goes to its recipients', async () => {
     const { view } = await fixtureView('thread-reply.eml')
     view.summary.from = [{ address: 'me@example.test' }]

@@ -1,11 +1,12 @@
 import type { DiscoverySource } from '../../../../shared/model/discovery'
-import type { AccountForm, Problems } from './account-form'
+import { withAddress, type AccountForm, type Problems } from './account-form'
 import { Field } from './Field'
+import { IdentityFields } from './IdentityFields'
 import { Pop3Fields } from './Pop3Fields'
 import { ServerFields } from './ServerFields'
 
 /**
- * Every field of an account: who you are, the password(s), and both servers. Used by the
+ * Every field of an account: its address and password(s), its identities, and both servers. Used by the
  * wizard's review step, manual setup, and editing (where an empty password keeps the saved one).
  */
 export function AccountFields(props: {
@@ -21,22 +22,7 @@ export function AccountFields(props: {
   return (
     <div className="account-fields">
       <fieldset>
-        <legend>You</legend>
-        <Field
-          id="account-name"
-          label="Your name"
-          hint="Shown to the people you write to."
-          error={problems['name']}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              value={form.name}
-              autoComplete="name"
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
+        <legend>Account</legend>
         <Field id="account-address" label="Email address" error={problems['address']}>
           {(aria) => (
             <input
@@ -45,7 +31,7 @@ export function AccountFields(props: {
               value={form.address}
               autoComplete="email"
               spellCheck={false}
-              onChange={(e) => set({ address: e.target.value })}
+              onChange={(e) => onChange(withAddress(form, e.target.value))}
             />
           )}
         </Field>
@@ -106,6 +92,11 @@ export function AccountFields(props: {
           </Field>
         )}
       </fieldset>
+      <IdentityFields
+        identities={form.identities}
+        onChange={(identities) => set({ identities })}
+        problems={problems}
+      />
       <ServerFields
         role="incoming"
         form={form}

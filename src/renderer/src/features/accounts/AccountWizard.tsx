@@ -3,7 +3,16 @@ import type { Account } from '../../../../shared/model/account'
 import type { DiscoveryResult } from '../../../../shared/model/discovery'
 import { isValidEmailAddress } from '../../../../shared/validation'
 import { call } from '../../lib/ipc'
-import { applyDiscovery, manualForm, newForm, toDraft, toPasswords, type AccountForm } from './account-form'
+import {
+  applyDiscovery,
+  defaultName,
+  manualForm,
+  newForm,
+  toDraft,
+  toPasswords,
+  withDefaultName,
+  type AccountForm,
+} from './account-form'
 import { PHASE_TEXT, accountErrorText } from './account-words'
 import { AccountFields } from './AccountFields'
 import { Field } from './Field'
@@ -46,10 +55,11 @@ export function AccountWizard(props: {
       return
     }
     const address = form.address.trim()
-    const base = { ...newForm(form.name.trim(), address, form.password), displayName: address }
+    const name = defaultName(form).trim()
+    const base = { ...newForm(name, address, form.password), displayName: address }
     if (manual) {
       setFound(null)
-      setForm(manualForm(base.name, address, base.password))
+      setForm(manualForm(name, address, base.password))
       setStep('review')
     } else {
       setForm(base)
@@ -60,7 +70,7 @@ export function AccountWizard(props: {
         setForm((f) =>
           result && (result.incoming || result.outgoing)
             ? applyDiscovery(f, result)
-            : manualForm(f.name, f.address, f.password),
+            : manualForm(defaultName(f), f.address, f.password),
         )
         setStep('review')
       })
@@ -97,9 +107,9 @@ export function AccountWizard(props: {
             {(aria) => (
               <input
                 {...aria}
-                value={form.name}
+                value={defaultName(form)}
                 autoComplete="name"
-                onChange={(e) => setForm({ ...form, name: e.target.value })}
+                onChange={(e) => setForm(withDefaultName(form, e.target.value))}
               />
             )}
           </Field>

@@ -63,6 +63,10 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {SECURITY[a.incoming.security]}) · SMTP {a.outgoing.host}:{a.outgoing.port} (
                   {SECURITY[a.outgoing.security]})
                 </p>
+                <p className="muted" data-testid="account-identities">
+                  {a.identities.length === 1 ? 'Identity' : 'Identities'}:{' '}
+                  {a.identities.map((i) => (i.name ? `${i.name} <${i.address}>` : i.address)).join(', ')}
+                </p>
                 {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} />}
               </div>
               {removing?.id === a.id ? (

@@ -8,6 +8,8 @@ import {
   newForm,
   toDraft,
   toPasswords,
+  withAddress,
+  withDefaultName,
 } from './account-form'
 import { accountErrorText } from './account-words'
 
@@ -66,7 +68,29 @@ describe('account form', () => {
     expect(formFieldOf('draft.incoming.port')).toBe('incoming.port')
     expect(formFieldOf('passwords.incoming')).toBe('password')
     expect(formFieldOf('passwords.outgoing')).toBe('outgoingPassword')
-    expect(formFieldOf('draft.identities.0.address')).toBe('name')
+    expect(formFieldOf('draft.identities.1.address')).toBe('identities.1.address')
+    expect(formFieldOf('draft.identities')).toBe('identities')
+  })
+})
+
+describe('identities in the form', () => {
+  it('the default identity follows the account address until it is given its own', () => {
+    let form = withDefaultName(newForm('', '', ''), 'Jo')
+    form = withAddress(withAddress(form, 'jo@'), 'jo@example.com')
+    expect(toDraft(form).identities).toEqual([{ name: 'Jo', address: 'jo@example.com' }])
+    form.identities[0]!.address = 'me@example.com'
+    form = withAddress(form, 'jo@example.org')
+    expect(form.identities.map((i) => i.address)).toEqual(['me@example.com'])
+  })
+
+  it('finds bad and repeated identity addresses', () => {
+    const form = formFromAccount(account)
+    form.identities[1]!.address = 'Jo@Example.COM'
+    expect(formProblems(form, false)).toEqual({
+      'identities.1.address': 'Identity 1 already uses this address.',
+    })
+    form.identities[1]!.address = 'jo at example'
+    expect(Object.keys(formProblems(form, false))).toEqual(['identities.1.address'])
   })
 })
 

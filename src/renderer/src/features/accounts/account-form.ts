@@ -3,7 +3,6 @@ import type {
   AccountDraft,
   AuthMethod,
   CertificatePin,
-  IdentityDraft,
   IncomingProtocol,
   Pop3Options,
   Security,
@@ -11,6 +10,13 @@ import type {
 import { DEFAULT_POP3_OPTIONS } from '../../../../shared/model/account'
 import type { DiscoveryResult } from '../../../../shared/model/discovery'
 import { isValidEmailAddress, isValidHostname, splitAddress } from '../../../../shared/validation'
+import {
+  identityDraftOf,
+  identityFormOf,
+  identityProblems,
+  newIdentity,
+  type IdentityForm,
+} from './identity-form'
 
 /** One server as the form edits it (the port is text while typing). */
 export interface ServerForm {
@@ -23,7 +29,6 @@ export interface ServerForm {
 
 /** Everything the account form edits. Field keys double as the names errors point at. */
 export interface AccountForm {
-  name: string
   address: string
   displayName: string
   password: string
@@ -34,9 +39,8 @@ export interface AccountForm {
   pins: CertificatePin[]
   /** Used when the incoming protocol is POP3. */
   pop3: Pop3Options
-  /** Identities after the first (kept as they are when editing). */
-  otherIdentities: IdentityDraft[]
-  firstIdentityId?: string
+  /** At least one; the first is the default From. */
+  identities: IdentityForm[]
 }
 
 export const DEFAULT_PORTS: Record<IncomingProtocol | 'smtp', Record<Security, number>> = {
@@ -49,7 +53,6 @@ export const DEFAULT_PORTS: Record<IncomingProtocol | 'smtp', Record<Security, n
 export function newForm(name: string, address: string, password: string): AccountForm {
   const server = { host: '', security: 'tls' as const, username: address, authMethod: 'auto' as const }
   return {
-    name,
     address,
     displayName: address,
     password,
@@ -59,7 +62,7 @@ export function newForm(name: string, address: string, password: string): Accoun
     outgoing: { ...server, port: String(DEFAULT_PORTS.smtp.tls) },
     pins: [],
     pop3: { ...DEFAULT_POP3_OPTIONS },
-    otherIdentities: [],
+    identities: [newIdentity(name, address)],
   }
 }
 
@@ -88,9 +91,7 @@ export function applyDiscovery(form: AccountForm, result: DiscoveryResult): Acco
 }
 
 export function formFromAccount(account: Account): AccountForm {
-  const [first, ...others] = account.identities
   return {
-    name: first?.name ?? '',
     address: account.address,
     displayName: account.displayName,
     password: '',
@@ -100,20 +101,17 @@ export function formFromAccount(account: Account): AccountForm {
     outgoing: { ...account.outgoing, port: String(account.outgoing.port) },
     pins: account.pins,
     pop3: { ...DEFAULT_POP3_OPTIONS, ...account.pop3 },
-    otherIdentities: others,
-    ...(first ? { firstIdentityId: first.id } : {}),
+    identities: account.identities.map(identityFormOf),
   }
 }
 
 export function toDraft(form: AccountForm): AccountDraft {
-  const first: IdentityDraft = { name: form.name.trim(), address: form.address.trim() }
-  if (form.firstIdentityId) first.id = form.firstIdentityId
   return {
     displayName: form.displayName.trim() || form.address.trim(),
     address: form.address.trim(),
     incoming: { ...form.incoming, host: form.incoming.host.trim(), port: Number(form.incoming.port) },
     outgoing: { ...form.outgoing, host: form.outgoing.host.trim(), port: Number(form.outgoing.port) },
-    identities: [first, ...form.otherIdentities],
+    identities: form.identities.map(identityDraftOf),
     pins: form.pins.map(({ host, port, fingerprint }) => ({ host, port, fingerprint })),
     ...(form.incoming.protocol === 'pop3' ? { pop3: form.pop3 } : {}),
   }
@@ -154,7 +152,28 @@ export function formProblems(form: AccountForm, passwordRequired: boolean): Prob
       problems['pop3.deleteAfterDays'] = 'Enter a number of days between 1 and 3650.'
     }
   }
+  Object.assign(problems, identityProblems(form.identities))
   return problems
+}
+
+/** The default identity's name (what the wizard asks first). */
+export const defaultName = (form: AccountForm): string => form.identities[0]?.name ?? ''
+
+/** The form with the default identity's name set. */
+export function withDefaultName(form: AccountForm, name: string): AccountForm {
+  const [first, ...rest] = form.identities
+  return { ...form, identities: [{ ...(first ?? newIdentity()), name }, ...rest] }
+}
+
+/**
+ * The form with a new account address. The default identity follows the address while it was
+ * the same (as it is when the person has not given it another), so the wizard needs no second
+ * address field.
+ */
+export function withAddress(form: AccountForm, address: string): AccountForm {
+  const [first, ...rest] = form.identities
+  const follows = first && first.address.trim() === form.address.trim()
+  return { ...form, address, identities: follows ? [{ ...first, address }, ...rest] : form.identities }
 }
 
 /** Maps a field main named (draft.incoming.port, passwords.incoming) to the form's key. */
@@ -162,6 +181,6 @@ export function formFieldOf(field: string | undefined): string | undefined {
   if (!field) return undefined
   if (field === 'passwords.incoming') return 'password'
   if (field === 'passwords.outgoing') return 'outgoingPassword'
-  if (field.startsWith('draft.identities')) return 'name'
+  // draft.identities.1.address → identities.1.address; draft.identities (the list) → identities.
   return field.replace(/^draft\./, '')
 }

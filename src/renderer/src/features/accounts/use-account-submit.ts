@@ -4,14 +4,15 @@ import { formFieldOf, formProblems, type AccountForm, type Problems } from './ac
 import { toErrorData } from './errors'
 
 const FIELD_IDS: Record<string, string> = {
-  name: 'account-name',
+  identities: 'identity-add',
   address: 'account-address',
   displayName: 'account-display-name',
   password: 'account-password',
   outgoingPassword: 'account-outgoing-password',
 }
-/** The DOM id of a form field key ("incoming.host" → "incoming-host"). */
-export const fieldId = (key: string) => FIELD_IDS[key] ?? key.replace('.', '-')
+/** The DOM id of a form field key ("incoming.host" → "incoming-host", "identities.1.name" → "identity-1-name"). */
+export const fieldId = (key: string) =>
+  FIELD_IDS[key] ?? key.replace(/^identities\./, 'identity.').replace(/\./g, '-')
 
 /**
  * Submitting an account form: checks the fields first (and puts the cursor on the first bad

@@ -9,6 +9,7 @@ import { call } from '../../lib/ipc'
 import { sanitizeMailHtml } from '../../lib/sanitizer/mail-sanitizer'
 import { AddressField } from './AddressField'
 import { AttachmentList } from './AttachmentList'
+import { FromPicker, fromKey } from './FromPicker'
 import { RichEditor } from './RichEditor'
 import { estimatedSize, sizeWarning } from './size-warning'
 import { useAutosave } from './use-autosave'
@@ -79,7 +80,7 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   const warning = sizeWarning(estimatedSize(content.html.length + content.text.length, attachments), maxSize)
 
   const changeFrom = (key: string) => {
-    const next = identities.find((x) => `${x.account.id}/${x.identity.id}` === key)
+    const next = identities.find((x) => fromKey(x.account.id, x.identity.id) === key)
     if (!next) return
     const prev = current?.identity.signature
     update({
@@ -132,18 +133,12 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
     >
       <div className="composer-row">
         <label htmlFor="composer-from">From</label>
-        <select
-          id="composer-from"
-          data-testid="composer-from"
-          value={`${content.accountId}/${content.identityId}`}
-          onChange={(e) => changeFrom(e.target.value)}
-        >
-          {identities.map(({ account, identity }) => (
-            <option key={`${account.id}/${identity.id}`} value={`${account.id}/${identity.id}`}>
-              {identity.name} &lt;{identity.address}&gt;
-            </option>
-          ))}
-        </select>
+        <FromPicker
+          accounts={accounts}
+          accountId={content.accountId}
+          identityId={content.identityId}
+          onChange={changeFrom}
+        />
       </div>
       <AddressField label="To" name="to" value={content.to} onChange={(to) => update({ to })} />
       <AddressField label="Cc" name="cc" value={content.cc} onChange={(cc) => update({ cc })} />
