@@ -42,7 +42,7 @@ async function replayTransfer(
   const source = store.mailboxes.require(a.mailboxId)
   const target = store.mailboxes.require(a.targetId)
   const uids = store.mutations.uidsOf(a.items.map((i) => i.sourceId))
-  const now = await targetMarkOf(client, target.path)
+  const now = await targetMarkOf(client, target)
   const earlier = entry.inFlight
   const done = new Map<number, number>()
   if (earlier) {

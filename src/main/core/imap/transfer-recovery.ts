@@ -16,24 +16,28 @@
  * once), which is the best the protocol allows.
  */
 import type { ImapFlow } from 'imapflow'
-import { AppError } from '../../../shared/errors'
 import type { TargetMark } from '../mail/action-queue'
+import type { MailboxRecord } from '../mail/mailbox-repo'
 import type { MessageIdentity } from '../mail/message-mutations'
+import { checked } from './imap-client'
 
 export interface TransferItem {
   sourceId: number
   identity: MessageIdentity | undefined
 }
 
-/** The target's UIDVALIDITY and UIDNEXT now (STATUS, RFC 9051 §6.3.11). */
-export async function targetMarkOf(client: ImapFlow, path: string): Promise<TargetMark> {
-  const status = await client.status(path, { uidValidity: true, uidNext: true })
-  if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
-    throw new AppError('SERVER_REJECTED', `The server gave no UIDVALIDITY/UIDNEXT for ${path}`, {
-      retryable: true,
-    })
+/**
+ * The target's UIDVALIDITY and UIDNEXT now (STATUS, RFC 9051 §6.3.11). A server that leaves an item
+ * out gets what the last sync saw: an older UIDNEXT is never higher, so no copy is missed.
+ */
+export async function targetMarkOf(client: ImapFlow, target: MailboxRecord): Promise<TargetMark> {
+  const status = await checked(client, 'STATUS', () =>
+    client.status(target.path, { uidValidity: true, uidNext: true }),
+  )
+  return {
+    uidValidity: status.uidValidity !== undefined ? Number(status.uidValidity) : (target.uidValidity ?? 0),
+    uidNext: status.uidNext ?? target.uidNext ?? 1,
   }
-  return { uidValidity: Number(status.uidValidity), uidNext: status.uidNext }
 }
 
 /**
