@@ -95,7 +95,7 @@ describe.each(Object.keys(BAD_CERTIFICATES) as BadCertificate[])('a server with 
     await expectNoPostfixAuth(mark, `submissions-${postfix}`, user)
   })
 
-  it('refuses it later too: IMAP sync, the Drafts copy, SMTP sending and POP3 retrieval', async () => {
+  it('refuses it later too (IMAP sync, the Drafts copy, SMTP sending, POP3), naming the certificate', async () => {
     const user = createTestUser('tls')
     const recipient = createTestUser('tls-to')
     const { ports } = mailStack()
@@ -107,12 +107,20 @@ describe.each(Object.keys(BAD_CERTIFICATES) as BadCertificate[])('a server with 
         outgoing: { host: host(), port: ports.submission, security: 'starttls' },
       }),
     )
-    const refused = { code: 'TLS_FAILED', detail: { tlsReason: reason } }
-    await expect(app.services.mail.syncAccount(imap.id)).rejects.toMatchObject(refused)
-    await expect(flushDraft(imap)).rejects.toMatchObject(refused)
-    await expect(app.services.compose.getSubmissionInfo(imap.id)).rejects.toMatchObject(refused)
+    // Each names the certificate it refused (its SHA-256 fingerprint, as the file's own) and the
+    // server, so the UI can offer to trust exactly that certificate for exactly that server.
+    const fingerprint = fingerprintOfFile(file)
+    const refusedBy = (port: number) => ({
+      code: 'TLS_FAILED',
+      detail: { tlsReason: reason, fingerprint, host: host(), port },
+    })
+    await expect(app.services.mail.syncAccount(imap.id)).rejects.toMatchObject(refusedBy(ports.imaps))
+    await expect(flushDraft(imap)).rejects.toMatchObject(refusedBy(ports.imaps))
+    await expect(app.services.compose.getSubmissionInfo(imap.id)).rejects.toMatchObject(
+      refusedBy(ports.submission),
+    )
     const item = await sendFrom(imap, recipient.address)
-    expect(item).toMatchObject({ state: 'failed', lastError: refused })
+    expect(item).toMatchObject({ state: 'failed', lastError: refusedBy(ports.submission) })
 
     const pop3 = await savedAccount(
       user,
@@ -121,12 +129,16 @@ describe.each(Object.keys(BAD_CERTIFICATES) as BadCertificate[])('a server with 
         outgoing: { host: host(), port: ports.submissions, security: 'tls' },
       }),
     )
-    // The POP3 client reads the certificate itself, so its error also carries the fingerprint.
-    await expect(app.services.pop3.checkNow(pop3.id)).rejects.toMatchObject({
-      code: 'TLS_FAILED',
-      detail: { tlsReason: reason, fingerprint: fingerprintOfFile(file) },
-    })
-    expect((await sendFrom(pop3, recipient.address)).lastError).toMatchObject(refused)
+    await expect(app.services.pop3.checkNow(pop3.id)).rejects.toMatchObject(refusedBy(ports.pop3))
+    const imapStarttls = await savedAccount(
+      user,
+      draftFor(user, {
+        incoming: { host: host(), port: ports.imap, security: 'starttls' },
+        outgoing: { host: host(), port: ports.submissions, security: 'tls' },
+      }),
+    )
+    await expect(app.services.mail.syncAccount(imapStarttls.id)).rejects.toMatchObject(refusedBy(ports.imap))
+    expect((await sendFrom(pop3, recipient.address)).lastError).toMatchObject(refusedBy(ports.submissions))
 
     await expectNoDovecotLogin(mark, host(), user)
     await expectNoPostfixAuth(mark, `submission-${postfix}`, user)

@@ -50,7 +50,13 @@ export class AccountSync {
       password: () => deps.accountSource.password(deps.accountId, 'incoming'),
       trust: deps.trust,
     })
-    this.ctx = { accountId: deps.accountId, session: this.session, store: deps.store, events: deps.events }
+    this.ctx = {
+      accountId: deps.accountId,
+      session: this.session,
+      store: deps.store,
+      events: deps.events,
+      ...(deps.options.replayProbe ? { replayProbe: deps.options.replayProbe } : {}),
+    }
     this.idle = new IdleWatcher({
       account: () => this.account(),
       password: () => deps.accountSource.password(deps.accountId, 'incoming'),

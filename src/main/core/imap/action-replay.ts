@@ -5,6 +5,7 @@ import type { MailboxRecord } from '../mail/mailbox-repo'
 import { checked } from './imap-client'
 import type { Priority } from './imap-session'
 import type { SyncContext } from './mailbox-sync'
+import { copiesSince, targetMarkOf } from './transfer-recovery'
 import { toSequenceSet } from './uid-set'
 
 type Transfer = Extract<QueuedAction, { kind: 'move' | 'copy' }>
@@ -27,6 +28,10 @@ async function inMailbox<T>(client: ImapFlow, path: string, fn: () => Promise<T>
   }
 }
 
+/**
+ * COPY or MOVE, idempotent across crashes (transfer-recovery.ts): an entry found "in flight" has
+ * its earlier copies looked up in the target first, and only the rest is sent again.
+ */
 async function replayTransfer(
   ctx: SyncContext,
   client: ImapFlow,
@@ -37,22 +42,45 @@ async function replayTransfer(
   const source = store.mailboxes.require(a.mailboxId)
   const target = store.mailboxes.require(a.targetId)
   const uids = store.mutations.uidsOf(a.items.map((i) => i.sourceId))
-  const set = toSequenceSet([...uids.values()])
-  const res = set
-    ? await inMailbox(client, source.path, () =>
-        checked(client, a.kind, () =>
-          a.kind === 'move'
-            ? client.messageMove(set, target.path, { uid: true })
-            : client.messageCopy(set, target.path, { uid: true }),
-        ),
-      )
-    : null
+  const now = await targetMarkOf(client, target)
+  const earlier = entry.inFlight
+  const done = new Map<number, number>()
+  if (earlier) {
+    const identities = store.mutations.identitiesOf([...uids.keys()])
+    const items = [...uids.keys()].map((sourceId) => ({ sourceId, identity: identities.get(sourceId) }))
+    const found = await inMailbox(client, target.path, () => copiesSince(client, earlier, now, items))
+    found.forEach((uid, sourceId) => done.set(sourceId, uid))
+  }
+  const set = toSequenceSet([...uids].filter(([id]) => !done.has(id)).map(([, uid]) => uid))
+  let res: Awaited<ReturnType<ImapFlow['messageCopy']>> | null = null
+  if (set) {
+    // The first mark stays while the target is the same mailbox: every attempt's copies lie above it.
+    store.queue.markInFlight(entry, earlier?.uidValidity === now.uidValidity ? earlier : now)
+    res = await inMailbox(client, source.path, () =>
+      checked(client, a.kind, () =>
+        a.kind === 'move'
+          ? client.messageMove(set, target.path, { uid: true })
+          : client.messageCopy(set, target.path, { uid: true }),
+      ),
+    )
+  }
+  if (a.kind === 'move' && done.size > 0) {
+    // Copied but maybe not removed (a MOVE carried out as COPY + EXPUNGE, RFC 6851 §3.3).
+    await removeLeftovers(
+      client,
+      source.path,
+      [...done.keys()].flatMap((id) => uids.get(id) ?? []),
+    )
+  }
+  await ctx.replayProbe?.('transferred', entry.id)
   // COPYUID (RFC 4315) names the new UIDs; they only count in the target's current UIDVALIDITY.
   const sameEpoch = res?.uidValidity !== undefined && Number(res.uidValidity) === target.uidValidity
+  const foundEpoch = now.uidValidity === target.uidValidity
   store.db.transaction(() => {
     for (const item of a.items) {
       const uid = uids.get(item.sourceId)
-      const newUid = uid === undefined || !sameEpoch ? undefined : res?.uidMap?.get(uid)
+      const copied = uid === undefined || !sameEpoch ? undefined : res?.uidMap?.get(uid)
+      const newUid = copied ?? (foundEpoch ? done.get(item.sourceId) : undefined)
       // Without a UID the placeholder goes: the target's next sync downloads the message itself.
       if (newUid === undefined) store.mutations.remove([item.placeholderId])
       else store.mutations.assignUid(item.placeholderId, newUid)
@@ -61,6 +89,16 @@ async function replayTransfer(
     store.queue.finish(entry)
   })()
   changed(ctx, source, target)
+}
+
+/** Deletes those of `uids` that are still in the mailbox (UID EXPUNGE of exactly them, RFC 4315). */
+async function removeLeftovers(client: ImapFlow, path: string, uids: number[]): Promise<void> {
+  const set = toSequenceSet(uids)
+  if (!set) return
+  await inMailbox(client, path, async () => {
+    const left = toSequenceSet((await client.search({ uid: set }, { uid: true })) || [])
+    if (left) await checked(client, 'delete', () => client.messageDelete(left, { uid: true }))
+  })
 }
 
 /** Replays one queued action and acknowledges it in the same job (nothing runs in between). */

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
 import { mapImapError } from './imap-errors'
+import { certificateRecordingTransport } from './imap-transport'
 
 /**
  * Protocol limits, lowered from imapflow's defaults (1 GB literals and lines, 2 GB responses): a
@@ -43,6 +44,8 @@ export function createImapClient(
     secure: s.security === 'tls',
     doSTARTTLS: s.security === 'starttls' ? true : s.security === 'none' ? false : undefined,
     tls: tlsOptionsFor(s.host, trust, { port: s.port, pins: account.pins }),
+    // Node's own sockets, recording the server's certificate for TLS failures (imap-transport.ts).
+    transport: certificateRecordingTransport,
     auth: { user: s.username, pass: password, loginMethod: LOGIN_METHODS[s.authMethod] },
     logger: capturingLogger(context),
     context,

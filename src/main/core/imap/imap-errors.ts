@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/errors'
+import { withPresentedCertificate } from '../net/connect'
+import { certificateBehind } from '../net/failed-certificates'
 import { mapNetworkError } from '../net/network-errors'
 
 interface ImapFlowErrorLike {
@@ -44,11 +46,13 @@ function serverWords(e: ImapFlowErrorLike): string | undefined {
 /**
  * The one place imapflow's errors become AppErrors. Socket and TLS failures go through the shared
  * network mapping; the server's own words (a NO/BAD text, a BYE reason) land in detail.serverResponse.
+ * A certificate that failed verification is named by its fingerprint (recorded by imap-transport.ts),
+ * so the person can compare it with what their provider publishes and trust it.
  */
 export function mapImapError(err: unknown, where: { host: string; port: number }): AppError {
   if (err instanceof AppError) return err
   const net = mapNetworkError(err, where)
-  if (net) return net
+  if (net) return withPresentedCertificate(net, certificateBehind(err))
   const e = (typeof err === 'object' && err !== null ? err : {}) as ImapFlowErrorLike
   const code = typeof e.code === 'string' ? e.code : undefined
   const words = serverWords(e)

@@ -7,11 +7,16 @@ import { checked } from './imap-client'
 import { PRIORITY, type ImapSession, type Priority } from './imap-session'
 import { parseSequenceSet, toSequenceSet } from './uid-set'
 
+/** Test seam: awaited where a crash hurts most (crash tests stop the process there). */
+export type ReplayProbe = (point: 'transferred', actionId: number) => Promise<void>
+
 export interface SyncContext {
   accountId: string
   session: ImapSession
   store: MailStore
   events: EventBus
+  /** After a COPY/MOVE reached the server, before the store and queue record it. */
+  replayProbe?: ReplayProbe
 }
 
 export interface SyncOutcome {

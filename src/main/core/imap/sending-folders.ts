@@ -7,6 +7,7 @@ import { ImapFlow } from 'imapflow'
 import type { Account } from '../../../shared/model/account'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
 import { mapImapError } from './imap-errors'
+import { certificateRecordingTransport } from './imap-transport'
 
 export type SpecialFolder = '\\Sent' | '\\Drafts'
 
@@ -28,6 +29,7 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
     secure: security === 'tls',
     ...(security === 'starttls' ? { doSTARTTLS: true } : {}),
     tls: tlsOptionsFor(host, access.trust, { port, pins: access.account.pins }),
+    transport: certificateRecordingTransport,
     auth: { user: username, pass: access.password },
     logger: false,
     // Lowered from imapflow's gigabyte defaults: these sessions only read short answers.

@@ -4,6 +4,7 @@ import type { MailStore } from '../mail/mail-store'
 import type { MailboxRecord } from '../mail/mailbox-repo'
 import type { AccountSync } from './account-sync'
 import type { IdleWatcher } from './idle-watcher'
+import type { ReplayProbe } from './mailbox-sync'
 import { PRIORITY } from './imap-session'
 
 export interface EngineOptions {
@@ -19,6 +20,8 @@ export interface EngineOptions {
   idle: boolean
   /** Opening a mailbox syncs it when its last sync is older than this. */
   openedRefreshAfterMs: number
+  /** Test seam for crash tests of the action replay (mailbox-sync.ts). */
+  replayProbe?: ReplayProbe
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {

@@ -14,11 +14,19 @@ export type QueuedAction =
   | { kind: 'move' | 'copy'; mailboxId: number; targetId: number; items: PlacedItem[] }
   | { kind: 'expunge'; mailboxId: number; messageIds: number[] }
 
+/** The target mailbox as it was right before a COPY/MOVE was sent (STATUS, RFC 9051 §6.3.11). */
+export interface TargetMark {
+  uidValidity: number
+  uidNext: number
+}
+
 export interface QueueEntry {
   id: number
   accountId: string
   action: QueuedAction
   attempts: number
+  /** Set when a COPY/MOVE of this entry was sent before: it may have been carried out already. */
+  inFlight?: TargetMark
 }
 
 /** Rows an action holds (their `pending` count is raised while it is queued). */
@@ -39,8 +47,23 @@ export function createActionQueue(db: Db) {
     'INSERT INTO mail_actions (account_id, kind, payload, created_at) VALUES (?, ?, ?, ?)',
   )
   const pending = db.prepare('UPDATE mail_messages SET pending = MAX(0, pending + ?) WHERE id = ?')
-  const first = db.prepare<[string], { id: number; account_id: string; payload: string; attempts: number }>(
-    'SELECT id, account_id, payload, attempts FROM mail_actions WHERE account_id = ? ORDER BY id LIMIT 1',
+  const first = db.prepare<
+    [string],
+    {
+      id: number
+      account_id: string
+      payload: string
+      attempts: number
+      uid_validity: number | null
+      uid_next: number | null
+    }
+  >(
+    `SELECT a.id, a.account_id, a.payload, a.attempts, f.uid_validity, f.uid_next
+     FROM mail_actions a LEFT JOIN mail_actions_in_flight f ON f.action_id = a.id
+     WHERE a.account_id = ? ORDER BY a.id LIMIT 1`,
+  )
+  const mark = db.prepare(
+    'INSERT OR REPLACE INTO mail_actions_in_flight (action_id, uid_validity, uid_next, started_at) VALUES (?, ?, ?, ?)',
   )
 
   const queue = {
@@ -52,17 +75,30 @@ export function createActionQueue(db: Db) {
     next(accountId: string): QueueEntry | undefined {
       const row = first.get(accountId)
       if (!row) return undefined
-      return {
+      const entry: QueueEntry = {
         id: row.id,
         accountId: row.account_id,
         action: JSON.parse(row.payload) as QueuedAction,
         attempts: row.attempts,
       }
+      if (row.uid_validity !== null && row.uid_next !== null) {
+        entry.inFlight = { uidValidity: row.uid_validity, uidNext: row.uid_next }
+      }
+      return entry
+    },
+    /**
+     * Records, committed before the command is sent, that a COPY/MOVE is about to reach the
+     * server: a replay after a crash then looks for its copies before sending it again.
+     */
+    markInFlight(entry: QueueEntry, target: TargetMark): void {
+      mark.run(entry.id, target.uidValidity, target.uidNext, Date.now())
+      entry.inFlight = target
     },
     /** Removes a replayed (or abandoned) action and releases its rows. */
     finish(entry: QueueEntry): void {
       db.transaction(() => {
         for (const id of rowsOf(entry.action)) pending.run(-1, id)
+        db.prepare('DELETE FROM mail_actions_in_flight WHERE action_id = ?').run(entry.id)
         db.prepare('DELETE FROM mail_actions WHERE id = ?').run(entry.id)
       })()
     },

@@ -146,3 +146,26 @@ export const MAIL_MIGRATIONS: readonly Migration[] = [
       `),
   },
 ]
+
+/**
+ * Crash-safe replay of COPY/MOVE (docs/architecture.md, "Replaying COPY and MOVE after a crash").
+ * A feature of its own so it can grow independently of the mail tables' own numbering.
+ */
+export const MAIL_REPLAY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'in-flight marks of replayed COPY/MOVE actions',
+    up: (db) =>
+      db.exec(`
+        -- Written (and committed) right before a queued COPY/MOVE is sent to the server, deleted
+        -- with the action: an action replayed while marked may already have been carried out.
+        -- The target's UIDVALIDITY and UIDNEXT just before the command bound where copies can be.
+        CREATE TABLE mail_actions_in_flight (
+          action_id INTEGER PRIMARY KEY REFERENCES mail_actions(id) ON DELETE CASCADE,
+          uid_validity INTEGER NOT NULL,
+          uid_next INTEGER NOT NULL,
+          started_at INTEGER NOT NULL
+        );
+      `),
+  },
+]

@@ -1,7 +1,7 @@
 import { migrate, type Db } from '../store/database'
 import { createActionQueue, type ActionQueue } from './action-queue'
 import { createContactsFeed } from './contacts-feed'
-import { MAIL_MIGRATIONS } from './mail-schema'
+import { MAIL_MIGRATIONS, MAIL_REPLAY_MIGRATIONS } from './mail-schema'
 import { createMailboxRepo, type MailboxRepo } from './mailbox-repo'
 import { createMessageMutations, type MessageMutations } from './message-mutations'
 import { createMessageRepo, type MessageRepo } from './message-repo'
@@ -35,6 +35,7 @@ export interface MailStoreOptions {
 
 export function createMailStore(db: Db, opts: MailStoreOptions = {}): MailStore {
   migrate(db, 'mail', MAIL_MIGRATIONS)
+  migrate(db, 'mail-replay', MAIL_REPLAY_MIGRATIONS)
   const sources = createSourceRepo(db)
   const mailboxes = createMailboxRepo(db)
   const threads = createThreadIndex(db)

@@ -6,6 +6,12 @@ import type { SourceRepo } from './source-repo'
 const COPIED = `seen, flagged, answered, draft, keywords, subject, from_json, to_json, cc_json, date, received_at,
   size, has_attachments, message_id, in_reply_to, refs, preview, parse_problem, remote_allowed, thread_id`
 
+export interface MessageIdentity {
+  messageId: string | null
+  receivedAt: number
+  size: number
+}
+
 /** Local changes to message rows, made by reader actions (the sync writes through message-repo). */
 export function createMessageMutations(db: Db, sources: SourceRepo) {
   const keywordsOf = db.prepare<[number], { keywords: string | null }>(
@@ -73,6 +79,18 @@ export function createMessageMutations(db: Db, sources: SourceRepo) {
         .get(row.mailbox_id, uid)
       if (taken) m.remove([placeholderId])
       else db.prepare('UPDATE mail_messages SET uid = ? WHERE id = ?').run(uid, placeholderId)
+    },
+    /** What identifies each row's message on a server: Message-ID, INTERNALDATE (ms), RFC822.SIZE. */
+    identitiesOf(ids: readonly number[]): Map<number, MessageIdentity> {
+      const stmt = db.prepare<[number], { message_id: string | null; received_at: number; size: number }>(
+        'SELECT message_id, received_at, size FROM mail_messages WHERE id = ?',
+      )
+      const out = new Map<number, MessageIdentity>()
+      for (const id of ids) {
+        const row = stmt.get(id)
+        if (row) out.set(id, { messageId: row.message_id, receivedAt: row.received_at, size: row.size })
+      }
+      return out
     },
     /** The current UID of each row that still exists and has one. */
     uidsOf(ids: readonly number[]): Map<number, number> {

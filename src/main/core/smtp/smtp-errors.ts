@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { withPresentedCertificate, type PresentedCertificate } from '../net/connect'
 import { mapNetworkError } from '../net/network-errors'
 
 /** The fields nodemailer puts on its errors (NodemailerError), read defensively. */
@@ -19,9 +20,15 @@ function str(v: unknown): string | undefined {
 /**
  * The one place nodemailer's errors become AppErrors. The server's own words go in
  * detail.serverResponse; a rejected recipient is named in detail.recipient. RFC 5321 §4.2.1: a
- * 4yz reply is transient (retryable), a 5yz reply permanent.
+ * 4yz reply is transient (retryable), a 5yz reply permanent. A certificate that failed
+ * verification is named by its fingerprint when the caller learned it (`certificate`, read by
+ * probeFailedCertificate: nodemailer does not expose the certificate it saw).
  */
-export function mapSmtpError(err: unknown, where: { host: string; port: number }): AppError {
+export function mapSmtpError(
+  err: unknown,
+  where: { host: string; port: number },
+  certificate?: PresentedCertificate,
+): AppError {
   if (err instanceof AppError) return err
   const e = (typeof err === 'object' && err !== null ? err : {}) as SmtpErrorLike
   const message = str(e.message) ?? String(err)
@@ -38,7 +45,7 @@ export function mapSmtpError(err: unknown, where: { host: string; port: number }
   }
 
   const network = mapNetworkError({ code: original ?? code, message }, where)
-  if (network) return network
+  if (network) return withPresentedCertificate(network, certificate)
 
   if (code === 'EAUTH') {
     return new AppError('AUTH_FAILED', `The submission server refused the login`, {

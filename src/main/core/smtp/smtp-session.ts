@@ -10,6 +10,8 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection'
 import { AppError } from '../../../shared/errors'
 import type { CertificatePin, OutgoingSettings } from '../../../shared/model/account'
 import type { SubmissionInfo } from '../../../shared/model/compose'
+import { isCertificateFailure } from '../net/failed-certificates'
+import { probeFailedCertificate } from '../net/probe/certificate-probe'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
 import { mapSmtpError } from './smtp-errors'
 
@@ -97,6 +99,17 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
   }
 }
 
+/** A failure to open a session, mapped; a certificate failure also names the certificate. */
+async function openError(err: unknown, target: SmtpTarget): Promise<AppError> {
+  const { host, port, security } = target.settings
+  const where = { host, port }
+  const mapped = mapSmtpError(err, where)
+  if (!isCertificateFailure(mapped) || security === 'none') return mapped
+  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins })
+  const certificate = await probeFailedCertificate({ protocol: 'smtp', host, port, security }, tls)
+  return mapSmtpError(err, where, certificate)
+}
+
 export class SmtpSession {
   private broken = false
   private onEnd: (() => void) | null = null
@@ -145,7 +158,7 @@ export class SmtpSession {
     } catch (err) {
       failed = undefined
       conn.close()
-      throw mapSmtpError(err, where)
+      throw await openError(err, target)
     }
   }
 
