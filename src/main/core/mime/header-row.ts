@@ -81,6 +81,8 @@ function addresses(values: string[] | undefined): MailAddress[] {
 }
 
 function decodeWords(value: string): string {
+  // Every RFC 2047 encoded word starts with "=?"; most subjects have none.
+  if (!value.includes('=?')) return value
   try {
     return libmime.decodeWords(value)
   } catch {
@@ -96,24 +98,25 @@ export function contentTypeHasAttachments(contentType: string | undefined): bool
   return true
 }
 
+const first = (fields: Map<string, string[]>, name: string): string | undefined => fields.get(name)?.[0]
+
 /**
  * A list row's fields from a raw header block. `receivedAt` (INTERNALDATE, or when a POP3 message
  * arrived) dates a message whose Date header is missing or does not parse, never the parse time.
  */
 export function headerRowFields(block: Buffer, meta: { receivedAt: number; size: number }): HeaderFields {
   const fields = headerFields(block)
-  const one = (name: string) => fields.get(name)?.[0]
   return {
-    subject: decodeWords(head(one('subject'), MAX_SUBJECT)),
+    subject: decodeWords(head(first(fields, 'subject'), MAX_SUBJECT)),
     from: addresses(fields.get('from')?.slice(0, 1)),
     to: addresses(fields.get('to')),
     cc: addresses(fields.get('cc')),
-    date: parseDateHeader(one('date')) ?? meta.receivedAt,
+    date: parseDateHeader(first(fields, 'date')) ?? meta.receivedAt,
     receivedAt: meta.receivedAt,
     size: meta.size,
-    hasAttachments: contentTypeHasAttachments(one('content-type')),
-    messageId: firstMessageId(head(one('message-id'), 1024)),
-    inReplyTo: firstMessageId(head(one('in-reply-to'), 1024)),
+    hasAttachments: contentTypeHasAttachments(first(fields, 'content-type')),
+    messageId: firstMessageId(head(first(fields, 'message-id'), 1024)),
+    inReplyTo: firstMessageId(head(first(fields, 'in-reply-to'), 1024)),
     references: references(fields.get('references')?.join(' ')),
   }
 }
