@@ -1,4 +1,4 @@
-import { useEffect, type KeyboardEvent, type RefObject } from 'react'
+import { useLayoutEffect, type KeyboardEvent, type RefObject } from 'react'
 import './search.css'
 
 export interface SearchFieldProps {
@@ -24,7 +24,8 @@ const OTHER_WORK = 'textarea, [role="dialog"], [role="alertdialog"]'
  * reader; Escape clears it and so returns to the folder's list.
  */
 export function SearchField({ value, onChange, inputRef, onEnterResults }: SearchFieldProps) {
-  useEffect(() => {
+  // A layout effect: the keys work from the moment the field is on screen.
+  useLayoutEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const find =
         (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && !inside(e.target, OTHER_WORK)
