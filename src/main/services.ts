@@ -23,6 +23,7 @@ import type { SecretStore } from './core/secrets/secret-store'
 import { openDatabase, type Db } from './core/store/database'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
 import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
+import { createSearchService, type SearchService } from './core/search/search-service'
 import { createPop3Scheduler, type Pop3Scheduler } from './core/pop3/pop3-scheduler'
 
 export interface ServicesOptions {
@@ -84,6 +85,8 @@ export interface Services {
   /** Mail: the local store, the IMAP engines, and the reader's functions. */
   readonly mail: MailService
   readonly contacts: ContactStore
+  /** Local search; its index follows the mail store in the background. */
+  readonly search: SearchService
   readonly outbox: Outbox
   readonly compose: ComposeService
   close(): Promise<void>
@@ -112,6 +115,8 @@ export function createServices(opts: ServicesOptions): Services {
     engine: opts.mailEngine,
     contacts,
   })
+  // After the mail service: the search index's migration names the mail tables.
+  const search = createSearchService({ db, events })
   if (opts.startMailSync !== false) mail.start()
   const accountsService = createAccountsService({
     store: accounts,
@@ -179,6 +184,7 @@ export function createServices(opts: ServicesOptions): Services {
     pop3,
     mail,
     contacts,
+    search,
     outbox,
     compose,
     async close() {
@@ -188,6 +194,7 @@ export function createServices(opts: ServicesOptions): Services {
       await sync.stop()
       await pop3.stop()
       await mail.close()
+      search.close()
       db.close()
     },
   }

@@ -21,6 +21,7 @@ export function createMailApi(services: Services): MailApi {
     getPop3Status: (id) => Promise.resolve(services.pop3.status(id) ?? null),
     ...mailboxFacade(services),
     ...composeMethods(services),
+    searchMessages: (query, options) => Promise.resolve().then(() => services.search.search(query, options)),
   }
 }
 

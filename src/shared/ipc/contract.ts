@@ -12,8 +12,9 @@ import { APP_METHODS, type AppApi } from './app-api'
 import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
+import { SEARCH_METHODS, type SearchApi } from './search-api'
 
-export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi
+export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi & SearchApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -23,6 +24,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...MAILBOX_METHODS,
   ...COMPOSE_METHODS,
   ...OUTBOX_METHODS,
+  ...SEARCH_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */

@@ -4,6 +4,7 @@ import { ACCOUNTS_SCHEMAS } from './accounts-schemas'
 import { APP_SCHEMAS } from './app-schemas'
 import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 import { COMPOSE_SCHEMAS, OUTBOX_SCHEMAS } from './compose-schemas'
+import { SEARCH_SCHEMAS } from './search-schemas'
 
 /** Argument schemas for every MailApi method, assembled from the per-feature tables. */
 export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
@@ -12,4 +13,5 @@ export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
   ...MAILBOX_SCHEMAS,
   ...COMPOSE_SCHEMAS,
   ...OUTBOX_SCHEMAS,
+  ...SEARCH_SCHEMAS,
 }

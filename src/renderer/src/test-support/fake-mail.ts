@@ -172,6 +172,24 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
+    // Every word a substring of the subject or sender (the real index matches word prefixes).
+    searchMessages: (query: string, options: { limit?: number }) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      const items = []
+      for (const [mailboxId, list] of fake.messages) {
+        const box = fake.mailboxes.find((m) => m.id === mailboxId)
+        for (let i = 0; i < Math.min(list.total, 5000); i++) {
+          const m = withFlags(list.at(i))
+          const text =
+            `${m.subject} ${m.from.map((a) => `${a.name ?? ''} ${a.address}`).join(' ')}`.toLowerCase()
+          if (words.length > 0 && words.every((w) => text.includes(w)))
+            items.push({ ...m, mailboxName: box?.name ?? mailboxId, mailboxRole: box?.role ?? null })
+        }
+      }
+      items.sort((a, b) => b.date - a.date)
+      const limit = options.limit ?? 200
+      return { items: items.slice(0, limit), truncated: items.length > limit, indexing: false }
+    },
     editDraftMessage: (id: string) => {
       const s = view(id).summary
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }

@@ -11,6 +11,8 @@ export interface MessageRowProps {
   open: boolean
   style: CSSProperties
   onClick: (index: number) => void
+  /** The folder the message is in, for lists that span folders (search results). */
+  folder?: string
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -22,7 +24,8 @@ export function threadLabel(size: number): string | null {
 }
 
 /** One row of the message list: sender, subject, date and the unread/flagged/attachment marks. */
-export function MessageRow({ index, setSize, message: m, active, open, style, onClick }: MessageRowProps) {
+export function MessageRow(props: MessageRowProps) {
+  const { index, setSize, message: m, active, open, style, onClick, folder } = props
   const common = {
     id: rowDomId(index),
     role: 'option',
@@ -55,7 +58,7 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
       {...common}
       aria-selected={active}
       aria-current={open || undefined}
-      aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${marks ? `, ${marks}` : ''}`}
+      aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${folder ? `, in ${folder}` : ''}${marks ? `, ${marks}` : ''}`}
       className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}`}
       data-message-id={m.id}
       onClick={() => onClick(index)}
@@ -76,6 +79,11 @@ export function MessageRow({ index, setSize, message: m, active, open, style, on
       </span>
       <span className="row-from">{sender}</span>
       <span className="row-date">
+        {folder && (
+          <span className="row-folder" data-testid="row-folder">
+            {folder}
+          </span>
+        )}
         {m.hasAttachments && (
           <svg className="mark-attachment" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
             <title>Has attachments</title>

@@ -1,10 +1,14 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { findInbox } from '../mailboxes/mailbox-tree'
 import { MailboxTree, mailboxLabel } from '../mailboxes/MailboxTree'
 import { useMailboxes } from '../mailboxes/use-mailboxes'
 import { unreadInInboxes, useNewMailNotifications, useUnreadTitle } from '../mailboxes/use-new-mail'
+import { SearchField } from '../search/SearchField'
+import { SearchPane } from '../search/SearchPane'
+import { RESULTS_DOM_ID } from '../search/SearchResultList'
+import { useSearch } from '../search/use-search'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
 
@@ -17,6 +21,9 @@ export function ReaderLayout() {
   const unread = unreadInInboxes(accounts)
   useUnreadTitle(unread)
   useNewMailNotifications(accounts, setChosenId)
+  const [query, setQuery] = useState('')
+  const search = useSearch(query)
+  const searchRef = useRef<HTMLInputElement>(null)
 
   const folderName = (id: string) => {
     const m = all.find((x) => x.id === id)
@@ -38,16 +45,27 @@ export function ReaderLayout() {
       {boxes.state === 'ready' && (
         <>
           <div className="folder-column">
+            <SearchField
+              value={query}
+              onChange={setQuery}
+              inputRef={searchRef}
+              onEnterResults={() => document.getElementById(RESULTS_DOM_ID)?.focus()}
+            />
             <p className="unread-total" data-testid="unread-total" aria-live="polite">
               {unread > 0 ? `${unread} unread` : 'No unread mail'}
             </p>
             <MailboxTree
               accounts={accounts}
               selectedId={selected?.id ?? null}
-              onSelect={(m) => setChosenId(m.id)}
+              onSelect={(m) => {
+                setQuery('')
+                setChosenId(m.id)
+              }}
             />
           </div>
-          {selected ? (
+          {search.state !== 'idle' ? (
+            <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
+          ) : selected ? (
             <MailboxPane key={selected.id} mailbox={selected} folderName={folderName} />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>

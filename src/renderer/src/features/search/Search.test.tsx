@@ -1,0 +1,106 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  fakeAccount,
+  fakeMailbox,
+  fakeSummary,
+  installFakeMail,
+  removeFakeMail,
+  seedMessages,
+  type FakeMail,
+} from '../../test-support/fake-mail'
+import { stubListViewport } from '../../test-support/layout'
+import { ReaderLayout } from '../reader/ReaderLayout'
+
+const INBOX = 'a1:INBOX'
+const ARCHIVE = 'a1:Archive'
+
+let fake: FakeMail
+let restoreLayout: () => void
+
+beforeEach(() => {
+  restoreLayout = stubListViewport(580)
+  fake = installFakeMail((f) => {
+    f.accounts.push(fakeAccount('a1', 'me@example.test'))
+    f.mailboxes.push(
+      fakeMailbox('a1', 'INBOX', { role: 'inbox', total: 5 }),
+      fakeMailbox('a1', 'Archive', { role: 'archive', total: 1 }),
+    )
+    seedMessages(f, INBOX, 5)
+    const old = fakeSummary(ARCHIVE, 0, {
+      subject: 'Invoice for March',
+      date: Date.UTC(2023, 2, 1),
+      flags: { seen: false, flagged: false, answered: false, draft: false },
+    })
+    f.messages.set(ARCHIVE, { total: 1, at: () => old })
+  })
+})
+afterEach(() => {
+  cleanup()
+  removeFakeMail()
+  restoreLayout()
+})
+
+const field = () => screen.getByRole('searchbox', { name: 'Search mail' })
+const searches = () => fake.calls.filter((c) => c.method === 'searchMessages')
+
+describe('search', () => {
+  it('/ focuses the field; typing searches after a pause, results replace the list with their folder', async () => {
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    fireEvent.keyDown(document.body, { key: '/' })
+    expect(document.activeElement).toBe(field())
+
+    fireEvent.change(field(), { target: { value: 'i' } })
+    fireEvent.change(field(), { target: { value: 'invo' } })
+    fireEvent.change(field(), { target: { value: 'invoice' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching invoice' })
+    const row = await within(results).findByRole('option')
+    // Debounced: one search for what was typed last, not one per keystroke.
+    expect(searches().map((c) => c.args[0])).toEqual(['invoice'])
+    expect(screen.queryByRole('listbox', { name: 'Messages in Inbox' })).toBeNull()
+    expect(row.getAttribute('aria-label')).toMatch(/Invoice for March, .*in Archive, unread/)
+    expect(within(row).getByTestId('row-folder').textContent).toBe('Archive')
+  })
+
+  it('is usable from the keyboard alone: arrow into the results, Enter opens, Escape back and clears', async () => {
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    fireEvent.keyDown(document.body, { key: 'f', ctrlKey: true })
+    expect(document.activeElement).toBe(field())
+    fireEvent.change(field(), { target: { value: 'message number' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching message number' })
+    await waitFor(() => expect(within(results).getAllByRole('option')).toHaveLength(5))
+
+    fireEvent.keyDown(field(), { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(results)
+    expect(results.getAttribute('aria-activedescendant')).toBe('message-row-0')
+    fireEvent.keyDown(results, { key: 'ArrowDown' })
+    fireEvent.keyDown(results, { key: 'Enter' })
+    expect(await screen.findByRole('heading', { name: 'Message number 1' })).toBeTruthy()
+    expect(fake.calls.some((c) => c.method === 'getMessage' && c.args[0] === `${INBOX}#1`)).toBe(true)
+
+    fireEvent.keyDown(results, { key: 'Escape' })
+    expect(document.activeElement).toBe(field())
+    fireEvent.keyDown(field(), { key: 'Escape' })
+    expect(field()).toHaveProperty('value', '')
+    expect(await screen.findByRole('listbox', { name: 'Messages in Inbox' })).toBeTruthy()
+  })
+
+  it('says when nothing matches, and clicking a result opens it', async () => {
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    fireEvent.change(field(), { target: { value: 'zzz "no" NEAR(' } })
+    expect((await screen.findByRole('status')).textContent).toBe('No messages match “zzz "no" NEAR(”.')
+
+    fireEvent.change(field(), { target: { value: 'march' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching march' })
+    const row = await within(results).findByRole('option')
+    act(() => {
+      fireEvent.click(row)
+    })
+    expect(await screen.findByRole('heading', { name: 'Invoice for March' })).toBeTruthy()
+    // Opening marks it read, as in a folder.
+    expect(fake.calls.find((c) => c.method === 'setFlags')?.args).toEqual([[`${ARCHIVE}#0`], { seen: true }])
+  })
+})

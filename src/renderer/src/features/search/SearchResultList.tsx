@@ -1,0 +1,91 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import type { SearchHit } from '../../../../shared/model/search'
+import { MessageRow, rowDomId } from '../message-list/MessageRow'
+
+export const RESULTS_DOM_ID = 'search-results'
+
+export interface SearchResultListProps {
+  query: string
+  hits: SearchHit[]
+  cursor: number
+  openId: string | null
+  onCursor: (index: number) => void
+  onOpen: (index: number) => void
+  /** Escape in the list: back to the search field. */
+  onLeave: () => void
+  folderName: (hit: SearchHit) => string
+}
+
+/**
+ * The results as a listbox like the message list (the same rows, each naming its folder). At most
+ * a few hundred rows, so no virtualization. Arrows move, Enter opens, Escape goes back to the field.
+ */
+export function SearchResultList(props: SearchResultListProps) {
+  const { query, hits, cursor, openId, onCursor, onOpen, onLeave, folderName } = props
+  const listRef = useRef<HTMLDivElement>(null)
+  const count = hits.length
+
+  useEffect(() => {
+    if (cursor < 0) return
+    const row = listRef.current?.querySelector(`#${rowDomId(cursor)}`)
+    if (row && 'scrollIntoView' in row && typeof row.scrollIntoView === 'function')
+      row.scrollIntoView({ block: 'nearest' })
+  }, [cursor])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      onLeave()
+      return
+    }
+    if (count === 0) return
+    const at = Math.max(0, cursor)
+    const moves: Record<string, number | undefined> = {
+      ArrowDown: cursor < 0 ? 0 : at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: count - 1,
+    }
+    const to = moves[e.key]
+    if (to !== undefined) {
+      e.preventDefault()
+      onCursor(Math.max(0, Math.min(count - 1, to)))
+    } else if (e.key === 'Enter' && cursor >= 0) {
+      e.preventDefault()
+      onOpen(cursor)
+    }
+  }
+
+  return (
+    <div
+      ref={listRef}
+      id={RESULTS_DOM_ID}
+      className="message-list search-results"
+      role="listbox"
+      aria-label={`Messages matching ${query}`}
+      aria-activedescendant={cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      // Arriving from the search field: the first result is the one the keyboard is on.
+      onFocus={() => cursor < 0 && count > 0 && onCursor(0)}
+    >
+      {hits.map((m, index) => (
+        <MessageRow
+          key={m.id}
+          index={index}
+          setSize={count}
+          message={m}
+          active={index === cursor}
+          open={m.id === openId}
+          style={{}}
+          folder={folderName(m)}
+          onClick={(i) => {
+            onCursor(i)
+            onOpen(i)
+          }}
+        />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,23 @@
+import type { MailboxRole, MessageSummary } from './mail'
+
+/** A message that matched a search, with the folder it is in (results span mailboxes). */
+export interface SearchHit extends MessageSummary {
+  mailboxName: string
+  mailboxRole: MailboxRole | null
+}
+
+export interface SearchResult {
+  /** Newest first. */
+  items: SearchHit[]
+  /** More messages matched than were returned. */
+  truncated: boolean
+  /** Recently stored mail is still being indexed: results may be missing some of it. */
+  indexing: boolean
+}
+
+export interface SearchQueryOptions {
+  /** Only this account's mail (default: every account). */
+  accountId?: string
+  /** At most this many results (default 200). */
+  limit?: number
+}
