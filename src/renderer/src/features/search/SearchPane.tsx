@@ -6,7 +6,7 @@ import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
-import { startReply } from '../composer/compose-requests'
+import { editDraft, startReply } from '../composer/compose-requests'
 import type { MessageCommands } from '../reader/MessageHeader'
 import { MessageView } from '../reader/MessageView'
 import { useReaderShortcuts, type ShortcutKey } from '../reader/use-reader-shortcuts'
@@ -69,10 +69,19 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     setNotice(null)
     startReply(m.id, kind).catch((err: unknown) => setNotice(errorData(err)))
   }
+  // As in a folder: a message of a Drafts folder (another client's too) or flagged \Draft is editable.
+  const isDraft = (m: MessageSummary | undefined): m is MessageSummary =>
+    m !== undefined && (m.flags.draft || hits.find((h) => h.id === m.id)?.mailboxRole === 'drafts')
+  const edit = (m: MessageSummary) => () => {
+    setNotice(null)
+    editDraft(m.id).catch((err: unknown) => setNotice(errorData(err)))
+  }
   const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
     reply: () => answer(m, 'reply'),
     replyAll: () => answer(m, 'replyAll'),
     forward: () => answer(m, 'forward'),
+    forwardAsAttachment: () => answer(m, 'forwardAsAttachment'),
+    editDraft: isDraft(m) ? edit(m) : null,
     toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
     toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
     remove: () => m && removeWith(m, 'deleteMessages'),
@@ -92,6 +101,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
       reply: c.reply,
       replyAll: c.replyAll,
       forward: c.forward,
+      forwardAsAttachment: c.forwardAsAttachment,
     }
     actions[key]()
   }
