@@ -29,21 +29,21 @@ function AddressLine({ label, list }: { label: string; list: MessageView['summar
 function KeyButton(props: {
   label: string
   shortcut: string
-  /** How the key is shown, when not the shortcut itself ("⇧F" for Shift+F). */
+  /** How the key is shown, when not the shortcut itself ("Shift+F": Linux fonts often lack "⇧"). */
   keyLabel?: string
   onClick: () => void
   testId: string
 }) {
-  const shown = props.keyLabel ?? props.shortcut
+  const shown = props.keyLabel ?? props.shortcut.toUpperCase()
   return (
     <button
       type="button"
       onClick={props.onClick}
       aria-keyshortcuts={props.shortcut}
-      title={`${props.label} (${shown.toUpperCase()})`}
+      title={`${props.label} (${shown})`}
       data-testid={props.testId}
     >
-      {props.label} <kbd aria-hidden="true">{shown}</kbd>
+      {props.label} <kbd aria-hidden="true">{props.keyLabel ?? props.shortcut}</kbd>
     </button>
   )
 }
@@ -88,7 +88,7 @@ export function MessageHeader({
               <KeyButton
                 label="Forward as attachment"
                 shortcut="Shift+F"
-                keyLabel="⇧F"
+                keyLabel="Shift+F"
                 onClick={commands.forwardAsAttachment}
                 testId="forward-attachment"
               />
