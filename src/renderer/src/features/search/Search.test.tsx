@@ -103,4 +103,35 @@ describe('search', () => {
     // Opening marks it read, as in a folder.
     expect(fake.calls.find((c) => c.method === 'setFlags')?.args).toEqual([[`${ARCHIVE}#0`], { seen: true }])
   })
+
+  it('offers Edit draft for a result from the Drafts folder only, as a folder does', async () => {
+    const DRAFTS = 'a1:Drafts'
+    fake.mailboxes.push(fakeMailbox('a1', 'Drafts', { role: 'drafts', total: 1 }))
+    const draft = fakeSummary(DRAFTS, 0, { subject: 'Unfinished invoice reply' })
+    fake.messages.set(DRAFTS, { total: 1, at: () => draft })
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+
+    fireEvent.change(field(), { target: { value: 'invoice' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching invoice' })
+    await waitFor(() => expect(within(results).getAllByRole('option')).toHaveLength(2))
+    const [first, second] = within(results).getAllByRole('option')
+    const fromDrafts = first!.textContent.includes('Unfinished') ? first! : second!
+    const fromArchive = fromDrafts === first ? second! : first!
+
+    act(() => {
+      fireEvent.click(fromArchive)
+    })
+    await screen.findByRole('heading', { name: 'Invoice for March' })
+    expect(screen.queryByTestId('edit-draft')).toBeNull()
+
+    act(() => {
+      fireEvent.click(fromDrafts)
+    })
+    await screen.findByRole('heading', { name: 'Unfinished invoice reply' })
+    fireEvent.click(screen.getByTestId('edit-draft'))
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.method === 'editDraftMessage')?.args).toEqual([`${DRAFTS}#0`]),
+    )
+  })
 })
