@@ -126,7 +126,6 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   const mail = services.mail
   let first50Ms = NaN
   cpu = process.cpuUsage()
-  if (process.env['BENCH_MARKS']) console.log('MARK start', process.hrtime.bigint() / 1000n)
   const started = Date.now()
   const off = services.events.on('mailbox:changed', (e) => {
     if (!Number.isNaN(first50Ms)) return
@@ -137,7 +136,6 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   await mail.syncAccount(account.id)
   const engineMs = Date.now() - started
   const engineCpuMs = cpuMs(cpu)
-  if (process.env['BENCH_MARKS']) console.log('MARK end', process.hrtime.bigint() / 1000n)
   off()
   const inbox = mail.findMailboxByRole(account.id, 'inbox')!
   if (inbox.total !== ctx.messages) throw new Error(`engine stored ${inbox.total} messages`)

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { ErrorNotice } from '../../lib/ErrorNotice'
+import { listKeyTarget } from './list-keys'
 import { MessageRow, rowDomId } from './MessageRow'
 import type { MessagePages } from './use-message-pages'
 
@@ -47,19 +48,10 @@ export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return
     const pageRows = Math.max(1, Math.floor(e.currentTarget.clientHeight / ROW_HEIGHT) - 1)
-    const at = Math.max(0, cursor)
-    const moves: Record<string, number | undefined> = {
-      ArrowDown: cursor < 0 ? 0 : at + 1,
-      ArrowUp: at - 1,
-      PageDown: at + pageRows,
-      PageUp: at - pageRows,
-      Home: 0,
-      End: count - 1,
-    }
-    const to = moves[e.key]
+    const to = listKeyTarget(e.key, cursor, count, pageRows)
     if (to !== undefined) {
       e.preventDefault()
-      onCursor(Math.max(0, Math.min(count - 1, to)))
+      onCursor(to)
     } else if (e.key === 'Enter' && cursor >= 0) {
       e.preventDefault()
       onOpen(cursor)

@@ -1,15 +1,13 @@
 import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
-import type { ReplyKind } from '../../../../shared/model/compose'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
-import { editDraft, startReply } from '../composer/compose-requests'
 import { mailboxLabel } from '../mailboxes/MailboxTree'
 import { MessageList } from '../message-list/MessageList'
 import { useMessagePages } from '../message-list/use-message-pages'
-import type { MessageCommands } from './MessageHeader'
+import { messageCommands, shortcutActions, type RemoveMethod } from './message-commands'
 import { MessageView } from './MessageView'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
@@ -54,7 +52,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     pages.patch([m.id], (row) => ({ ...row, flags: { ...row.flags, ...flags } }))
     act(() => call('setFlags', [m.id], flags))
   }
-  const removeWith = (m: MessageSummary, method: 'deleteMessages' | 'archiveMessages' | 'markAsJunk') => {
+  const removeWith = (m: MessageSummary, method: RemoveMethod) => {
     if (m.id === openId) setOpenId(null)
     act(() => call(method, [m.id]))
   }
@@ -72,48 +70,16 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     setOpenedFromThread(m)
     show(m, pages.indexOf(m.id))
   }
-  const answer = (m: MessageSummary | undefined, kind: ReplyKind) => {
-    if (!m) return
-    setNotice(null)
-    startReply(m.id, kind).catch((err: unknown) => setNotice(errorData(err)))
-  }
-  // Any message of the Drafts folder (another client's too) or flagged \Draft can be edited.
-  const isDraft = (m: MessageSummary | undefined): m is MessageSummary =>
-    m !== undefined && (m.flags.draft || (mailbox.role === 'drafts' && m.mailboxId === mailbox.id))
-  const edit = (m: MessageSummary) => () => {
-    setNotice(null)
-    editDraft(m.id).catch((err: unknown) => setNotice(errorData(err)))
-  }
-  const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
-    reply: () => answer(m, 'reply'),
-    replyAll: () => answer(m, 'replyAll'),
-    forward: () => answer(m, 'forward'),
-    forwardAsAttachment: () => answer(m, 'forwardAsAttachment'),
-    editDraft: isDraft(m) ? edit(m) : null,
-    toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
-    toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
-    remove: () => m && removeWith(m, 'deleteMessages'),
-    archive: () => m && removeWith(m, 'archiveMessages'),
-    junk: () => m && removeWith(m, 'markAsJunk'),
-  })
-
-  const onShortcut = (key: ShortcutKey) => {
-    const move = (delta: number) =>
-      count > 0 && setCursor(Math.max(0, Math.min(count - 1, (cursor < 0 ? -1 : cursor) + delta)))
-    const commands = commandsFor(current)
-    const actions: Record<ShortcutKey, () => void> = {
-      next: () => move(1),
-      previous: () => move(-1),
-      toggleRead: commands.toggleRead,
-      toggleFlag: commands.toggleFlag,
-      delete: commands.remove,
-      reply: commands.reply,
-      replyAll: commands.replyAll,
-      forward: commands.forward,
-      forwardAsAttachment: commands.forwardAsAttachment,
-    }
-    actions[key]()
-  }
+  const commandsFor = (m: MessageSummary | undefined) =>
+    messageCommands(m, {
+      setFlags,
+      remove: removeWith,
+      setNotice,
+      // Any message of the Drafts folder (another client's too) or flagged \Draft can be edited.
+      isDraft: (d) => d.flags.draft || (mailbox.role === 'drafts' && d.mailboxId === mailbox.id),
+    })
+  const onShortcut = (key: ShortcutKey) =>
+    shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   return (

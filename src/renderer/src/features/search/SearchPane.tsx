@@ -1,13 +1,11 @@
 import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
-import type { ReplyKind } from '../../../../shared/model/compose'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
-import { editDraft, startReply } from '../composer/compose-requests'
-import type { MessageCommands } from '../reader/MessageHeader'
+import { messageCommands, shortcutActions, type RemoveMethod } from '../reader/message-commands'
 import { MessageView } from '../reader/MessageView'
 import { useReaderShortcuts, type ShortcutKey } from '../reader/use-reader-shortcuts'
 import { SearchResultList } from './SearchResultList'
@@ -54,7 +52,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     setFlagPatch((all) => ({ ...all, [m.id]: { ...all[m.id], ...patch } }))
     act(() => call('setFlags', [m.id], patch))
   }
-  const removeWith = (m: MessageSummary, method: 'deleteMessages' | 'archiveMessages' | 'markAsJunk') => {
+  const removeWith = (m: MessageSummary, method: RemoveMethod) => {
     if (m.id === openId) setOpenId(null)
     act(() => call(method, [m.id]))
   }
@@ -64,47 +62,16 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     setOpened(m)
     if (!m.flags.seen) setFlags(m, { seen: true })
   }
-  const answer = (m: MessageSummary | undefined, kind: ReplyKind) => {
-    if (!m) return
-    setNotice(null)
-    startReply(m.id, kind).catch((err: unknown) => setNotice(errorData(err)))
-  }
-  // As in a folder: a message of a Drafts folder (another client's too) or flagged \Draft is editable.
-  const isDraft = (m: MessageSummary | undefined): m is MessageSummary =>
-    m !== undefined && (m.flags.draft || hits.find((h) => h.id === m.id)?.mailboxRole === 'drafts')
-  const edit = (m: MessageSummary) => () => {
-    setNotice(null)
-    editDraft(m.id).catch((err: unknown) => setNotice(errorData(err)))
-  }
-  const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
-    reply: () => answer(m, 'reply'),
-    replyAll: () => answer(m, 'replyAll'),
-    forward: () => answer(m, 'forward'),
-    forwardAsAttachment: () => answer(m, 'forwardAsAttachment'),
-    editDraft: isDraft(m) ? edit(m) : null,
-    toggleRead: () => m && setFlags(m, { seen: !m.flags.seen }),
-    toggleFlag: () => m && setFlags(m, { flagged: !m.flags.flagged }),
-    remove: () => m && removeWith(m, 'deleteMessages'),
-    archive: () => m && removeWith(m, 'archiveMessages'),
-    junk: () => m && removeWith(m, 'markAsJunk'),
-  })
-  const onShortcut = (key: ShortcutKey) => {
-    const move = (delta: number) =>
-      hits.length > 0 && setCursor(Math.max(0, Math.min(hits.length - 1, (cursor < 0 ? -1 : cursor) + delta)))
-    const c = commandsFor(current)
-    const actions: Record<ShortcutKey, () => void> = {
-      next: () => move(1),
-      previous: () => move(-1),
-      toggleRead: c.toggleRead,
-      toggleFlag: c.toggleFlag,
-      delete: c.remove,
-      reply: c.reply,
-      replyAll: c.replyAll,
-      forward: c.forward,
-      forwardAsAttachment: c.forwardAsAttachment,
-    }
-    actions[key]()
-  }
+  const commandsFor = (m: MessageSummary | undefined) =>
+    messageCommands(m, {
+      setFlags,
+      remove: removeWith,
+      setNotice,
+      // As in a folder: a message of a Drafts folder (another client's too) or flagged \Draft.
+      isDraft: (d) => d.flags.draft || hits.find((h) => h.id === d.id)?.mailboxRole === 'drafts',
+    })
+  const onShortcut = (key: ShortcutKey) =>
+    shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   const count = result?.items.length ?? 0

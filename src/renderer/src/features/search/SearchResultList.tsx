@@ -1,5 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
+import { listKeyTarget } from '../message-list/list-keys'
 import { MessageRow, rowDomId } from '../message-list/MessageRow'
 
 export const RESULTS_DOM_ID = 'search-results'
@@ -40,17 +41,10 @@ export function SearchResultList(props: SearchResultListProps) {
       return
     }
     if (count === 0) return
-    const at = Math.max(0, cursor)
-    const moves: Record<string, number | undefined> = {
-      ArrowDown: cursor < 0 ? 0 : at + 1,
-      ArrowUp: at - 1,
-      Home: 0,
-      End: count - 1,
-    }
-    const to = moves[e.key]
+    const to = listKeyTarget(e.key, cursor, count)
     if (to !== undefined) {
       e.preventDefault()
-      onCursor(Math.max(0, Math.min(count - 1, to)))
+      onCursor(to)
     } else if (e.key === 'Enter' && cursor >= 0) {
       e.preventDefault()
       onOpen(cursor)
