@@ -61,6 +61,8 @@ export interface ServicesOptions {
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
   /** How often a draft being typed is copied to the server's Drafts folder. */
   draftSyncIntervalMs?: number
+  /** Waits before automatic retries of a Drafts copy the server did not take (tests shorten them). */
+  draftRetryDelaysMs?: readonly number[]
   /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
   mailEngine?: Partial<EngineOptions>
 }
@@ -142,14 +144,20 @@ export function createServices(opts: ServicesOptions): Services {
     accounts: accountSource,
     trust,
     intervalMs: opts.draftSyncIntervalMs,
+    retryDelaysMs: opts.draftRetryDelaysMs,
+    pending: mail.pendingCopies,
+    onChanged: ({ id, accountId }) => events.emit('drafts:changed', { accountId, draftId: id }),
+    // The failure is kept on the draft (its serverCopy) and shown to the person; this is the log.
     onError: (draftId, err) => console.warn(`[drafts] server copy of ${draftId} not saved`, err),
   })
+  sync.start()
   const outbox = createOutbox({
     store: createOutboxStore(db),
     accounts: accountSource,
     trust,
     events,
     local: opts.localCopies ?? createLocalSentCopies(db, mail, opts.dataDir),
+    pending: mail.pendingCopies,
     contacts,
     ...opts.outbox,
     // The compose service caches what servers advertise (SIZE) for the composer's warning.

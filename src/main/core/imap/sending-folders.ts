@@ -6,6 +6,7 @@
 import { ImapFlow } from 'imapflow'
 import type { Account } from '../../../shared/model/account'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { checked } from './imap-client'
 import { mapImapError } from './imap-errors'
 import { certificateRecordingTransport } from './imap-transport'
 
@@ -52,10 +53,10 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
 
 /** The folder with the special-use flag; created (with the usual name) when the server has none. */
 export async function specialFolder(client: ImapFlow, use: SpecialFolder): Promise<string> {
-  const boxes = await client.list()
+  const boxes = await checked(client, 'LIST', () => client.list())
   const found = boxes.find((b) => b.specialUse === use)
   if (found) return found.path
-  const created = await client.mailboxCreate(DEFAULT_NAMES[use])
+  const created = await checked(client, 'CREATE', () => client.mailboxCreate(DEFAULT_NAMES[use]))
   return created.path
 }
 
@@ -63,23 +64,40 @@ export async function specialFolder(client: ImapFlow, use: SpecialFolder): Promi
 export async function findByMessageId(client: ImapFlow, path: string, messageId: string): Promise<number[]> {
   const lock = await client.getMailboxLock(path)
   try {
-    const found = await client.search({ header: { 'message-id': messageId } }, { uid: true })
     // SEARCH HEADER matches substrings (RFC 3501 §6.4.4); ids are <...>-delimited, so it is exact.
-    return found || []
+    // An empty result is an empty list; a refused or lost SEARCH is an error, never "not there".
+    return await checked(client, 'SEARCH', async () =>
+      client.usable
+        ? (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || false
+        : false,
+    )
   } finally {
     lock.release()
   }
 }
 
+/** Where an APPEND put the message, when the server said (APPENDUID, RFC 4315). */
+export interface AppendedAt {
+  uid: number
+  uidValidity: number
+}
+
+/**
+ * APPEND (RFC 3501 §6.3.11). A refusal is thrown with the server's words (mapImapError) and a lost
+ * connection as such: imapflow answers both with `false` when it cannot run the command, which
+ * must never pass for "saved".
+ */
 export async function appendMessage(
   client: ImapFlow,
   path: string,
   raw: Uint8Array,
   flags: string[],
   date?: Date,
-): Promise<number | null> {
-  const res = await client.append(path, Buffer.from(raw), flags, date)
-  return res && typeof res.uid === 'number' ? res.uid : null
+): Promise<AppendedAt | null> {
+  const res = await checked(client, 'APPEND', () => client.append(path, Buffer.from(raw), flags, date))
+  return typeof res.uid === 'number' && res.uidValidity !== undefined
+    ? { uid: res.uid, uidValidity: Number(res.uidValidity) }
+    : null
 }
 
 export async function deleteUids(client: ImapFlow, path: string, uids: number[]): Promise<void> {
