@@ -11,6 +11,7 @@ import { type FilePicker, type LocalCopyTarget, type OriginalMessageSource } fro
 import { createContactStore, type ContactStore } from './core/contacts/contact-store'
 import { createDraftStore } from './core/drafts/draft-store'
 import { createDraftSync } from './core/drafts/draft-sync'
+import { createCheckNow } from './core/mail/check-now'
 import { createEventBus, type EventBus } from './core/events'
 import { createMailService, type MailService } from './core/mail/mail-service'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
@@ -86,6 +87,8 @@ export interface Services {
   readonly pop3: Pop3Scheduler
   /** Mail: the local store, the IMAP engines, and the reader's functions. */
   readonly mail: MailService
+  /** "Check now" for an account: a POP3 download or an IMAP sync (core/mail/check-now.ts). */
+  readonly checkNow: (accountId: string) => Promise<void>
   readonly contacts: ContactStore
   /** Local search; its index follows the mail store in the background. */
   readonly search: SearchService
@@ -191,6 +194,7 @@ export function createServices(opts: ServicesOptions): Services {
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
+    checkNow: createCheckNow({ accounts: accountSource, pop3, imap: mail }),
     contacts,
     search,
     outbox,

@@ -19,6 +19,7 @@ export function createMailApi(services: Services): MailApi {
     updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
     removeAccount: (id) => services.accountsService.remove(id),
     getPop3Status: (id) => Promise.resolve(services.pop3.status(id) ?? null),
+    checkNow: (id) => services.checkNow(id),
     ...mailboxFacade(services),
     ...composeMethods(services),
     searchMessages: (query, options) => Promise.resolve().then(() => services.search.search(query, options)),
