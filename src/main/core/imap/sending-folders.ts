@@ -3,12 +3,11 @@
  * (APPEND, then remove the previous version). Folders are found by RFC 6154 special-use flags
  * (imapflow falls back to well-known names when the server has no SPECIAL-USE).
  */
-import { ImapFlow } from 'imapflow'
+import type { ImapFlow } from 'imapflow'
 import type { Account } from '../../../shared/model/account'
-import { tlsOptionsFor, type TlsTrust } from '../net/tls'
-import { checked } from './imap-client'
+import type { TlsTrust } from '../net/tls'
+import { checked, createImapClient } from './imap-client'
 import { mapImapError } from './imap-errors'
-import { certificateRecordingTransport } from './imap-transport'
 
 export type SpecialFolder = '\\Sent' | '\\Drafts'
 
@@ -20,22 +19,15 @@ export interface ImapAccess {
   trust: TlsTrust
 }
 
-/** Runs `fn` on a logged-in connection and always logs out. Errors come out mapped. */
+/**
+ * Runs `fn` on a logged-in connection and always logs out. Errors come out mapped. The client is
+ * the engine's own (createImapClient: the same TLS, pins, login method and lowered limits), whose
+ * context keeps a refused command's error, so `checked` reports the server's words.
+ */
 export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const { host, port, security, username } = access.account.incoming
+  const { host, port } = access.account.incoming
   const where = { host, port }
-  const client = new ImapFlow({
-    host,
-    port,
-    secure: security === 'tls',
-    ...(security === 'starttls' ? { doSTARTTLS: true } : {}),
-    tls: tlsOptionsFor(host, access.trust, { port, pins: access.account.pins }),
-    transport: certificateRecordingTransport,
-    auth: { user: username, pass: access.password },
-    logger: false,
-    // Lowered from imapflow's gigabyte defaults: these sessions only read short answers.
-    maxLiteralSize: 64 * 1024 * 1024,
-  })
+  const client = createImapClient(access.account, access.password, access.trust, 'worker')
   client.on('error', () => undefined)
   try {
     await client.connect()
