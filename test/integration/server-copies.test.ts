@@ -150,30 +150,36 @@ describe('server copies that the server refuses', () => {
 })
 
 describe('server copies while the server cannot be reached', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mailroom-copies-down-'))
   let user: TestUser
   let app: SendingApp
   let relay: TcpRelay
+  const start = async () => {
+    app = await startSendingApp({
+      dataDir,
+      passwords: { acc: user.password },
+      draftRetryDelaysMs: [300, 600, 1000],
+    })
+    app.services.outbox.setSettings({ undoSeconds: 0 })
+  }
 
   beforeAll(async () => {
     user = createTestUser('copies-down')
     relay = new TcpRelay(mailStack().host, mailStack().ports.imaps)
     await relay.start()
-    app = await startSendingApp({
-      passwords: { acc: user.password },
-      draftRetryDelaysMs: [300, 600, 1000],
-    })
+    await start()
     const account = stackAccount('acc', user)
     account.incoming.port = relay.port
     await addAccount(app.services, account, user.password)
-    app.services.outbox.setSettings({ undoSeconds: 0 })
     await app.services.mail.syncAccount('acc')
   })
   afterAll(async () => {
-    await app?.close()
+    await app?.close({ keepData: true })
     await relay?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('retries the Sent and Drafts copies with backoff and saves them once the server is back', async () => {
+  it('retries the Sent copy with backoff and saves it once the server is back', async () => {
     const { compose, outbox } = app.services
     const bob = await knownUser('copies-down-bob')
     await relay.stop()
@@ -188,18 +194,35 @@ describe('server copies while the server cannot be reached', () => {
     })
     expect(waiting).toMatchObject({ sentCopy: 'pending', sentCopyError: { retryable: true } })
     expect(waiting.sentCopyAt).toBeGreaterThan(waiting.sentAt!)
-
-    const draft = compose.createDraft('acc', null)
-    await compose.closeDraft({ ...draft, subject: 'typed while IMAP was down' })
-    const pending = compose.getDraft(draft.id).serverCopy
-    expect(pending).toMatchObject({ state: 'pending', error: { retryable: true } })
-    expect(pending.retryAt).toBeGreaterThan(Date.now() - 1000)
+    // Shown in Sent meanwhile.
+    expect(await rowsWithMessageId(app.services, 'acc', 'sent', item.messageId)).toHaveLength(1)
 
     await relay.start()
     expect(await settled(app.services, item.id)).toMatchObject({ sentCopy: 'saved', sentCopyError: null })
     expect(await fetchByMessageId(user, 'Sent', item.messageId)).toHaveLength(1)
-    await waitFor('the Drafts copy', () =>
-      compose.getDraft(draft.id).serverCopy.state === 'saved' ? true : undefined,
+  })
+
+  it('keeps a Drafts copy that could not be saved waiting across a restart, and saves it when the server is back', async () => {
+    await relay.stop()
+    const { compose } = app.services
+    const draft = compose.createDraft('acc', null)
+    await compose.closeDraft({ ...draft, subject: 'typed while IMAP was down' })
+    const pending = compose.getDraft(draft.id).serverCopy
+    expect(pending).toMatchObject({ state: 'pending', error: { code: 'CONNECTION_FAILED', retryable: true } })
+    expect(pending.retryAt).toBeGreaterThan(Date.now() - 1000)
+
+    // The app stops while the server is away; it is back when the app starts again.
+    await app.close({ keepData: true })
+    await relay.start()
+    await start()
+    await waitFor('the Drafts copy after the restart', () =>
+      app.services.compose.getDraft(draft.id).serverCopy.state === 'saved' ? true : undefined,
     )
+    const serverId = (
+      app.services.db.prepare('SELECT server_message_id AS id FROM drafts WHERE id = ?').get(draft.id) as {
+        id: string
+      }
+    ).id
+    expect(await fetchByMessageId(user, 'Drafts', serverId)).toHaveLength(1)
   })
 })
