@@ -164,6 +164,8 @@ export class TokenManager {
       // Rotation: the new refresh token replaces the old one, which the provider no longer takes.
       if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) {
         entry.refreshToken = tokens.refreshToken
+        // A sign-in that finished meanwhile replaced the entry: its refresh token stays stored.
+        if (this.entries.get(accountId) !== entry) return tokens.accessToken
         await this.options.secrets
           .set(refreshTokenKey(accountId), tokens.refreshToken)
           .catch((err: unknown) => this.options.onSecretStoreError?.(accountId, err))
