@@ -50,6 +50,15 @@ export interface DraftSync {
   stop(): Promise<void>
 }
 
+/** The Drafts folder view is only a view: its failure is logged, never the draft's. */
+function shown(fn: () => void): void {
+  try {
+    fn()
+  } catch (err) {
+    console.warn('[drafts] the local Drafts folder could not be updated', err)
+  }
+}
+
 export function createDraftSync(opts: DraftSyncOptions): DraftSync {
   const interval = opts.intervalMs ?? 15_000
   const delays = opts.retryDelaysMs ?? DRAFT_RETRY_DELAYS_MS
@@ -92,7 +101,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
         return appended
       })
       opts.drafts.markServerClean(draftId, info.updatedAt)
-      opts.pending?.settle(draft.accountId, 'drafts', info.messageId, at)
+      shown(() => opts.pending?.settle(draft.accountId, 'drafts', info.messageId, at))
     } catch (err) {
       failed(draft, info, raw, err)
       throw err
@@ -115,12 +124,15 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
     const retryAt = error.retryable ? now() + (delays[Math.min(attempts, delays.length) - 1] ?? 60_000) : null
     opts.drafts.recordServerFailure(draft.id, error.toData(), retryAt)
     if (retryAt !== null) scheduleAt(draft.id, retryAt)
-    if (raw) {
-      opts.pending?.show(draft.accountId, 'drafts', raw, {
-        messageId: info.messageId,
-        date: info.updatedAt,
-        flags: { seen: true, draft: true },
-      })
+    const built = raw
+    if (built) {
+      shown(() =>
+        opts.pending?.show(draft.accountId, 'drafts', built, {
+          messageId: info.messageId,
+          date: info.updatedAt,
+          flags: { seen: true, draft: true },
+        }),
+      )
     }
   }
 
@@ -176,7 +188,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
       const account = opts.accounts.get(accountId)
       if (account.incoming.protocol !== 'imap') return
       // The local stand-in goes first: the draft is gone whether or not the server can be reached.
-      opts.pending?.settle(accountId, 'drafts', serverMessageId, null)
+      shown(() => opts.pending?.settle(accountId, 'drafts', serverMessageId, null))
       await withImap(await access(accountId), async (client) => {
         const path = await specialFolder(client, '\\Drafts')
         await deleteUids(client, path, await findByMessageId(client, path, serverMessageId))

@@ -28,13 +28,21 @@ export interface CopyJobDeps {
   onSentCopiesSaved: ((accountId: string) => void) | undefined
 }
 
-/** The sent message in the account's Sent folder of the mail store until the server has it. */
+/**
+ * The sent message in the account's Sent folder of the mail store until the server has it. Only a
+ * view: it runs inside the outbox's own transactions, so a failure here is logged and never undoes
+ * the state it was shown for (a message recorded as sent must stay recorded).
+ */
 export function showPendingSentCopy(deps: Pick<CopyJobDeps, 'pending' | 'now'>, row: OutboxMessage): void {
-  deps.pending?.show(row.accountId, 'sent', row.raw, {
-    messageId: row.messageId,
-    date: row.sentAt ?? deps.now(),
-    flags: { seen: true, draft: false },
-  })
+  try {
+    deps.pending?.show(row.accountId, 'sent', row.raw, {
+      messageId: row.messageId,
+      date: row.sentAt ?? deps.now(),
+      flags: { seen: true, draft: false },
+    })
+  } catch (err) {
+    console.warn('[outbox] the Sent copy could not be shown in the local Sent folder', err)
+  }
 }
 
 export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<void> {
@@ -51,7 +59,7 @@ export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<
         const r = results.get(row.id) ?? new AppError('INTERNAL', 'The Sent copy was not tried')
         if (!(r instanceof AppError)) {
           store.setSentCopy(row.id, 'saved', null, now())
-          deps.pending?.settle(accountId, 'sent', row.messageId, r.saved)
+          settleShown(deps, accountId, row.messageId, r.saved)
           saved = true
           continue
         }
@@ -62,6 +70,19 @@ export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<
     })
     deps.changed(accountId)
     if (saved) deps.onSentCopiesSaved?.(accountId)
+  }
+}
+
+function settleShown(
+  deps: CopyJobDeps,
+  accountId: string,
+  messageId: string,
+  at: { uid: number; uidValidity: number } | null,
+): void {
+  try {
+    deps.pending?.settle(accountId, 'sent', messageId, at)
+  } catch (err) {
+    console.warn('[outbox] the local Sent folder could not be updated', err)
   }
 }
 
