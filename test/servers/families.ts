@@ -46,6 +46,11 @@ export interface ServerFamily {
   deliverRaw(user: TestUser, raw: string | Buffer): Promise<void>
   /** A recipient the submission server refuses at RCPT TO, and the words it refuses it with. */
   readonly refusedRecipient: { address: string; response: RegExp }
+  /**
+   * A loopback address where the same servers, on the same ports, present the self-signed
+   * certificate tls/selfsigned.pem (for certificate exceptions).
+   */
+  readonly selfSigned: string
 }
 
 export const dovecotFamily: ServerFamily = {
@@ -64,6 +69,9 @@ export const dovecotFamily: ServerFamily = {
     return Promise.resolve()
   },
   refusedRecipient: { address: 'rejected@example.test', response: /^550 5\.1\.1 .*Mailbox unavailable/ },
+  get selfSigned() {
+    return mailStack().badTls.selfSigned
+  },
 }
 
 /** What cyrus-exim/start.sh wrote for this run. */
@@ -74,6 +82,7 @@ interface CyrusStack {
   addUser: string
   logs: { syslog: string; exim: string }
   ports: FamilyPorts
+  selfSigned: string
 }
 
 let cyrusCached: CyrusStack | undefined
@@ -128,6 +137,9 @@ export const cyrusFamily: ServerFamily = {
   },
   // Exim's own words for a recipient no router accepts (`verify = recipient` in the RCPT ACL).
   refusedRecipient: { address: 'rejected@example.test', response: /^550 Unrouteable address/ },
+  get selfSigned() {
+    return cyrusStack().selfSigned
+  },
 }
 
 /** Every family, for `describe.each(SERVER_FAMILIES)('... ($title)', (family) => ...)`. */

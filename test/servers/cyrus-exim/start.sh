@@ -6,6 +6,7 @@
 #          POP3  BASE+110 (STLS)                                POP3S BASE+195 (implicit TLS)
 #          LMTP  BASE+124 (no auth, loopback: how tests deliver)
 #   Exim   submission BASE+187 (STARTTLS, then AUTH)   submissions BASE+165 (implicit TLS + AUTH)
+#   The same IMAP, POP3 and submission ports on 127.0.0.2 present a self-signed certificate.
 #
 # They run chrooted in a per-run overlay ($MAILTEST_ROOT/cyrus-exim/root) over the shared read-only
 # Debian root that build-root.sh caches (built once, about a minute): configs, certificates (the
@@ -68,6 +69,9 @@ install -d -m 755 "$T"
 install -m 644 "$ROOT/tls/server-chain.pem" "$T/server-chain.pem"
 install -m 600 -o "$CYRUS_UID" -g "$MAIL_GID" "$ROOT/tls/server.key" "$T/cyrus.key"
 install -m 640 -o 0 -g "$EXIM_GID" "$ROOT/tls/server.key" "$T/exim.key"
+install -m 644 "$ROOT/tls/selfsigned-chain.pem" "$T/selfsigned-chain.pem"
+install -m 600 -o "$CYRUS_UID" -g "$MAIL_GID" "$ROOT/tls/selfsigned.key" "$T/selfsigned-cyrus.key"
+install -m 640 -o 0 -g "$EXIM_GID" "$ROOT/tls/selfsigned.key" "$T/selfsigned-exim.key"
 
 # Users: SASL (sasldb, read by Cyrus) and Exim's passwd file; add-user.sh adds test users to both.
 printf '%s' "cyrus-admin-pw" | in_root saslpasswd2 -p -c -u mail.example.test cyrus
@@ -100,10 +104,10 @@ greets() { # PORT PATTERN
   local line=""; read -r -t 2 line <&3 || true; exec 3>&-
   [[ $line == $2 ]]
 }
-tls_greets() { # PORT PATTERN QUIT: the greeting over TLS verified with the test CA
+tls_greets() { # PORT PATTERN QUIT [HOST CAFILE]: the greeting over TLS, its certificate verified
   local line
-  line=$(printf '%s\r\n' "$3" | timeout 5 openssl s_client -quiet -connect "127.0.0.1:$1" -servername localhost \
-    -CAfile "$ROOT/tls/ca.pem" -verify_return_error -verify_hostname localhost 2>/dev/null | head -n1)
+  line=$(printf '%s\r\n' "$3" | timeout 5 openssl s_client -quiet -connect "${4:-127.0.0.1}:$1" -servername localhost \
+    -CAfile "${5:-$ROOT/tls/ca.pem}" -verify_return_error -verify_hostname localhost 2>/dev/null | head -n1)
   [[ $line == $2 ]]
 }
 wait_for() { # what, command...
@@ -122,9 +126,11 @@ wait_for "cyrus IMAPS" tls_greets "$IMAPS" '\* OK*' 'a LOGOUT'
 wait_for "cyrus POP3" greets "$POP3" '+OK*'
 wait_for "cyrus POP3S" tls_greets "$POP3S" '+OK*' QUIT
 wait_for "cyrus LMTP" greets "$LMTP" '220*'
+wait_for "cyrus IMAPS (self-signed)" tls_greets "$IMAPS" '\* OK*' 'a LOGOUT' 127.0.0.2 "$ROOT/tls/selfsigned.pem"
 log "cyrus ready ($(in_root dpkg-query -W -f '${Version}' cyrus-common), master pid $(cat "$DIR/run/cyrus.pid"))"
 wait_for "exim submission" greets "$SUBMISSION" '220*'
 wait_for "exim submissions" tls_greets "$SUBMISSIONS" '220*' QUIT
+wait_for "exim submissions (self-signed)" tls_greets "$SUBMISSIONS" '220*' QUIT 127.0.0.2 "$ROOT/tls/selfsigned.pem"
 log "exim ready ($(in_root dpkg-query -W -f '${Version}' exim4-daemon-heavy), pid $(cat "$DIR/run/exim.pid"))"
 
 cat >"$DIR/env.json" <<EOT
@@ -135,6 +141,7 @@ cat >"$DIR/env.json" <<EOT
   "ca": "$ROOT/tls/ca.pem",
   "addUser": "$HERE/add-user.sh",
   "logs": { "syslog": "$M/var/log/syslog", "exim": "$M/var/log/exim4/mainlog" },
+  "selfSigned": "127.0.0.2",
   "ports": { "imap": $IMAP, "imaps": $IMAPS, "pop3": $POP3, "pop3s": $POP3S, "lmtp": $LMTP,
              "submission": $SUBMISSION, "submissions": $SUBMISSIONS }
 }
