@@ -34,8 +34,10 @@ die() {
 command -v debootstrap >/dev/null || die "debootstrap is not installed (test/servers/check-packages.sh --install)"
 mkdir -p "$CACHE"
 exec 9>"$CACHE/cyrus-exim-root.lock"
-log "waiting for the build lock $CACHE/cyrus-exim-root.lock"
-flock -w 900 9 || die "another build held $CACHE/cyrus-exim-root.lock for 15 minutes"
+if ! flock -n 9; then
+  log "another run is building it; waiting for $CACHE/cyrus-exim-root.lock"
+  flock -w 900 9 || die "another build held $CACHE/cyrus-exim-root.lock for 15 minutes"
+fi
 # Someone else may have built it while we waited.
 [ -f "$ROOT/.mailroom-root-ready" ] && { echo "$ROOT"; exit 0; }
 
