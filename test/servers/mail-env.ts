@@ -57,9 +57,13 @@ export function testCa(): string {
   return readFileSync(mailStack().ca, 'utf8')
 }
 
+/** The servers a test user lives on (test/servers/families.ts); absent means Dovecot + Postfix. */
+export type ServerFamilyName = 'dovecot' | 'cyrus'
+
 export interface TestUser {
   address: string
   password: string
+  family?: ServerFamilyName
 }
 
 export const ALICE: TestUser = { address: 'alice@example.test', password: 'alice-pw' }
