@@ -63,14 +63,24 @@ export interface Pop3Status {
   lastError: string | null
 }
 
-/** A certificate the person chose to trust for one server of one account (SHA-256, hex with colons). */
+/**
+ * A certificate the person chose to trust for one server of one account (SHA-256 of the server's
+ * own certificate, hex with colons): trusted whoever issued it (itself, or an authority this
+ * computer does not know), as long as it is in its validity period and, unless
+ * `allowNameMismatch`, issued for the server's name (docs/architecture.md, Certificate exceptions).
+ */
 export interface CertificatePin {
   host: string
   port: number
   fingerprint: string
   /**
-   * The certificate itself (PEM). Main fills it in when the pin is saved, so that a self-signed
-   * certificate can act as its own trust anchor; the renderer only ever sends the fingerprint.
+   * The person also accepted that this certificate names another server than `host` (they were
+   * shown its names). Without it the host name is checked as for any certificate.
+   */
+  allowNameMismatch?: boolean
+  /**
+   * The certificate itself (PEM). Main fills it in when the pin is saved, so that the certificate
+   * can act as a trust anchor for itself; the renderer only ever sends the fingerprint.
    */
   pem?: string
 }

@@ -90,6 +90,7 @@ const pinSchema = z.strictObject({
   fingerprint: z
     .string()
     .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { message: 'must be a SHA-256 fingerprint' }),
+  allowNameMismatch: z.boolean().optional(),
 })
 
 export const accountDraftSchema = z.strictObject({

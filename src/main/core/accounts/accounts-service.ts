@@ -173,8 +173,11 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!existing) {
         throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      // Keep the certificates of pins that are already saved.
-      const pins = (draft.pins ?? []).map((p) => existing.pins.find((e) => samePin(e, p)) ?? p)
+      // Keep the certificates of pins that are already saved (the rest of the pin is as given).
+      const pins = (draft.pins ?? []).map((p) => {
+        const pem = existing.pins.find((e) => samePin(e, p))?.pem
+        return pem ? { ...p, pem } : p
+      })
       const toVerify: Record<ServerRole, string | undefined> = { incoming: undefined, outgoing: undefined }
       for (const role of ROLES) {
         const pinsChanged =
@@ -268,7 +271,7 @@ const samePin = (a: CertificatePin, b: CertificatePin) =>
 function pinsOf(pins: readonly CertificatePin[], draft: Pick<AccountDraft, ServerRole>, role: ServerRole) {
   return pins
     .filter((p) => p.host.toLowerCase() === draft[role].host.toLowerCase() && p.port === draft[role].port)
-    .map((p) => normalizeFingerprint(p.fingerprint))
+    .map((p) => `${normalizeFingerprint(p.fingerprint)}${p.allowNameMismatch === true ? ' any-name' : ''}`)
 }
 
 /** The pins as given, each with the certificate a verification found for it. */

@@ -69,13 +69,20 @@ const ROOTS = new Set(rootCertificates)
  * root certificates too, and parsing them again for every connection costs tens of milliseconds.
  */
 function sharedContext(options: ConnectionOptions): ConnectionOptions {
-  const { ca, minVersion, ...rest } = options
+  const { ca, minVersion, allowPartialTrustChain, ...rest } = options
   if (!Array.isArray(ca)) return options
   const extra = ca.map(String).filter((c) => !ROOTS.has(c))
-  const key = `${minVersion ?? ''}\n${ca.length}\n${extra.join('\n')}`
+  // The partial-chain flag (a pinned certificate as its own anchor, tlsOptionsFor) lives in the
+  // context's certificate store, so it is part of the key.
+  const partial = allowPartialTrustChain === true
+  const key = `${minVersion ?? ''}\n${partial}\n${ca.length}\n${extra.join('\n')}`
   let secureContext = contexts.get(key)
   if (!secureContext) {
-    secureContext = createSecureContext({ ca, ...(minVersion ? { minVersion } : {}) })
+    secureContext = createSecureContext({
+      ca,
+      ...(minVersion ? { minVersion } : {}),
+      ...(partial ? { allowPartialTrustChain: true } : {}),
+    })
     contexts.set(key, secureContext)
   }
   return { ...rest, secureContext }
