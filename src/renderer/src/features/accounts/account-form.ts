@@ -112,7 +112,12 @@ export function toDraft(form: AccountForm): AccountDraft {
     incoming: { ...form.incoming, host: form.incoming.host.trim(), port: Number(form.incoming.port) },
     outgoing: { ...form.outgoing, host: form.outgoing.host.trim(), port: Number(form.outgoing.port) },
     identities: form.identities.map(identityDraftOf),
-    pins: form.pins.map(({ host, port, fingerprint }) => ({ host, port, fingerprint })),
+    pins: form.pins.map(({ host, port, fingerprint, allowNameMismatch }) => ({
+      host,
+      port,
+      fingerprint,
+      ...(allowNameMismatch === true ? { allowNameMismatch } : {}),
+    })),
     ...(form.incoming.protocol === 'pop3' ? { pop3: form.pop3 } : {}),
   }
 }
