@@ -95,6 +95,12 @@ export interface Account {
   identities: Identity[]
   pop3?: Pop3Options
   pins: CertificatePin[]
+  /**
+   * This account's own certificate authority (PEM: one or more CA certificates; an enterprise's
+   * private CA): trusted for this account's two servers only, with the usual checks (host name,
+   * dates). Not secret: the renderer shows and edits it.
+   */
+  trustedCa?: string
   createdAt: number
 }
 
@@ -115,6 +121,8 @@ export interface AccountDraft {
   pop3?: Pop3Options
   /** Certificates the person chose to trust (fingerprint only; main keeps the certificate). */
   pins?: CertificatePin[]
+  /** The account's own certificate authority (PEM), see Account.trustedCa. */
+  trustedCa?: string
 }
 
 /** Passwords for a new account. The outgoing server uses the incoming one's when none is given. */

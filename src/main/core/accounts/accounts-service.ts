@@ -66,7 +66,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
 
   const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
-    verifyServer(role, draft[role], password, pins, ctx)
+    verifyServer(role, draft[role], password, pins, ctx, draft.trustedCa)
 
   async function verifyBoth(
     draft: AccountDraft,
@@ -182,7 +182,8 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       for (const role of ROLES) {
         const pinsChanged =
           JSON.stringify(pinsOf(pins, draft, role)) !== JSON.stringify(pinsOf(existing.pins, existing, role))
-        const settingsChanged = !sameServer(draft[role], existing[role])
+        const settingsChanged =
+          !sameServer(draft[role], existing[role]) || (draft.trustedCa ?? '') !== (existing.trustedCa ?? '')
         if (changes[role] === undefined && !settingsChanged && !pinsChanged) continue
         toVerify[role] = changes[role] ?? (await storedPassword(accountId, role))
       }
@@ -255,6 +256,7 @@ function toAccount(
     createdAt,
   }
   if (draft.pop3 && draft.incoming.protocol === 'pop3') account.pop3 = draft.pop3
+  if (draft.trustedCa) account.trustedCa = draft.trustedCa
   return account
 }
 

@@ -160,6 +160,17 @@ describe('tlsOptionsFor with certificate exceptions', () => {
     }
   })
 
+  it('adds the account’s own CA as a CA: no partial chains, host names checked by Node as ever', () => {
+    const options = tlsOptionsFor(
+      'mail.corp.test',
+      { extraCa: ['EXTRA'] },
+      { port: 993, pins: [], accountCa: pem('ca') },
+    )
+    expect(options.ca).toEqual([...rootCertificates, 'EXTRA', pem('ca')])
+    expect(options.allowPartialTrustChain).toBeUndefined()
+    expect(options.checkServerIdentity).toBeUndefined()
+  })
+
   it('without a certificate (PEM) a pin adds no anchor and no partial chains', () => {
     const options = tlsOptionsFor(
       'mail.corp.test',

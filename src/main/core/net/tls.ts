@@ -18,13 +18,16 @@ export const SYSTEM_TRUST: TlsTrust = { extraCa: [] }
 export interface ServerPins {
   port: number
   pins: readonly CertificatePin[]
+  /** The account's own certificate authority (Account.trustedCa): for this account's servers only. */
+  accountCa?: string | undefined
 }
 
 /**
  * TLS options for connecting to `host`: verified against system roots + extra CAs, TLS 1.2+.
  *
- * With `pinning`, the account's certificate exceptions for exactly this host and port apply (and
- * no other server's). A pin trusts one certificate, whoever issued it:
+ * With `pinning`, the account's own certificate authority (if any) is trusted as a CA like the
+ * others, for this connection only, and the account's certificate exceptions for exactly this
+ * host and port apply (and no other server's). A pin trusts one certificate, whoever issued it:
  * - its certificate (the PEM main keeps with the pin) joins the trust anchors of this one
  *   connection, with OpenSSL's partial-chain flag (`allowPartialTrustChain`), so the chain is
  *   accepted when the server's own certificate is exactly the pinned one, self-signed or issued
@@ -45,9 +48,10 @@ export function tlsOptionsFor(host: string, trust: TlsTrust, pinning?: ServerPin
   const options: ConnectionOptions = { servername: serverNameFor(host), minVersion: 'TLSv1.2' }
   const pins = pinning ? pinsFor(pinning.pins, host, pinning.port) : []
   const anchors = pins.flatMap((p) => (p.pem ? [p.pem] : []))
+  const accountCa = pinning?.accountCa ? [pinning.accountCa] : []
   // Passing `ca` replaces Node's default roots, so add the extra CAs to them, never instead of them.
-  if (trust.extraCa.length > 0 || anchors.length > 0) {
-    options.ca = [...rootCertificates, ...trust.extraCa, ...anchors]
+  if (trust.extraCa.length > 0 || accountCa.length > 0 || anchors.length > 0) {
+    options.ca = [...rootCertificates, ...trust.extraCa, ...accountCa, ...anchors]
   }
   if (anchors.length > 0) options.allowPartialTrustChain = true
   if (pins.length > 0) options.checkServerIdentity = pinnedIdentityCheck(pins)

@@ -21,6 +21,8 @@ export interface SmtpTarget {
   trust: TlsTrust
   /** The account's certificate exceptions; only those for this host and port apply. */
   pins: readonly CertificatePin[]
+  /** The account's own certificate authority (Account.trustedCa), if any. */
+  accountCa?: string | undefined
 }
 
 export interface RawMessage {
@@ -96,7 +98,7 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
     secure: security === 'tls',
     requireTLS: security === 'starttls',
-    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins })),
+    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins, accountCa: t.accountCa })),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
     connectionTimeout: 30_000,
@@ -112,7 +114,7 @@ async function openError(err: unknown, target: SmtpTarget): Promise<AppError> {
   const where = { host, port }
   const mapped = mapSmtpError(err, where)
   if (!isCertificateFailure(mapped) || security === 'none') return mapped
-  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins })
+  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins, accountCa: target.accountCa })
   const certificate = await probeFailedCertificate({ protocol: 'smtp', host, port, security }, tls)
   return mapSmtpError(err, where, certificate)
 }

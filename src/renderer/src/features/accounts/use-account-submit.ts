@@ -9,6 +9,7 @@ const FIELD_IDS: Record<string, string> = {
   displayName: 'account-display-name',
   password: 'account-password',
   outgoingPassword: 'account-outgoing-password',
+  trustedCa: 'account-trusted-ca',
 }
 /** The DOM id of a form field key ("incoming.host" → "incoming-host", "identities.1.name" → "identity-1-name"). */
 export const fieldId = (key: string) =>
