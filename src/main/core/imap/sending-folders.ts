@@ -28,7 +28,11 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
     port,
     secure: security === 'tls',
     ...(security === 'starttls' ? { doSTARTTLS: true } : {}),
-    tls: tlsOptionsFor(host, access.trust, { port, pins: access.account.pins }),
+    tls: tlsOptionsFor(host, access.trust, {
+      port,
+      pins: access.account.pins,
+      accountCa: access.account.trustedCa,
+    }),
     transport: certificateRecordingTransport,
     auth: { user: username, pass: access.password },
     logger: false,
