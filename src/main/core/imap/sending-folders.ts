@@ -45,11 +45,19 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
 
 /** The folder with the special-use flag; created (with the usual name) when the server has none. */
 export async function specialFolder(client: ImapFlow, use: SpecialFolder): Promise<string> {
-  const boxes = await checked(client, 'LIST', () => client.list())
-  const found = boxes.find((b) => b.specialUse === use)
+  const list = () => checked(client, 'LIST', () => client.list())
+  const found = (await list()).find((b) => b.specialUse === use)
   if (found) return found.path
-  const created = await checked(client, 'CREATE', () => client.mailboxCreate(DEFAULT_NAMES[use]))
-  return created.path
+  try {
+    return (await checked(client, 'CREATE', () => client.mailboxCreate(DEFAULT_NAMES[use]))).path
+  } catch (err) {
+    // Another session may have made it since our LIST: a new account's first sessions race while
+    // Cyrus creates its folders at the first login. imapflow takes [ALREADYEXISTS] (RFC 5530) as
+    // success, but Cyrus 3.6 says a bare "NO Mailbox already exists": look once more.
+    const again = (await list()).find((b) => b.specialUse === use || b.path === DEFAULT_NAMES[use])
+    if (again) return again.path
+    throw err
+  }
 }
 
 /** UIDs of messages in `path` whose Message-ID header is `messageId`. */
