@@ -41,8 +41,11 @@ const looksLikeUrl = (s: string): boolean =>
     s.replace(/[\t\n\r]/g, ''),
   )
 
-/** What in one piece of CSS could load something. */
-export function cssReferences(css: string): string[] {
+/**
+ * What in one piece of CSS could load something. With `urlLikeStrings` (the default), also any
+ * string anywhere that looks like a remote URL (a custom property could hand it on).
+ */
+export function cssReferences(css: string, { urlLikeStrings = true } = {}): string[] {
   const found: string[] = []
   // Open image functions (depth at which each was opened), for their plain strings.
   const imageDepths: number[] = []
@@ -63,7 +66,7 @@ export function cssReferences(css: string): string[] {
       const name = t[4].value.toLowerCase().replace(/^-[a-z]+-/, '')
       if (name === 'expression') found.push(raw)
       if (imageDepths.length > 0 && /^(var|attr|env|if)$/.test(name)) found.push(`${raw} in an image`)
-      if (/image|fade/.test(name)) imageDepths.push(depth)
+      if (/^(image-set|image|cross-fade)$/.test(name)) imageDepths.push(depth)
       afterUrlFunction = name === 'url' || name === 'src'
       depth++
       continue
@@ -74,8 +77,8 @@ export function cssReferences(css: string): string[] {
     } else if (isTokenString(t)) {
       const url = t[4].value
       const inImage = imageDepths.at(-1) === depth - 1
-      if (!inline(url) && !fragment(url) && (afterUrlFunction || inImage || looksLikeUrl(url)))
-        found.push(raw)
+      const urlLike = urlLikeStrings && looksLikeUrl(url)
+      if (!inline(url) && !fragment(url) && (afterUrlFunction || inImage || urlLike)) found.push(raw)
     }
     if (type !== TokenType.Whitespace && type !== TokenType.Comment) afterUrlFunction = false
   }
@@ -83,7 +86,7 @@ export function cssReferences(css: string): string[] {
   return found
 }
 
-function attributeReferences(el: Element, attr: Attr): string[] {
+function attributeReferences(el: Element, attr: Attr, opts: Options): string[] {
   const name = attr.name.toLowerCase()
   const where = `${el.localName}@${attr.name}`
   if (name.startsWith('data-mailroom-') || name === 'title') return [] // link targets, for people
@@ -98,27 +101,36 @@ function attributeReferences(el: Element, attr: Attr): string[] {
     return urls.filter((u) => !inline(u)).map((u) => `${where}: ${u}`)
   }
   if (name === 'content' && /url\s*=/i.test(attr.value)) return [`${where}=${attr.value}`]
-  if (name === 'style' || attr.value.includes('(')) {
-    return cssReferences(attr.value).map((r) => `${where}: ${r}`)
+  // Only SVG maps attributes to CSS (presentation attributes): fill="url(…)" on an <img> is text.
+  const svg = el.namespaceURI === 'http://www.w3.org/2000/svg'
+  if (name === 'style' || (svg && attr.value.includes('('))) {
+    return cssReferences(attr.value, opts).map((r) => `${where}: ${r}`)
   }
   return []
 }
 
-function collect(root: ParentNode, out: string[]): void {
+interface Options {
+  /** Also report CSS strings anywhere that look like a remote URL (see cssReferences). */
+  urlLikeStrings?: boolean
+}
+
+function collect(root: ParentNode, out: string[], opts: Options): void {
   for (const el of Array.from(root.querySelectorAll('*'))) {
-    for (const attr of Array.from(el.attributes)) out.push(...attributeReferences(el, attr))
-    if (el.localName === 'style') out.push(...cssReferences(el.textContent ?? '').map((r) => `style: ${r}`))
-    if (el instanceof HTMLTemplateElement) collect(el.content, out)
+    for (const attr of Array.from(el.attributes)) out.push(...attributeReferences(el, attr, opts))
+    if (el.localName === 'style') {
+      out.push(...cssReferences(el.textContent ?? '', opts).map((r) => `style: ${r}`))
+    }
+    if (el instanceof HTMLTemplateElement) collect(el.content, out, opts)
   }
 }
 
 /** Every reference in an HTML document (as the frame would parse it) that is not inline data. */
-export function remoteReferences(html: string): string[] {
+export function remoteReferences(html: string, opts: Options = {}): string[] {
   const doc = new DOMParser().parseFromString(html, 'text/html')
   const out: string[] = []
   for (const attr of Array.from(doc.documentElement.attributes)) {
-    out.push(...attributeReferences(doc.documentElement, attr))
+    out.push(...attributeReferences(doc.documentElement, attr, opts))
   }
-  collect(doc, out)
+  collect(doc, out, opts)
   return out
 }

@@ -5,10 +5,10 @@
  *
  * The CSS is parsed, not matched with patterns: @csstools/css-tokenizer implements CSS Syntax
  * Level 3 tokenization, the algorithm the browser runs (grouped into functions and blocks by
- * `css-components.ts`), so comments (`@import/＊＊/"x"`), missing spaces (`@import"x"`) and escapes
- * (`\75 rl(`, `@\69mport`) look here as they look to Chromium. Rules and declarations are split
- * from the component values as the spec's "consume a stylesheet / a block's contents" does; the
- * rest is allowlist-shaped:
+ * `css-components.ts`), so a comment between @import and its URL, a missing space
+ * (`@import"x"`) and escapes (`\75 rl(`, `@\69mport`) look here as they look to Chromium. Rules
+ * and declarations are split from the component values as the spec's "consume a stylesheet / a
+ * block's contents" does; the rest is allowlist-shaped:
  * - every reference in every value, selector and at-rule prelude is checked (`css-references.ts`);
  *   only inline data, element references (`url(#id)` where that names an element), and https
  *   once the person allowed remote content stay;
@@ -18,7 +18,7 @@
  *   goes too, see css-references.ts); `behavior` and `-moz-binding` go (they run code).
  * The output is the input's own tokens, with whitespace wherever something was cut out, and is
  * tokenized once more to check that no reference appeared (else all of it goes). "<" is escaped
- * so the text cannot end its style element.
+ * so the text cannot end its style element (nor look like markup to DOMPurify).
  */
 import {
   type CSSToken,
@@ -50,7 +50,7 @@ import {
   stringsIn,
   type Tally,
 } from './css-references'
-import { isRemoteUrl, resourceAllowed } from './url-policy'
+import { isInlineUrl, isRemoteUrl, resourceAllowed } from './url-policy'
 
 export interface CssResult {
   css: string
@@ -87,6 +87,8 @@ const isCurlyBlock = (v: Component | undefined): v is BlockComponent =>
   v?.type === 'block' && isTokenOpenCurly(v.open)
 const isSemicolon = (v: Component): boolean => v.type === 'token' && isTokenSemicolon(v.token)
 const isAtKeyword = (v: Component | undefined): boolean => v?.type === 'token' && isTokenAtKeyword(v.token)
+const hasAtKeyword = (values: Component[]): boolean =>
+  values.some((v) => (v.type === 'token' ? isTokenAtKeyword(v.token) : hasAtKeyword(v.value)))
 const isSkippable = (v: Component): boolean =>
   isSpace(v) || (v.type === 'token' && (isTokenCDO(v.token) || isTokenCDC(v.token)))
 
@@ -111,7 +113,8 @@ function importTarget(item: Component[]): string | null {
 
 function filterImport(item: Component[], top: boolean, ctx: Context): Component[] {
   const url = importTarget(item)
-  const loads = url !== null && !/^\s*data:/i.test(url) && resourceAllowed(url, ctx.allowRemote)
+  // Only an https style sheet the person allowed: never inline data, which could import further.
+  const loads = url !== null && ctx.allowRemote && !isInlineUrl(url) && resourceAllowed(url, true)
   if (top && loads && !item.some(isCurlyBlock)) return item
   if (url !== null && isRemoteUrl(url)) ctx.tally.blocked++
   ctx.tally.changed = true
@@ -123,7 +126,7 @@ function filterRule(item: Component[], block: BlockComponent, ctx: Context): Com
   const probe: Tally = { blocked: 0, changed: false }
   neutralizeReferences(prelude, { allowRemote: ctx.allowRemote, allowFragments: false }, probe)
   // A selector or prelude never needs a reference or a second at-keyword: such a rule goes whole.
-  if (probe.changed || prelude.slice(1).some(isAtKeyword)) {
+  if (probe.changed || hasAtKeyword(isAtKeyword(prelude[0]) ? prelude.slice(1) : prelude)) {
     ctx.tally.blocked += probe.blocked
     return drop([block], ctx)
   }
@@ -138,7 +141,9 @@ function looksLikeRemoteUrl(s: string, allowRemote: boolean): boolean {
 function filterDeclaration(item: Component[], ctx: Context): Component[] {
   const first = item.find((v) => !isSpace(v))
   const name = first?.type === 'token' && isTokenIdent(first.token) ? first.token[4].value.toLowerCase() : ''
-  if (CODE_PROPERTIES.has(name)) return drop(item, ctx)
+  // A declaration's value never needs an at-keyword (an `@layer a, b;` statement starts with its own).
+  const value = isAtKeyword(item[0]) ? item.slice(1) : item
+  if (CODE_PROPERTIES.has(name) || hasAtKeyword(value)) return drop(item, ctx)
   const policy: ReferencePolicy = {
     allowRemote: ctx.allowRemote,
     allowFragments: ELEMENT_REFERENCE_PROPERTIES.has(name),
@@ -200,9 +205,10 @@ function filterList(values: Component[], top: boolean, ctx: Context): Component[
 }
 
 /** Serializes tokens as they came, "<" escaped (`\3c `) unless a space or "=" follows (media ranges). */
-function serialize(values: Component[]): string {
+function serialize(values: Component[]): { css: string; joins: boolean } {
   const tokens = tokensOf(values)
   let out = ''
+  let joins = false
   for (let i = 0; i < tokens.length; i++) {
     const token: CSSToken = tokens[i]!
     const raw = token[1]
@@ -214,9 +220,13 @@ function serialize(values: Component[]): string {
       const spaced =
         next !== undefined && (isTokenWhitespace(next) || (isTokenDelim(next) && next[1] === '='))
       out += spaced ? '<' : '\\3c '
+      // `\3c ` begins a name, which takes in what follows: a url token becomes a function "<url("
+      // whose content the tokenizer then reads anew. Only this changes tokens (the rest keeps
+      // every token's extent), so only this needs the output read again.
+      joins ||= !spaced
     } else out += escapeLt(raw)
   }
-  return out
+  return { css: out, joins }
 }
 
 /** In a string, url or name token: "<" and the escape "\<" both become `\3c `; other escapes stay. */
@@ -237,7 +247,7 @@ function verify(css: string, kind: CssKind, allowRemote: boolean): boolean {
   const values = parseComponents(css)
   if (!values) return false
   const ctx: Context = { allowRemote, tally: { blocked: 0, changed: false } }
-  return !ctx.tally.changed && serialize(filterList(values, kind === 'sheet', ctx)) === css
+  return !ctx.tally.changed && serialize(filterList(values, kind === 'sheet', ctx)).css === css
 }
 
 export function filterCss(css: string, allowRemote: boolean, kind: CssKind = 'sheet'): CssResult {
@@ -248,7 +258,10 @@ export function filterCss(css: string, allowRemote: boolean, kind: CssKind = 'sh
   if (!values) return { css: '', blocked: 0 }
   const ctx: Context = { allowRemote, tally: { blocked: 0, changed: false } }
   const out = serialize(filterList(values, kind === 'sheet', ctx))
-  if (out === css || verify(out, kind, allowRemote)) return { css: out, blocked: ctx.tally.blocked }
+  // Cut out or joined: read it again as the browser will (removing old comment markers, `<!--`
+  // and `-->`, or escaping "<" inside a token changes no token's extent).
+  const reread = ctx.tally.changed || out.joins
+  if (!reread || verify(out.css, kind, allowRemote)) return { css: out.css, blocked: ctx.tally.blocked }
   return { css: '', blocked: ctx.tally.blocked }
 }
 

@@ -80,9 +80,13 @@ function functionUrl(fn: FunctionComponent): string | null {
   return first?.type === 'token' && isTokenString(first.token) ? first.token[4].value : null
 }
 
-/** Every URL an image function names (its strings, url tokens, url() and nested image functions). */
-function imageUrls(fn: FunctionComponent, out: string[]): boolean {
-  for (const v of fn.value) {
+/**
+ * Every URL an image function names: its strings (also inside brackets, which make it invalid,
+ * but are read the strict way), url tokens, url() and nested image functions. False when one
+ * cannot be known (a bad url, a substitution).
+ */
+function imageUrls(values: Component[], out: string[]): boolean {
+  for (const v of values) {
     if (v.type === 'token') {
       if (isTokenString(v.token) || isTokenURL(v.token)) out.push(v.token[4].value)
       else if (isTokenBadURL(v.token)) return false
@@ -92,8 +96,8 @@ function imageUrls(fn: FunctionComponent, out: string[]): boolean {
         const url = functionUrl(v)
         if (url === null) return false
         out.push(url)
-      } else if (IMAGE_FUNCTIONS.has(name) && !imageUrls(v, out)) return false
-    }
+      } else if (IMAGE_FUNCTIONS.has(name) && !imageUrls(v.value, out)) return false
+    } else if (!imageUrls(v.value, out)) return false
   }
   return true
 }
@@ -119,9 +123,11 @@ export function neutralizeReferences(values: Component[], policy: ReferencePolic
         const url = functionUrl(node)
         reject = url === null || !allowed(url, policy)
         remote = url === null || isRemoteUrl(url)
+        // Modifiers after the string may not hold another reference either (read the strict way).
+        if (!reject) neutralizeReferences(node.value, policy, tally)
       } else if (IMAGE_FUNCTIONS.has(name)) {
         const urls: string[] = []
-        const known = imageUrls(node, urls) && !hasSubstitution(node.value)
+        const known = imageUrls(node.value, urls) && !hasSubstitution(node.value)
         reject = !known || urls.some((u) => !allowed(u, policy))
         remote = !known || urls.some(isRemoteUrl)
         // An allowed image function may still hold a rejected url token deeper inside: look.

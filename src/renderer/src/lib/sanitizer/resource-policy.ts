@@ -105,10 +105,12 @@ function filterElement(el: Element, policy: ResourcePolicy, css: CssFilter): num
         // href is a link nobody needs in a message.
         if (name === 'base' && isRemoteUrl(el.getAttribute(attr) ?? '')) blocked++
         el.removeAttribute(attr)
-      } else if (!LINKS.has(name)) {
+      } else if (LINKS.has(name)) {
+        // Followed on a click, not loaded: see mail-sanitizer.ts.
+      } else if (svg || name === 'link') {
         // An SVG element may name another element of the message; an <image> would fetch it.
         count(filterUrlAttr(el, attr, allowRemote, svg && name !== 'image'))
-      }
+      } else el.removeAttribute(attr) // on other HTML elements it means nothing
     } else if (attr === 'style') {
       const style = el.getAttribute(attr) ?? ''
       const filtered = css(style, 'declarations')
