@@ -9,10 +9,13 @@
 #            submissions BASE+65 (implicit TLS, AUTH required)
 #            inbound SMTP BASE+25 (no AUTH, @example.test only); delivers over LMTP into Dovecot
 #   D-Bus session bus + gnome-keyring's Secret Service (unlocked) for keytar
+#   OAuth 2.0 / OpenID Connect authorization server (oidc-provider) http://127.0.0.1:BASE+80;
+#            Dovecot (and Postfix through it) accept its tokens with XOAUTH2 and OAUTHBEARER
 #   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
 #   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
 #   submission(s) on 127.0.0.2 (self-signed), 127.0.0.3 (expired), 127.0.0.4 (wrong host) and
-#   submission on 127.0.0.5 (no STARTTLS).
+#   submission on 127.0.0.5 (no STARTTLS). 127.0.0.6: Dovecot's ports and Postfix submission(s) with a
+#   certificate issued by a private CA that nothing trusts (tls/private-ca.pem).
 #
 # Env: MAILTEST_ROOT (instance folder, required), MAILTEST_PORT_BASE (default 20000).
 # Writes $MAILTEST_ROOT/env.sh and env.json with everything a test needs. Stop with stop-servers.sh.
@@ -45,7 +48,7 @@ chmod 755 "$ROOT" "$ROOT/run"
 MAILUID=$(id -u nobody) MAILGID=$(getent group nogroup | cut -d: -f3)
 chown "$MAILUID:$MAILGID" "$ROOT/mail"
 chown postfix:postfix "$ROOT/postfix/data"
-[ -s "$ROOT/tls/server.key" ] || "$HERE/gen-certs.sh" "$ROOT/tls"
+[ -s "$ROOT/tls/server.key" ] && [ -s "$ROOT/tls/privateca2.key" ] || "$HERE/gen-certs.sh" "$ROOT/tls"
 printf '%s\n' 'alice@example.test:{PLAIN}alice-pw::::::' 'bob@example.test:{PLAIN}bob-pw::::::' > "$ROOT/users"
 render() {
   sed -e "s#@ROOT@#$ROOT#g" -e "s#@BASE@#$BASE#g" -e "s#@MAILUID@#$MAILUID#g" -e "s#@MAILGID@#$MAILGID#g" \
@@ -56,6 +59,9 @@ render() {
 render "$HERE/dovecot.conf.in" "$ROOT/dovecot.conf"
 render "$HERE/postfix-main.cf.in" "$ROOT/postfix/etc/main.cf"
 render "$HERE/postfix-master.cf.in" "$ROOT/postfix/etc/master.cf"
+
+# ---- OAuth 2.0 authorization server, before Dovecot (whose oauth2 passdb introspects at it) ----
+"$HERE/start-oidc.sh"
 
 # ---- Dovecot: ready when imap-login greets with "ready." (it only does once auth is up) ----
 greets() { # PORT PATTERN
@@ -127,7 +133,8 @@ cat >"$ROOT/env.json" <<EOT
              "auth": $AUTH, "smtp": $SMTP, "submission": $SUBMISSION, "submissions": $SUBMISSIONS },
   "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS",
   "pop3NoStls": { "host": "127.0.0.5", "port": $POP3NOSTLS },
-  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5" }
+  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5",
+              "privateCa": "127.0.0.6" }
 }
 EOT
 cat >"$ROOT/env.sh" <<EOT

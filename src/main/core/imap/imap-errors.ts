@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors'
 import { withPresentedCertificate } from '../net/connect'
 import { certificateBehind } from '../net/failed-certificates'
 import { mapNetworkError } from '../net/network-errors'
+import { oauthFailureDetail, toOAuthSaslError } from '../sasl/oauth-sasl'
 
 interface ImapFlowErrorLike {
   code?: unknown
@@ -14,6 +15,8 @@ interface ImapFlowErrorLike {
   serverResponseCode?: unknown
   response?: unknown
   reason?: unknown
+  /** imapflow's decoded OAuth error challenge (RFC 7628 §3.2.2), when a token was refused. */
+  oauthError?: unknown
 }
 
 const CONNECTION_CODES = new Set([
@@ -36,10 +39,21 @@ const TIMEOUT_CODES = new Set([
 const PROTOCOL_CODES =
   /^(?:LineTooLarge|LiteralTooLarge|ResponseTooLarge|TooManyTokens|TooManyResponses|ParserError\w*|InvalidResponse|UnexpectedTag|MissingTag|MAX_IMAP_NESTING_REACHED|STARTTLS_INJECTION|COMPRESS_TRAILING_DATA)$/
 
+/**
+ * imapflow wraps some failures in an error of its own and keeps the server's failed reply under
+ * `response`: STATUS of a mailbox that a LIST then confirmed missing (code `NotFound`) is one.
+ */
+function wrapped(e: ImapFlowErrorLike): ImapFlowErrorLike | undefined {
+  return typeof e.response === 'object' && e.response !== null ? e.response : undefined
+}
+
 function serverWords(e: ImapFlowErrorLike): string | undefined {
-  const text = [e.responseText, e.reason, typeof e.response === 'string' ? e.response : undefined].find(
-    (v): v is string => typeof v === 'string' && v.trim() !== '',
-  )
+  const text = [
+    e.responseText,
+    e.reason,
+    typeof e.response === 'string' ? e.response : undefined,
+    wrapped(e)?.responseText,
+  ].find((v): v is string => typeof v === 'string' && v.trim() !== '')
   return text?.trim()
 }
 
@@ -63,6 +77,14 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     port: where.port,
   }
   const message = typeof e.message === 'string' ? e.message : 'IMAP error'
+  const oauthError = toOAuthSaslError(e.oauthError)
+  if (e.authenticationFailed === true && oauthError) {
+    return new AppError('AUTH_FAILED', 'The IMAP server refused the access token', {
+      cause: err,
+      retryable: false,
+      detail: { ...detail, ...oauthFailureDetail(oauthError) },
+    })
+  }
   if (e.authenticationFailed === true) {
     return new AppError('AUTH_FAILED', 'The IMAP server refused the user name or password', {
       cause: err,
@@ -76,8 +98,11 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
       detail: { ...detail, tlsReason: code === 'STARTTLS_INJECTION' ? 'other' : 'no-starttls' },
     })
   }
+  // Dovecot says NO [NONEXISTENT] (RFC 5530) or [TRYCREATE]; Cyrus 3.6 says a bare
+  // "NO Mailbox does not exist", which imapflow confirms with a LIST and reports as NotFound.
   if (
     e.mailboxMissing === true ||
+    code === 'NotFound' ||
     e.serverResponseCode === 'NONEXISTENT' ||
     e.serverResponseCode === 'TRYCREATE'
   ) {

@@ -13,14 +13,19 @@ import type { SubmissionInfo } from '../../../shared/model/compose'
 import { isCertificateFailure } from '../net/failed-certificates'
 import { probeFailedCertificate } from '../net/probe/certificate-probe'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
 import { mapSmtpError } from './smtp-errors'
+import { oauthCustomAuth, smtpOAuthMethod } from './smtp-oauth'
 
 export interface SmtpTarget {
   settings: OutgoingSettings
-  password: string
+  /** The password, or an OAuth 2.0 access token (`bearer()`: OAUTHBEARER or XOAUTH2). */
+  password: LoginSecret
   trust: TlsTrust
   /** The account's certificate exceptions; only those for this host and port apply. */
   pins: readonly CertificatePin[]
+  /** The account's own certificate authority (Account.trustedCa), if any. */
+  accountCa?: string | undefined
 }
 
 export interface RawMessage {
@@ -69,13 +74,20 @@ const ROOTS = new Set(rootCertificates)
  * root certificates too, and parsing them again for every connection costs tens of milliseconds.
  */
 function sharedContext(options: ConnectionOptions): ConnectionOptions {
-  const { ca, minVersion, ...rest } = options
+  const { ca, minVersion, allowPartialTrustChain, ...rest } = options
   if (!Array.isArray(ca)) return options
   const extra = ca.map(String).filter((c) => !ROOTS.has(c))
-  const key = `${minVersion ?? ''}\n${ca.length}\n${extra.join('\n')}`
+  // The partial-chain flag (a pinned certificate as its own anchor, tlsOptionsFor) lives in the
+  // context's certificate store, so it is part of the key.
+  const partial = allowPartialTrustChain === true
+  const key = `${minVersion ?? ''}\n${partial}\n${ca.length}\n${extra.join('\n')}`
   let secureContext = contexts.get(key)
   if (!secureContext) {
-    secureContext = createSecureContext({ ca, ...(minVersion ? { minVersion } : {}) })
+    secureContext = createSecureContext({
+      ca,
+      ...(minVersion ? { minVersion } : {}),
+      ...(partial ? { allowPartialTrustChain: true } : {}),
+    })
     contexts.set(key, secureContext)
   }
   return { ...rest, secureContext }
@@ -89,14 +101,26 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
     secure: security === 'tls',
     requireTLS: security === 'starttls',
-    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins })),
+    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins, accountCa: t.accountCa })),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
+    // The OAuth mechanisms (smtp-oauth.ts); they run only when login() names them, with a token.
+    customAuth: oauthCustomAuth,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 120_000,
     logger: false,
   }
+}
+
+/**
+ * The password mechanism: the one chosen, or nodemailer's pick. Never an OAuth one: those are
+ * registered as customAuth handlers and run only with a token.
+ */
+function passwordMethod(method: OutgoingSettings['authMethod']): { method?: string } {
+  if (method === 'plain') return { method: 'PLAIN' }
+  if (method === 'login') return { method: 'LOGIN' }
+  return {}
 }
 
 /** A failure to open a session, mapped; a certificate failure also names the certificate. */
@@ -105,7 +129,7 @@ async function openError(err: unknown, target: SmtpTarget): Promise<AppError> {
   const where = { host, port }
   const mapped = mapSmtpError(err, where)
   if (!isCertificateFailure(mapped) || security === 'none') return mapped
-  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins })
+  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins, accountCa: target.accountCa })
   const certificate = await probeFailedCertificate({ protocol: 'smtp', host, port, security }, tls)
   return mapSmtpError(err, where, certificate)
 }
@@ -144,14 +168,18 @@ export class SmtpSession {
       })
     try {
       await step((done) => conn.connect((err) => done(err)))
-      const info = parseEhlo(conn.lastServerResponse || '')
-      const method = { auto: undefined, plain: 'PLAIN', login: 'LOGIN' }[target.settings.authMethod]
-      await step((done) =>
-        conn.login(
-          { user: target.settings.username, pass: target.password, ...(method ? { method } : {}) },
-          (err) => done(err),
-        ),
-      )
+      const ehlo = conn.lastServerResponse || ''
+      const info = parseEhlo(ehlo)
+      const { username: user, host, port } = target.settings
+      const secret = target.password
+      const auth: SMTPConnection.AuthenticationType = isBearer(secret)
+        ? {
+            user,
+            method: smtpOAuthMethod(ehlo, secret),
+            options: { accessToken: secret.accessToken, host, port },
+          }
+        : { user, pass: secret, ...passwordMethod(target.settings.authMethod) }
+      await step((done) => conn.login(auth, (err) => done(err)))
       failed = undefined
       conn.off('error', onError)
       return new SmtpSession(conn, info, where)
