@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ImapFlow } from 'imapflow'
+import nodemailer from 'nodemailer'
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
@@ -177,4 +178,41 @@ export async function knownUser(prefix: string): Promise<TestUser> {
     }
   })
   return user
+}
+
+/**
+ * Sends a marker message to `user` over the real submission server and waits until it is in the
+ * INBOX: anything submitted for `user` before it has had its chance to be delivered by then. Then
+ * returns the INBOX's Message-IDs (to count copies).
+ */
+export async function inboxAfterMarker(user: TestUser): Promise<string[]> {
+  const { host, ports } = mailStack()
+  const marker = `<marker-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test>`
+  const transport = nodemailer.createTransport({
+    host,
+    port: ports.submissions,
+    secure: true,
+    auth: { user: user.address, pass: user.password },
+    tls: { ca: testCa() },
+  })
+  await transport.sendMail({
+    from: user.address,
+    to: user.address,
+    subject: 'marker',
+    text: 'm',
+    messageId: marker,
+  })
+  transport.close()
+  await waitFor('the marker', async () =>
+    (await messageIdsIn(user, 'INBOX')).includes(marker) ? true : undefined,
+  )
+  return messageIdsIn(user, 'INBOX')
+}
+
+/** Waits for `messageId` in the INBOX, then for a later marker message, then counts the copies. */
+export async function copiesDelivered(user: TestUser, messageId: string): Promise<number> {
+  await waitFor(`${messageId} in ${user.address}`, async () =>
+    (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
+  )
+  return (await inboxAfterMarker(user)).filter((id) => id === messageId).length
 }

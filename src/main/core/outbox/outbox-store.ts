@@ -6,6 +6,7 @@
 import type { AppErrorData } from '../../../shared/errors'
 import type { OutboxItem, OutboxSettings } from '../../../shared/model/compose'
 import { migrate, type Db, type Migration } from '../store/database'
+import { createReplyLog } from './outbox-replies'
 
 /** 'committing' is internal: the end-of-data marker may be on its way. The UI sees it as 'sending'. */
 export type StoredState = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain'
@@ -155,6 +156,7 @@ export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
 
 export function createOutboxStore(db: Db) {
   migrate(db, 'outbox', MIGRATIONS)
+  const replies = createReplyLog(db)
   const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
     eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
     sent_copy_at`
@@ -202,6 +204,12 @@ export function createOutboxStore(db: Db) {
     `UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending'`,
   )
   const remove = db.prepare('DELETE FROM outbox WHERE id = ?')
+  // The draft's message that counts: the newest one not refused for good.
+  const forDraft = db.prepare<[string], DbRow>(
+    `SELECT ${cols} FROM outbox WHERE draft_id = ? AND state != 'failed' ORDER BY queued_at DESC LIMIT 1`,
+  )
+  const removeFailed = db.prepare("DELETE FROM outbox WHERE draft_id = ? AND state = 'failed'")
+
   const prune = db.prepare(
     `DELETE FROM outbox WHERE state = 'sent' AND sent_copy IS NOT 'pending' AND sent_at < ?`,
   )
@@ -257,6 +265,15 @@ export function createOutboxStore(db: Db) {
     /** After a crash: a row left in 'sending' never reached the end of data, so it is safe to send again. */
     requeueInterrupted: (now: number): number => interrupted.run({ now }).changes,
     remove: (id: string): boolean => remove.run(id).changes > 0,
+    /** The draft's newest message that is not `failed` (waiting, leaving, uncertain or sent). */
+    forDraft(draftId: string): OutboxRow | undefined {
+      const r = forDraft.get(draftId)
+      return r ? toRow(r) : undefined
+    },
+    /** A draft sent again replaces the messages of it that were refused for good. */
+    removeFailedForDraft: (draftId: string): number => removeFailed.run(draftId).changes,
+    /** The servers' 250 replies to the end of data (outbox-replies.ts). */
+    replies,
     pruneSent: (before: number): number => prune.run(before).changes,
     settings(): OutboxSettings {
       const v = getSetting.get('undoSeconds')?.value

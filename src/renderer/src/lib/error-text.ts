@@ -55,6 +55,19 @@ const TEXT: Record<ErrorCode, ErrorText> = {
   },
 }
 
+/** Reasons whose code's words would mislead (INVALID_INPUT says "correct the field"). */
+const BY_REASON: Record<string, ErrorText> = {
+  'in-outbox': {
+    title: 'This message is already in the outbox.',
+    action: 'To change it, take it back with Undo in the outbox.',
+  },
+  'draft-changed': {
+    title: 'The draft was changed after this message failed.',
+    action: 'Send the draft instead: it holds the newer text.',
+  },
+}
+
 export function errorText(error: AppErrorData): ErrorText {
-  return TEXT[error.code]
+  const reason = error.detail?.['reason']
+  return (typeof reason === 'string' && BY_REASON[reason]) || TEXT[error.code]
 }
