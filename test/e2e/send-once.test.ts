@@ -10,8 +10,7 @@ import { testCa, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
   fetchByMessageId,
-  imapClient,
-  inboxAfterMarker,
+  deliveredBySubject,
   knownUser,
   settled,
   stackAccount,
@@ -42,21 +41,10 @@ describe('a message is sent once however often Send is asked for', () => {
     await app?.close()
   })
 
+  /** How many messages with this subject Bob's INBOX holds once everything queued had its chance. */
   async function deliveredWithSubject(subject: string): Promise<number> {
     for (const item of app.services.outbox.list()) await settled(app.services, item.id)
-    await inboxAfterMarker(bob)
-    const client = imapClient(bob)
-    await client.connect()
-    try {
-      const lock = await client.getMailboxLock('INBOX')
-      try {
-        return ((await client.search({ subject }, { uid: true })) || []).length
-      } finally {
-        lock.release()
-      }
-    } finally {
-      await client.logout()
-    }
+    return (await deliveredBySubject(bob)).get(subject) ?? 0
   }
 
   async function composeTo(subject: string): Promise<void> {

@@ -19,8 +19,7 @@ import { createTestUser, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
   fetchByMessageId,
-  imapClient,
-  inboxAfterMarker,
+  deliveredBySubject,
   knownUser,
   settled,
   stackAccount,
@@ -91,21 +90,10 @@ describe('a draft is sent exactly once, through the IPC layer', () => {
   }
 
   /** How many messages with this subject Bob's INBOX holds once everything queued had its chance. */
+  /** How many messages with this subject Bob's INBOX holds once everything queued had its chance. */
   async function deliveredWithSubject(subject: string): Promise<number> {
     for (const item of app.services.outbox.list()) await settled(app.services, item.id)
-    await inboxAfterMarker(bob)
-    const client = imapClient(bob)
-    await client.connect()
-    try {
-      const lock = await client.getMailboxLock('INBOX')
-      try {
-        return ((await client.search({ subject }, { uid: true })) || []).length
-      } finally {
-        lock.release()
-      }
-    } finally {
-      await client.logout()
-    }
+    return (await deliveredBySubject(bob)).get(subject) ?? 0
   }
 
   const itemsFor = (draftId: string): OutboxItem[] =>

@@ -3,11 +3,9 @@
  * chosen point; the app restarts on the same data folder; the recipient's INBOX (read over IMAP)
  * must hold the message exactly once, and the outbox must say what happened.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ProbePoint } from '../../src/main/core/outbox/outbox-engine'
 import { createTestUser, type TestUser } from '../servers/mail-env'
@@ -22,6 +20,7 @@ import {
   startSendingApp,
   waitFor,
 } from './helpers/sending'
+import { TestChild } from './helpers/test-child'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -33,37 +32,22 @@ async function sendAndKill(
   to: TestUser,
   point: ProbePoint,
 ): Promise<{ id: string; messageId: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/helpers/outbox-child.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      ACCOUNT_ID: 'acc',
-      PASSWORD: sender.password,
-      CRASH_AT: point,
-      SEND_TO: to.address,
-      SUBJECT: `crash at ${point}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = TestChild.start('test/integration/helpers/outbox-child.ts', {
+    DATA_DIR: dataDir,
+    ACCOUNT_ID: 'acc',
+    PASSWORD: sender.password,
+    CRASH_AT: point,
+    SEND_TO: to.address,
+    SUBJECT: `crash at ${point}`,
   })
-  let stderr = ''
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  )
-  let queued: { id: string; messageId: string } | undefined
-  for await (const line of createInterface({ input: child.stdout })) {
-    const [word, a, b] = line.split(' ')
-    if (word === 'queued') queued = { id: a!, messageId: b! }
-    if (word === 'reached') {
-      expect(a).toBe(point)
-      child.kill('SIGKILL')
-      break
-    }
-  }
-  expect(await exited, stderr).toBe('SIGKILL')
+  const reached = await child.line((l) => l.startsWith('reached '))
+  expect(reached.split(' ')[1]).toBe(point)
+  expect(await child.kill(), child.stderr).toBe('SIGKILL')
   // The queue line comes first: the outbox starts on a timer after sendDraft has answered.
-  expect(queued, stderr).toBeDefined()
-  return queued!
+  const queued = child.lines.find((l) => l.startsWith('queued '))
+  expect(queued, child.stderr).toBeDefined()
+  const [, id, messageId] = queued!.split(' ')
+  return { id: id!, messageId: messageId! }
 }
 
 async function prepared(): Promise<{ dataDir: string; sender: TestUser; to: TestUser }> {

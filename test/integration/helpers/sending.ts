@@ -142,23 +142,33 @@ export async function fetchByMessageId(
   }
 }
 
-/** All Message-IDs in a mailbox (to count copies). */
-export async function messageIdsIn(user: TestUser, mailbox: string): Promise<string[]> {
+/** Message-ID and Subject of every message in a mailbox (to count copies). */
+export async function envelopesIn(
+  user: TestUser,
+  mailbox: string,
+): Promise<{ messageId: string; subject: string }[]> {
   const client = imapClient(user)
   await client.connect()
   try {
     const lock = await client.getMailboxLock(mailbox)
     try {
-      const ids: string[] = []
-      if (!client.mailbox || client.mailbox.exists === 0) return ids
-      for await (const m of client.fetch('1:*', { envelope: true })) ids.push(m.envelope?.messageId ?? '')
-      return ids
+      const out: { messageId: string; subject: string }[] = []
+      if (!client.mailbox || client.mailbox.exists === 0) return out
+      for await (const m of client.fetch('1:*', { envelope: true })) {
+        out.push({ messageId: m.envelope?.messageId ?? '', subject: m.envelope?.subject ?? '' })
+      }
+      return out
     } finally {
       lock.release()
     }
   } finally {
     await client.logout()
   }
+}
+
+/** All Message-IDs in a mailbox (to count copies). */
+export async function messageIdsIn(user: TestUser, mailbox: string): Promise<string[]> {
+  return (await envelopesIn(user, mailbox)).map((e) => e.messageId)
 }
 
 /**
@@ -215,4 +225,13 @@ export async function copiesDelivered(user: TestUser, messageId: string): Promis
     (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
   )
   return (await inboxAfterMarker(user)).filter((id) => id === messageId).length
+}
+
+/** How many messages with each subject `user`'s INBOX holds, once a later marker message arrived. */
+export async function deliveredBySubject(user: TestUser): Promise<Map<string, number>> {
+  await inboxAfterMarker(user)
+  const counts = new Map<string, number>()
+  for (const { subject } of await envelopesIn(user, 'INBOX'))
+    counts.set(subject, (counts.get(subject) ?? 0) + 1)
+  return counts
 }

@@ -36,6 +36,9 @@ const TIMEOUT_CODES = new Set([
 const PROTOCOL_CODES =
   /^(?:LineTooLarge|LiteralTooLarge|ResponseTooLarge|TooManyTokens|TooManyResponses|ParserError\w*|InvalidResponse|UnexpectedTag|MissingTag|MAX_IMAP_NESTING_REACHED|STARTTLS_INJECTION|COMPRESS_TRAILING_DATA)$/
 
+/** RFC 5530 response codes that mean "later": the command may succeed on a retry. */
+const LATER_CODES = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT', 'OVERQUOTA', 'SERVERBUG'])
+
 function serverWords(e: ImapFlowErrorLike): string | undefined {
   const text = [e.responseText, e.reason, typeof e.response === 'string' ? e.response : undefined].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',
@@ -63,6 +66,17 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     port: where.port,
   }
   const message = typeof e.message === 'string' ? e.message : 'IMAP error'
+  // A login refused for "later" (RFC 5530: LIMIT for too many connections, UNAVAILABLE, INUSE) is
+  // not a wrong password: an AUTH_FAILED here would stop the account's sync and give up its Sent
+  // copies for good (Dovecot answers a burst of sessions with "NO [LIMIT] Maximum number of
+  // connections from user+IP exceeded").
+  if (e.authenticationFailed === true && LATER_CODES.has(String(e.serverResponseCode))) {
+    return new AppError('SERVER_REJECTED', `The IMAP server refused the login for now: ${words ?? message}`, {
+      cause: err,
+      retryable: true,
+      detail,
+    })
+  }
   if (e.authenticationFailed === true) {
     return new AppError('AUTH_FAILED', 'The IMAP server refused the user name or password', {
       cause: err,
@@ -103,10 +117,7 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     })
   }
   if (e.responseStatus === 'NO' || e.responseStatus === 'BAD') {
-    // RFC 5530 response codes that mean "later": the command may succeed on a retry.
-    const later = ['UNAVAILABLE', 'INUSE', 'LIMIT', 'OVERQUOTA', 'SERVERBUG'].includes(
-      String(e.serverResponseCode),
-    )
+    const later = LATER_CODES.has(String(e.serverResponseCode))
     return new AppError('SERVER_REJECTED', `The IMAP server refused the command: ${words ?? message}`, {
       cause: err,
       retryable: later,
