@@ -65,10 +65,15 @@ function countIn(dataDir: string, sql: string): number {
   }
 }
 
-/** Starts the child, waits for `ready`, lets it run `delayMs`, kills it. Returns its lines. */
-async function runAndKill(script: string, env: Record<string, string>, ready: string, delayMs: number) {
+/** Starts the child, waits for a line `ready` accepts, lets it run `delayMs`, kills it. Returns its lines. */
+async function runAndKill(
+  script: string,
+  env: Record<string, string>,
+  ready: (line: string) => boolean,
+  delayMs: number,
+) {
   const child = TestChild.start(script, env)
-  await child.line((l) => l === ready)
+  await child.line(ready)
   await pause(delayMs)
   const signal = await child.kill()
   expect(signal, child.stderr).toBe('SIGKILL')
@@ -102,7 +107,8 @@ describe(`random SIGKILLs (seed ${SEED})`, () => {
       delays.push(k === 0 ? between(rand, 400, 2500) : between(rand, 100, 2000))
       const count = k === 0 ? String(MESSAGES) : '0'
       const script = 'test/integration/helpers/outbox-child.ts'
-      lines.push(...(await runAndKill(script, { ...env, COUNT: count }, 'started', delays[k]!)))
+      const started = (l: string) => l === 'started'
+      lines.push(...(await runAndKill(script, { ...env, COUNT: count }, started, delays[k]!)))
       atKills.push(leftAtKill(dataDir))
     }
 
@@ -218,15 +224,22 @@ describe(`random SIGKILLs (seed ${SEED})`, () => {
       PASSWORD: before.user.password,
       KIND: 'plan',
     }
+    // Each run is killed a random moment after the replay did a random part of the first half of
+    // what is left (once it is connected it gets through the queue in a few hundred ms).
     const delays: number[] = []
     const queuedAtKills: number[] = []
-    for (let k = 0; k < KILLS; k++) {
-      delays.push(between(rand, 10, 400))
+    let queued = plan.length
+    for (let k = 0; k < KILLS && queued > 0; k++) {
+      const below = queued - between(rand, 0, Math.ceil(queued / 2))
+      delays.push(between(rand, 0, 20))
       const planned = k === 0 ? JSON.stringify(plan) : '[]'
       const script = 'test/integration/helpers/replay-child.ts'
-      const lines = await runAndKill(script, { ...env, PLAN: planned }, 'queued', delays[k]!)
+      const progressed = (l: string) =>
+        l === 'flushed' || (/^left \d+$/.test(l) && Number(l.slice(5)) < below)
+      const lines = await runAndKill(script, { ...env, PLAN: planned }, progressed, delays[k]!)
       if (lines.includes('flushed')) break
-      queuedAtKills.push(countIn(dataDir, 'SELECT COUNT(*) AS n FROM mail_actions'))
+      queued = countIn(dataDir, 'SELECT COUNT(*) AS n FROM mail_actions')
+      queuedAtKills.push(queued)
     }
 
     const after = await MailWorld.open({ dataDir, user: before.user })
@@ -237,7 +250,8 @@ describe(`random SIGKILLs (seed ${SEED})`, () => {
       await after.mail.syncAccount(after.account.id)
       console.log(
         `[fault-injection] replay: seed ${SEED}, ${plan.length} actions, ${queuedAtKills.length} kills ` +
-          `during the replay at ${delays.join('/')} ms (still queued then: ${queuedAtKills.join('/')}), ` +
+          `part-way through the replay, ${delays.join('/')} ms after an action completed (still queued ` +
+          `then: ${queuedAtKills.join('/')}), ` +
           `${left} left for the last restart`,
       )
 

@@ -5,9 +5,9 @@
  * - KIND copy | move, IDS, TARGET: copies or moves the messages; when the replay has carried the
  *   command out on the server (before the store and the queue record it) it says "reached
  *   transferred <actionId>" and waits there for the SIGKILL (imap-replay-crash.test.ts).
- * - KIND plan, PLAN (JSON, a list of actions) or none: queues them all, says "queued", and replays
- *   the queue (also what an earlier run left) until it is killed at a random moment; "flushed" when
- *   the queue is empty (fault-injection.test.ts).
+ * - KIND plan, PLAN (JSON, a list of actions) or none: queues them all, says "queued <n>", and
+ *   replays the queue (also what an earlier run left), saying "left <n>" as it shrinks, until it is
+ *   killed at a random moment; "flushed" when the queue is empty (fault-injection.test.ts).
  *
  * env: DATA_DIR, ACCOUNT_ID, PASSWORD, KIND, and IDS + TARGET or PLAN; MAILTEST_ROOT.
  */
@@ -71,7 +71,14 @@ async function main(): Promise<void> {
     const plan = JSON.parse(process.env['PLAN'] ?? '[]') as PlannedAction[]
     // Each action is one transaction with its queue entry; the replay starts after the first.
     for (const a of plan) await run(services, a)
-    process.stdout.write('queued\n')
+    const { queue } = services.mail.store
+    process.stdout.write(`queued ${queue.count(accountId)}\n`)
+    // Progress, so a test can kill the replay part-way through rather than before it connects.
+    let left = queue.count(accountId)
+    setInterval(() => {
+      const now = queue.count(accountId)
+      if (now !== left) process.stdout.write(`left ${(left = now)}\n`)
+    }, 2)
     await services.mail.registry.requireSync(accountId).flush()
     process.stdout.write('flushed\n')
     return

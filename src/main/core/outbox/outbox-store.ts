@@ -176,7 +176,9 @@ export function createOutboxStore(db: Db) {
     WHERE id = (SELECT id FROM outbox WHERE account_id = ? AND state = 'queued' AND send_at <= ?
                 ORDER BY send_at, queued_at LIMIT 1)
     RETURNING ${cols}`)
-  const setState = db.prepare(`UPDATE outbox SET state = @state, updated_at = @now WHERE id = @id`)
+  const committing = db.prepare(
+    `UPDATE outbox SET state = 'committing', updated_at = @now WHERE id = @id AND state = 'sending'`,
+  )
   const requeue = db.prepare(`UPDATE outbox SET state = 'queued', send_at = @sendAt, last_error = @error,
     updated_at = @now WHERE id = @id`)
   const fail = db.prepare(
@@ -246,7 +248,8 @@ export function createOutboxStore(db: Db) {
       const r = claim.get(now, accountId, now)
       return r ? withRaw(r) : undefined
     },
-    markCommitting: (id: string, now: number) => void setState.run({ id, state: 'committing', now }),
+    /** Only from 'sending': a send that already came back (requeued) must not look committed. */
+    markCommitting: (id: string, now: number) => void committing.run({ id, now }),
     markSent: (id: string, now: number, sentCopy: 'pending' | null) => void sent.run({ id, now, sentCopy }),
     requeue: (id: string, sendAt: number, error: AppErrorData | null, now: number) =>
       void requeue.run({ id, sendAt, error: json(error), now }),

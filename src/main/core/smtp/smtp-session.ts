@@ -191,6 +191,7 @@ export class SmtpSession {
     let endOfData = false
     let midDataDone = false
     let aborted: AppError | null = null
+    let done = false
     const bytes = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength)
     let offset = 0
     // Each step pushes at most once, so the stream never asks for more while a step is pending.
@@ -214,9 +215,11 @@ export class SmtpSession {
         return
       }
       if (!endOfData) {
-        // Everything but the end-of-data marker is at the server's side first, so 'committing'
-        // covers as little as possible that the server could still discard.
+        // Everything but the end-of-data marker leaves the process first, so 'committing' covers
+        // as little as possible that the server would still discard after a crash.
         await this.bodyWritten()
+        // The connection may have gone meanwhile: then the server discarded it, nothing to record.
+        if (done || this.broken) return
         hooks.beforeEndOfData()
         endOfData = true
         stream.push(null)
@@ -231,6 +234,7 @@ export class SmtpSession {
     })
     return new Promise<SendOutcome>((resolve) => {
       const settle = (err: unknown, response?: string): void => {
+        done = true
         this.onEnd = null
         if (aborted) return resolve({ kind: 'rejected', error: aborted })
         if (!err) return resolve({ kind: 'accepted', response: response ?? '' })
