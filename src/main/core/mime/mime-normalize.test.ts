@@ -7,7 +7,8 @@ import { MimeNormalizer } from './mime-normalize'
 
 async function normalize(chunks: Buffer[]): Promise<Buffer> {
   const out: Buffer[] = []
-  for await (const c of Readable.from(chunks).pipe(new MimeNormalizer())) out.push(c as Buffer)
+  for await (const c of Readable.from(chunks).pipe(new MimeNormalizer({ relabel: true })))
+    out.push(c as Buffer)
   return Buffer.concat(out)
 }
 const split = (b: Buffer, size: number) =>

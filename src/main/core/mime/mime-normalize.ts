@@ -12,9 +12,11 @@ import { CRLF, LF, blankContinues, classify, eolLength, eolOf, isWsp } from './h
  *   its headers without the empty line). Otherwise the whole body is read as header lines and the
  *   person sees an empty message.
  * - A part of a multipart/digest without a Content-Type is message/rfc822 (RFC 2046 §5.1.5).
- * - Text parts labelled UTF-8 or US-ASCII, or not labelled (RFC 2045 §5.2: US-ASCII), get the
- *   lossless label (charset.ts): mailparser decodes those itself and turns every byte it cannot
- *   read into U+FFFD, where decodeUtf8Lenient loses only the broken character.
+ * - With `relabel`, text parts labelled UTF-8 or US-ASCII, or not labelled (RFC 2045 §5.2:
+ *   US-ASCII), get the lossless label (charset.ts): mailparser decodes those itself and turns
+ *   every byte it cannot read into U+FFFD, where decodeUtf8Lenient loses only the broken
+ *   character. parse-message asks for it only when a first parse met such bytes: the lossless
+ *   decoder costs two more streams per text part, and most mail is valid.
  * Only header blocks are rewritten; bodies pass through untouched, scanned only for the delimiter
  * lines of the open multiparts (RFC 2046 §5.1.1). An attached message (message/rfc822 that is not
  * inline) is content: it is normalised when it is opened and parsed on its own.
@@ -31,12 +33,20 @@ const MAX_HEAD = 1024 * 1024
 const MAX_DELIMITER_LINE = 2048
 const DASH_LINE = Buffer.from('\n--')
 
+const FIELD_PATTERNS = {
+  'content-type': /^content-type[ \t]*:(.*)$/im,
+  'content-disposition': /^content-disposition[ \t]*:(.*)$/im,
+  'content-transfer-encoding': /^content-transfer-encoding[ \t]*:(.*)$/im,
+}
+type FieldName = keyof typeof FIELD_PATTERNS
+
 function param(fieldValue: string, name: string): string | undefined {
   const m = new RegExp(String.raw`;\s*${name}\s*=\s*(?:"([^"]*)"|([^\s;()]+))`, 'i').exec(fieldValue)
   return m ? (m[1] ?? m[2]) : undefined
 }
 
-export class MimeNormalizer extends Transform {
+/** The rewriting itself, fed chunk by chunk; what it passes on goes to `push`. */
+class Normalizer {
   private readonly open: Multipart[] = []
   private state: 'head' | 'body' | 'raw' = 'head'
   private head: Buffer[] = []
@@ -52,8 +62,13 @@ export class MimeNormalizer extends Transform {
   /** The carried line was long and already passed on: its rest is no delimiter line. */
   private midLine = false
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.state === 'raw') return done(null, chunk)
+  constructor(
+    private readonly push: (bytes: Buffer) => void,
+    private readonly relabelText: boolean,
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.state === 'raw') return this.push(chunk)
     const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk
     this.carry = null
     const complete = data.lastIndexOf(LF) + 1
@@ -67,7 +82,6 @@ export class MimeNormalizer extends Transform {
       } else if (this.state === 'head' && this.headSize + rest.length > MAX_HEAD) this.giveUp(rest)
       else this.carry = Buffer.from(rest)
     }
-    done()
   }
 
   /** The state after a call that may have changed it (TypeScript keeps the narrowed one). */
@@ -75,13 +89,12 @@ export class MimeNormalizer extends Transform {
     return this.state === 'raw'
   }
 
-  override _flush(done: TransformCallback): void {
+  end(): void {
     if (this.carry) this.lines(this.carry, true)
     this.carry = null
     if (this.blank) this.addHead(this.blank)
     this.blank = null
     if (this.state === 'head') this.endHead(null)
-    done()
   }
 
   /** Complete lines (each ends with LF, but for the last one of the input when `final`). */
@@ -207,7 +220,7 @@ export class MimeNormalizer extends Transform {
     const text = Buffer.concat(block)
       .toString('latin1')
       .replace(/\r?\n(?=[ \t])/g, '')
-    const field = (name: string) => new RegExp(`^${name}[ \\t]*:(.*)$`, 'im').exec(text)?.[1]?.trim()
+    const field = (name: FieldName) => FIELD_PATTERNS[name].exec(text)?.[1]?.trim()
     const contentType = field('content-type')
     const eol = terminator ? eolOf(terminator) : CRLF
     let type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
@@ -221,7 +234,7 @@ export class MimeNormalizer extends Transform {
     // A source without any header field is no message: parse-message shows it as it is.
     const headerless = this.top && block.length === 0
     this.top = false
-    if (type.startsWith('text/') && !named && !headerless) {
+    if (this.relabelText && type.startsWith('text/') && !named && !headerless) {
       const charset = contentType ? param(contentType, 'charset') : undefined
       if (!charset || /^(?:utf-?8|us-ascii|ascii)$/i.test(charset)) this.relabel(block, !!contentType, extra)
     }
@@ -243,7 +256,7 @@ export class MimeNormalizer extends Transform {
   }
 
   /** mailsplit parses an inline, unencoded message/rfc822 part as part of this message. */
-  private embeddedInline(field: (name: string) => string | undefined): boolean {
+  private embeddedInline(field: (name: FieldName) => string | undefined): boolean {
     const disposition = (field('content-disposition') ?? '').split(';')[0]!.trim().toLowerCase()
     const encoding = (field('content-transfer-encoding') ?? '').toLowerCase()
     return disposition === 'inline' && ['', '7bit', '8bit', 'binary'].includes(encoding)
@@ -269,4 +282,38 @@ export class MimeNormalizer extends Transform {
     }
     block.splice(at, last - at + 1, Buffer.concat([Buffer.from(value, 'latin1'), eol]))
   }
+}
+
+/** The normaliser as a stream, for sources read chunk by chunk. */
+export class MimeNormalizer extends Transform {
+  private readonly core: Normalizer
+
+  constructor(opts: { relabel: boolean }) {
+    super()
+    this.core = new Normalizer((bytes) => {
+      if (bytes.length) this.push(bytes)
+    }, opts.relabel)
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.core.write(chunk)
+    done()
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.core.end()
+    done()
+  }
+}
+
+/**
+ * The normaliser over a source held in memory: the same rewriting without a stream's per-chunk
+ * cost, which for a message of a few kilobytes is most of what normalising costs.
+ */
+export function normalizeMime(source: Buffer, opts: { relabel: boolean }): Buffer {
+  const out: Buffer[] = []
+  const core = new Normalizer((bytes) => out.push(bytes), opts.relabel)
+  core.write(source)
+  core.end()
+  return out.length === 1 ? out[0]! : Buffer.concat(out)
 }

@@ -7,7 +7,7 @@ import { LosslessIconv, decodeText } from './charset'
 import { readHeaderSummary } from './header-row'
 import { headerBlock, headerFields } from './header-values'
 import { inlineCidImages } from './inline-images'
-import { MimeNormalizer } from './mime-normalize'
+import { MimeNormalizer, normalizeMime } from './mime-normalize'
 
 export interface ParseLimits {
   /** Larger sources are not parsed: their raw text is shown instead. */
@@ -151,10 +151,30 @@ function fromHeadersOnly(source: Buffer, problem: string, limits: ParseLimits): 
   }
 }
 
-async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMail> {
-  const normalized = new MimeNormalizer()
-  input.once('error', (err) => normalized.destroy(err))
-  input.pipe(normalized)
+/**
+ * Sources up to this size are normalised and parsed from memory (one buffer, no stream stages:
+ * cheaper for the small messages most mail is); larger ones stream through the normaliser.
+ */
+const IN_MEMORY_BYTES = 4 * 1024 * 1024
+
+async function runParser(
+  source: () => Readable,
+  size: number,
+  prefix: () => Buffer,
+  limits: ParseLimits,
+  relabel: boolean,
+): Promise<ParsedMail> {
+  const whole = size <= IN_MEMORY_BYTES ? prefix() : null
+  let stream: Readable | null = null
+  let input: Buffer | Readable
+  if (whole && whole.length === size) {
+    input = normalizeMime(whole, { relabel })
+  } else {
+    stream = source()
+    const normalized = new MimeNormalizer({ relabel })
+    stream.once('error', (err) => normalized.destroy(err))
+    input = stream.pipe(normalized)
+  }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -164,7 +184,7 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
   })
   try {
     return await Promise.race([
-      simpleParser(normalized, {
+      simpleParser(input, {
         Iconv: LosslessIconv,
         maxHtmlLengthToParse: limits.maxHtmlToText,
         skipTextToHtml: true,
@@ -175,8 +195,8 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
       timeout,
     ])
   } catch (err) {
-    input.destroy()
-    normalized.destroy()
+    stream?.destroy()
+    if (!Buffer.isBuffer(input)) input.destroy()
     throw err
   } finally {
     clearTimeout(timer)
@@ -212,7 +232,13 @@ export async function parseMessage(
   }
   let mail: ParsedMail
   try {
-    mail = await runParser(source(), limits)
+    mail = await runParser(source, size, prefix, limits, false)
+    // Text parts labelled UTF-8 (or US-ASCII, or not labelled) that are not: mailparser decodes
+    // those itself, with U+FFFD for the bytes it cannot read. Parse again with those parts
+    // pointed at the lossless decoder (mime-normalize.ts), which loses only the broken character.
+    if (/\uFFFD/.test(`${mail.text ?? ''}${typeof mail.html === 'string' ? mail.html : ''}`)) {
+      mail = await runParser(source, size, prefix, limits, true)
+    }
   } catch (err) {
     return fromHeadersOnly(prefix(), `The message could not be parsed: ${messageOf(err)}`, limits)
   }
