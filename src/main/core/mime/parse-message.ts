@@ -189,6 +189,8 @@ async function runParser(
         maxHtmlLengthToParse: limits.maxHtmlToText,
         skipTextToHtml: true,
         skipTextLinks: true,
+        // Text from HTML is made by textFromHtml, with table rows kept apart (see there).
+        skipHtmlToText: true,
         // cid: images are inlined by inlineCidImages, with a budget (see there).
         keepCidLinks: true,
       }),
@@ -205,11 +207,24 @@ async function runParser(
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+/**
+ * Tables keep one line per row with their cells apart (html-to-text's default runs a row's cells
+ * together, so a newsletter's price list read "ItemPriceCoffee3.50" in previews, replies and
+ * forwards); images are left out.
+ */
+const HTML_TEXT_SELECTORS = [
+  { selector: 'img', format: 'skip' },
+  { selector: 'table', format: 'dataTable' },
+]
+
 /** Plain text for a message that only has HTML (mailparser leaves `text` empty inside multipart/related). */
 function textFromHtml(html: string, limits: ParseLimits): string | null {
   if (html.length > limits.maxHtmlToText) return null
   try {
-    return convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }).trim() || null
+    return (
+      convert(html, { wordwrap: false, selectors: HTML_TEXT_SELECTORS, limits: { maxDepth: 256 } }).trim() ||
+      null
+    )
   } catch {
     return null
   }
@@ -249,7 +264,7 @@ export async function parseMessage(
     // A shape of mailparser's result we did not expect (found by the fuzz test): still listed and shown.
     return fromHeadersOnly(prefix(), `The message could not be read: ${messageOf(err)}`, limits)
   }
-  if (parsed.text === null && parsed.html !== null) parsed.text = textFromHtml(parsed.html, limits)
+  if (!parsed.text?.trim() && parsed.html !== null) parsed.text = textFromHtml(parsed.html, limits)
   if (mail.headers.size === 0) {
     // Not a message (no header field at all): what it holds is shown as text, as written.
     const whole = decodeText(prefix().subarray(0, limits.maxFallbackChars * 4), undefined)

@@ -161,4 +161,13 @@ describe('real-world mail', () => {
       [null, 'Scan job 41.eml', 'message/rfc822'],
     ])
   })
+
+  it('keeps the rows of an HTML-only newsletter apart in its text (previews, replies, forwards)', async () => {
+    const html =
+      '<table><tr><td><h1>Weekly</h1></td></tr><tr><td><table><tr><th>Item</th><th>Price</th></tr>' +
+      '<tr><td>Coffee</td><td>3.50</td></tr></table></td></tr></table>'
+    const m = await parse(Buffer.from(`Subject: n\r\nContent-Type: text/html\r\n\r\n${html}\r\n`))
+    expect(m.text).toMatch(/^ITEM +PRICE$/m)
+    expect(m.text).toMatch(/^Coffee +3\.50$/m)
+  })
 })
