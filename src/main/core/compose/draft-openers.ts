@@ -43,7 +43,7 @@ export function createDraftOpeners(deps: DraftOpenerDeps) {
     for (const a of seed.attachments) {
       const data = await originals.getAttachmentBytes(messageId, a.id)
       drafts.addAttachment(draftId, {
-        filename: a.filename,
+        filename: a.filename ?? a.saveName,
         contentType: a.contentType,
         data,
         inline: a.inline,
