@@ -5,8 +5,10 @@
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseMessage } from '../../src/main/core/mime/parse-message'
 import { testCa, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
@@ -63,6 +65,14 @@ describe('composing and sending in the browser', () => {
     await page.keyboard.type('Bob')
     await page.getByTestId('fmt-bold').click()
     await page.keyboard.type(', the numbers are attached.')
+    // Enter starts a new line, Enter twice leaves a blank line: the text part must say the same.
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('line one')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('line two')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('line three')
 
     await page.getByTestId('composer-attach').click()
     await waitFor('the attachment', async () =>
@@ -92,6 +102,13 @@ describe('composing and sending in the browser', () => {
     expect(parsed.from?.value[0]?.address).toBe(sender.address)
     expect(parsed.html).toMatch(/Hello <strong>Bob<\/strong>, the numbers are attached\./)
     expect(parsed.text).toContain('Hello Bob, the numbers are attached.')
+    // Built by the outbox, read back by our own parser: single Enters are single line breaks.
+    const ours = await parseMessage(
+      () => Readable.from([copy!]),
+      copy!.length,
+      () => copy!,
+    )
+    expect(ours.text).toContain('Hello Bob, the numbers are attached.\nline one\nline two\n\nline three')
     expect(parsed.text).toContain('-- \nSënder')
     expect(parsed.attachments[0]?.filename).toBe('report.txt')
     expect(parsed.attachments[0]?.content.toString('utf8')).toContain('Ümlaut row: äöü')

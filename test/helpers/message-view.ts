@@ -41,6 +41,7 @@ export async function messageViewFromEml(source: Buffer | string, id = 'msg-1'):
     return {
       id: attId,
       filename: a.filename ?? `part-${i + 1}`,
+      saveName: a.filename ?? `part-${i + 1}`,
       contentType: a.contentType,
       size: a.size,
       contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,

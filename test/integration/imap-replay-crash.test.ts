@@ -4,13 +4,12 @@
  * app restarts on the same data folder and replays the entry. The real Dovecot must then hold
  * exactly one copy of each message in the target (transfer-recovery.ts), and the store must agree.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { MailWorld, testMessage } from './helpers/mail-world'
+import { TestChild } from './helpers/test-child'
 
 const dirs: string[] = []
 const worlds: MailWorld[] = []
@@ -49,33 +48,16 @@ async function subjectsOn(w: MailWorld, path: string): Promise<string[]> {
 
 /** Runs the child until the replay has sent the command, then SIGKILLs it. */
 async function transferAndKill(w: MailWorld, kind: 'copy' | 'move', ids: string[], target: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/helpers/replay-child.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: w.dataDir,
-      ACCOUNT_ID: w.account.id,
-      PASSWORD: w.user.password,
-      KIND: kind,
-      IDS: ids.join(','),
-      TARGET: target,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = TestChild.start('test/integration/helpers/replay-child.ts', {
+    DATA_DIR: w.dataDir,
+    ACCOUNT_ID: w.account.id,
+    PASSWORD: w.user.password,
+    KIND: kind,
+    IDS: ids.join(','),
+    TARGET: target,
   })
-  let stderr = ''
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  )
-  let reached = false
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith('reached transferred ')) {
-      reached = true
-      child.kill('SIGKILL')
-      break
-    }
-  }
-  expect(await exited, stderr).toBe('SIGKILL')
-  expect(reached, stderr).toBe(true)
+  await child.line((l) => l.startsWith('reached transferred '))
+  expect(await child.kill(), child.stderr).toBe('SIGKILL')
 }
 
 describe.each(['copy', 'move'] as const)(

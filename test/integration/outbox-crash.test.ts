@@ -3,26 +3,24 @@
  * chosen point; the app restarts on the same data folder; the recipient's INBOX (read over IMAP)
  * must hold the message exactly once, and the outbox must say what happened.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import nodemailer from 'nodemailer'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ProbePoint } from '../../src/main/core/outbox/outbox-engine'
-import { createTestUser, mailStack, testCa, type TestUser } from '../servers/mail-env'
+import { createTestUser, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
+  copiesDelivered,
   fetchByMessageId,
   knownUser,
   imapClient,
-  messageIdsIn,
   settled,
   stackAccount,
   startSendingApp,
   waitFor,
 } from './helpers/sending'
+import { TestChild } from './helpers/test-child'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -34,59 +32,22 @@ async function sendAndKill(
   to: TestUser,
   point: ProbePoint,
 ): Promise<{ id: string; messageId: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/helpers/outbox-child.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      ACCOUNT_ID: 'acc',
-      PASSWORD: sender.password,
-      CRASH_AT: point,
-      SEND_TO: to.address,
-      SUBJECT: `crash at ${point}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = TestChild.start('test/integration/helpers/outbox-child.ts', {
+    DATA_DIR: dataDir,
+    ACCOUNT_ID: 'acc',
+    PASSWORD: sender.password,
+    CRASH_AT: point,
+    SEND_TO: to.address,
+    SUBJECT: `crash at ${point}`,
   })
-  let stderr = ''
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  )
-  let queued: { id: string; messageId: string } | undefined
-  for await (const line of createInterface({ input: child.stdout })) {
-    const [word, a, b] = line.split(' ')
-    if (word === 'queued') queued = { id: a!, messageId: b! }
-    if (word === 'reached') {
-      expect(a).toBe(point)
-      child.kill('SIGKILL')
-      break
-    }
-  }
-  expect(await exited, stderr).toBe('SIGKILL')
+  const reached = await child.line((l) => l.startsWith('reached '))
+  expect(reached.split(' ')[1]).toBe(point)
+  expect(await child.kill(), child.stderr).toBe('SIGKILL')
   // The queue line comes first: the outbox starts on a timer after sendDraft has answered.
-  expect(queued, stderr).toBeDefined()
-  return queued!
-}
-
-/** Waits for `messageId` in the INBOX, then for a later marker message, then counts the copies. */
-async function copiesDelivered(user: TestUser, messageId: string): Promise<number> {
-  await waitFor(`${messageId} in ${user.address}`, async () =>
-    (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
-  )
-  const { host, ports } = mailStack()
-  const marker = `<marker-${Date.now()}@example.test>`
-  await nodemailer
-    .createTransport({
-      host,
-      port: ports.submissions,
-      secure: true,
-      auth: { user: user.address, pass: user.password },
-      tls: { ca: testCa() },
-    })
-    .sendMail({ from: user.address, to: user.address, subject: 'marker', text: 'm', messageId: marker })
-  await waitFor('the marker', async () =>
-    (await messageIdsIn(user, 'INBOX')).includes(marker) ? true : undefined,
-  )
-  return (await messageIdsIn(user, 'INBOX')).filter((id) => id === messageId).length
+  const queued = child.lines.find((l) => l.startsWith('queued '))
+  expect(queued, child.stderr).toBeDefined()
+  const [, id, messageId] = queued!.split(' ')
+  return { id: id!, messageId: messageId! }
 }
 
 async function prepared(): Promise<{ dataDir: string; sender: TestUser; to: TestUser }> {
@@ -122,9 +83,10 @@ describe('outbox after a crash (SIGKILL of the sending process)', () => {
     })
   }
 
-  it('killed after the server’s 250 and before the local commit: never resent, shown as may-have-been-sent', async () => {
+  it('killed after the server’s 250 and before it was recorded: never resent, shown as may-have-been-sent', async () => {
     const { dataDir, sender, to } = await prepared()
-    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'after-accepted')
+    // On disk this is a reply that never arrived: the ambiguous window of the crash rule.
+    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'reply-read')
     const app = await restart(dataDir, sender)
     try {
       const item = await settled(app.services, id)
@@ -141,9 +103,24 @@ describe('outbox after a crash (SIGKILL of the sending process)', () => {
     }
   })
 
-  it('killed in the same window on a server that files Sent itself: found by Message-ID, resolved as sent', async () => {
+  it('killed after the 250 was recorded and before the local commit: the recorded reply settles it as sent', async () => {
     const { dataDir, sender, to } = await prepared()
     const { id, messageId } = await sendAndKill(dataDir, sender, to, 'after-accepted')
+    const app = await restart(dataDir, sender)
+    try {
+      const item = await settled(app.services, id)
+      expect(item).toMatchObject({ state: 'sent', sentCopy: 'saved', attempts: 1, messageId })
+      expect(item.lastError).toBeNull()
+      expect(await fetchByMessageId(sender, 'Sent', messageId)).toHaveLength(1)
+      expect(await copiesDelivered(to, messageId)).toBe(1)
+    } finally {
+      await app.close({ keepData: true })
+    }
+  })
+
+  it('killed in the ambiguous window on a server that files Sent itself: found by Message-ID, resolved as sent', async () => {
+    const { dataDir, sender, to } = await prepared()
+    const { id, messageId } = await sendAndKill(dataDir, sender, to, 'reply-read')
     // Stand in for a server that saves submitted mail to Sent: put the delivered copy there.
     const [source] = await waitFor('delivery', async () => {
       const c = await fetchByMessageId(to, 'INBOX', messageId)

@@ -23,7 +23,10 @@ export interface ComposeApi {
   editDraftMessage(messageId: string): Promise<Draft>
   getDraft(draftId: string): Promise<Draft>
   listDrafts(): Promise<Draft[]>
-  /** Autosave: stored locally at once; copied to the server's Drafts folder every so often. */
+  /**
+   * Autosave: stored locally at once; copied to the server's Drafts folder every so often. Refused
+   * (INVALID_INPUT, detail.reason "in-outbox") while the draft is in the outbox: Undo first.
+   */
   saveDraft(draft: DraftContent): Promise<{ savedAt: number }>
   /** The composer closes: saved locally and to the server's Drafts folder now. */
   closeDraft(draft: DraftContent): Promise<{ savedAt: number }>
@@ -46,7 +49,10 @@ export interface ComposeApi {
   getSubmissionInfo(accountId: string): Promise<SubmissionInfo>
   /** Addresses seen in mail and sent to, best first. */
   suggestAddresses(query: string, limit: number): Promise<MailAddress[]>
-  /** Saves the draft and queues it in the outbox (it leaves after the undo window). */
+  /**
+   * Saves the draft and queues it in the outbox (it leaves after the undo window), exactly once: a
+   * repeated or concurrent send of the same draft answers with the message already queued or sent.
+   */
   sendDraft(draft: DraftContent): Promise<OutboxItem>
 }
 

@@ -50,7 +50,10 @@ export interface DraftServerCopy {
 export interface Draft extends DraftContent {
   attachments: DraftAttachment[]
   updatedAt: number
-  /** 'outbox' while a queued copy of it is waiting or being sent. */
+  /**
+   * 'outbox' from the moment a send claims it until its message comes back (Undo, refused) or is
+   * sent: it then refuses edits (INVALID_INPUT, detail.reason "in-outbox").
+   */
   state: 'editing' | 'outbox'
   serverCopy: DraftServerCopy
 }

@@ -71,7 +71,10 @@ export interface MessagePage {
 export interface AttachmentInfo {
   /** Stable within the message (MIME part path). */
   id: string
-  filename: string
+  /** The name the sender gave (null when none: show the type instead, see shared/mail/file-types). */
+  filename: string | null
+  /** A name for saving: `filename`, or one made from the type (or an attached message's subject). */
+  saveName: string
   contentType: string
   size: number
   contentId: string | null

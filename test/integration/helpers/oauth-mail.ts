@@ -87,23 +87,41 @@ export async function smtpSessionWithToken(
   })
 }
 
-/** The mechanism of the user's latest successful login in Dovecot's log (IMAP or POP3). */
-export function lastDovecotLoginMethod(address: string, protocol: 'imap' | 'pop3'): string | undefined {
+/** The mechanisms of the user's successful logins in Dovecot's log (IMAP or POP3), oldest first. */
+export function dovecotLoginMethods(address: string, protocol: 'imap' | 'pop3'): string[] {
   const log = readFileSync(join(mailStack().logDir, 'dovecot.log'), 'utf8')
-  const lines = log
+  return log
     .split('\n')
     .filter((l) => l.includes(`${protocol}-login:`) && l.includes(`Login: user=<${address}>`))
-  return /method=([A-Z0-9-]+)/.exec(lines.at(-1) ?? '')?.[1]
+    .map((l) => /method=([A-Z0-9-]+)/.exec(l)?.[1] ?? '?')
 }
 
 /**
- * The SASL mechanism of the user's latest authenticated submission in Postfix's log (written when
- * a message from the session is accepted into the queue).
+ * The SASL mechanisms of the user's authenticated submissions in Postfix's log (written when a
+ * message from the session is accepted into the queue), oldest first.
  */
-export function lastPostfixSaslMethod(address: string): string | undefined {
+export function postfixSaslMethods(address: string): string[] {
   const log = readFileSync(join(mailStack().logDir, 'postfix.log'), 'utf8')
-  const lines = log.split('\n').filter((l) => l.includes(`sasl_username=${address}`))
-  return /sasl_method=([A-Z0-9-]+)/.exec(lines.at(-1) ?? '')?.[1]
+  return log
+    .split('\n')
+    .filter((l) => l.includes(`sasl_username=${address}`))
+    .map((l) => /sasl_method=([A-Z0-9-]+)/.exec(l)?.[1] ?? '?')
+}
+
+/**
+ * Runs `act` and returns the log entries it added. Servers write their logs a moment after they
+ * answer, so this waits (up to 10 s) for at least one new entry rather than reading once: a single
+ * read could see an older login's line, or none yet on a busy machine.
+ */
+export async function newLogEntries(read: () => string[], act: () => Promise<unknown>): Promise<string[]> {
+  const before = read().length
+  await act()
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const added = read().slice(before)
+    if (added.length > 0 || Date.now() > deadline) return added
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 /**

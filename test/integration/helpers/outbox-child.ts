@@ -1,9 +1,15 @@
 /**
  * The sending process the crash tests kill. It opens the app's services on a data folder the test
- * prepared, optionally queues one message, and when the outbox reaches CRASH_AT it says so on
- * stdout and waits there for the SIGKILL.
+ * prepared, sends again the drafts an earlier run left (those with recipients: their send was cut
+ * short), and queues COUNT new messages (each its own draft; none to only resume the outbox).
+ * With CRASH_AT it says when the outbox reaches that point and waits there for the SIGKILL;
+ * without, it sends freely until it is killed at a random moment (fault-injection.test.ts).
  *
- * env: DATA_DIR, ACCOUNT_ID, PASSWORD, CRASH_AT (a ProbePoint), SEND_TO, SUBJECT; MAILTEST_ROOT.
+ * stdout: "started" once the outbox runs, "draft <draftId>" when a draft exists, "queued <outboxId>
+ * <messageId> <draftId>" once it is queued, "reached <point> <outboxId>" at CRASH_AT.
+ *
+ * env: DATA_DIR, ACCOUNT_ID, PASSWORD, SEND_TO, SUBJECT; CRASH_AT (a ProbePoint), COUNT (default 1;
+ * with more, the subjects are numbered); MAILTEST_ROOT.
  */
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import type { ProbePoint } from '../../../src/main/core/outbox/outbox-engine'
@@ -18,7 +24,8 @@ const env = (name: string): string => {
 }
 
 async function main(): Promise<void> {
-  const crashAt = env('CRASH_AT') as ProbePoint
+  const crashAt = process.env['CRASH_AT'] as ProbePoint | undefined
+  const count = Number(process.env['COUNT'] ?? '1')
   const accountId = env('ACCOUNT_ID')
   const secrets = createMemorySecretStore()
   await secrets.set(secretKey(accountId, 'incoming'), env('PASSWORD'))
@@ -31,25 +38,38 @@ async function main(): Promise<void> {
     secrets,
     extraCa: [testCa()],
     outbox: {
-      probe: {
-        at: async (point, id) => {
-          if (point !== crashAt) return
-          process.stdout.write(`reached ${point} ${id}\n`)
-          await new Promise(() => undefined)
+      retryDelaysMs: [300, 600, 1000],
+      ...(crashAt && {
+        probe: {
+          at: async (point: ProbePoint, id: string) => {
+            if (point !== crashAt) return
+            process.stdout.write(`reached ${point} ${id}\n`)
+            await new Promise(() => undefined)
+          },
         },
-      },
+      }),
     },
   })
+  // Alive until killed, also when there is nothing (left) to send.
+  setInterval(() => undefined, 1 << 30)
   await services.outbox.start()
+  process.stdout.write('started\n')
   services.outbox.setSettings({ undoSeconds: 0 })
-  const draft = services.compose.createDraft(accountId, null)
-  const item = await services.compose.sendDraft({
-    ...draft,
-    to: env('SEND_TO'),
-    subject: env('SUBJECT'),
-    html: `<p>${env('SUBJECT')}</p>`,
+  // Drafts an earlier run was killed while sending (their claim given back at start) are sent
+  // again, as the person would after the crash; then the new ones, all at once, as a burst.
+  const again = services.compose.listDrafts().filter((d) => d.to !== '')
+  const fresh = Array.from({ length: count }, (_, i) => {
+    const draft = services.compose.createDraft(accountId, null)
+    process.stdout.write(`draft ${draft.id}\n`)
+    const subject = count === 1 ? env('SUBJECT') : `${env('SUBJECT')} #${i + 1}`
+    return { ...draft, to: env('SEND_TO'), subject, html: `<p>${subject}</p>` }
   })
-  process.stdout.write(`queued ${item.id} ${item.messageId}\n`)
+  await Promise.all(
+    [...again, ...fresh].map(async ({ attachments: _a, updatedAt: _u, state: _s, ...content }) => {
+      const item = await services.compose.sendDraft(content)
+      process.stdout.write(`queued ${item.id} ${item.messageId} ${content.id}\n`)
+    }),
+  )
 }
 
 main().catch((err: unknown) => {

@@ -1,16 +1,26 @@
 /**
  * The process the action-replay crash tests kill. It opens the app's services on a data folder the
- * test prepared (an IMAP account, synced), copies or moves the given messages, and when the
- * replay has carried the command out on the server (before the store and the queue record it)
- * it says so on stdout and waits there for the SIGKILL.
+ * test prepared (an IMAP account, synced), queues mail actions, and replays them on the server.
  *
- * env: DATA_DIR, ACCOUNT_ID, PASSWORD, KIND (copy | move), IDS (message ids, comma separated),
- * TARGET (mailbox id); MAILTEST_ROOT.
+ * - KIND copy | move, IDS, TARGET: copies or moves the messages; when the replay has carried the
+ *   command out on the server (before the store and the queue record it) it says "reached
+ *   transferred <actionId>" and waits there for the SIGKILL (imap-replay-crash.test.ts).
+ * - KIND plan, PLAN (JSON, a list of actions) or none: queues them all, says "queued <n>", and
+ *   replays the queue (also what an earlier run left), saying "left <n>" as it shrinks, until it is
+ *   killed at a random moment; "flushed" when the queue is empty (fault-injection.test.ts).
+ *
+ * env: DATA_DIR, ACCOUNT_ID, PASSWORD, KIND, and IDS + TARGET or PLAN; MAILTEST_ROOT.
  */
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
-import { createServices } from '../../../src/main/services'
+import { createServices, type Services } from '../../../src/main/services'
 import { testCa } from '../../servers/mail-env'
+
+/** One step of a plan: a reader action on stored message ids. */
+export type PlannedAction =
+  | { kind: 'flags'; ids: string[]; seen?: boolean; flagged?: boolean }
+  | { kind: 'move' | 'copy'; ids: string[]; target: string }
+  | { kind: 'delete' | 'archive'; ids: string[] }
 
 const env = (name: string): string => {
   const v = process.env[name]
@@ -18,8 +28,25 @@ const env = (name: string): string => {
   return v
 }
 
+function run(services: Services, a: PlannedAction): Promise<void> {
+  const { mail } = services
+  switch (a.kind) {
+    case 'flags':
+      return mail.setFlags(a.ids, { seen: a.seen, flagged: a.flagged })
+    case 'move':
+      return mail.moveMessages(a.ids, a.target)
+    case 'copy':
+      return mail.copyMessages(a.ids, a.target)
+    case 'delete':
+      return mail.deleteMessages(a.ids)
+    case 'archive':
+      return mail.archiveMessages(a.ids)
+  }
+}
+
 async function main(): Promise<void> {
   const accountId = env('ACCOUNT_ID')
+  const kind = env('KIND')
   const secrets = createMemorySecretStore()
   await secrets.set(secretKey(accountId, 'incoming'), env('PASSWORD'))
   const services = createServices({
@@ -30,16 +57,35 @@ async function main(): Promise<void> {
     secrets,
     extraCa: [testCa()],
     startMailSync: false,
-    mailEngine: {
-      replayProbe: async (point, actionId) => {
-        process.stdout.write(`reached ${point} ${actionId}\n`)
-        await new Promise(() => undefined)
+    ...(kind !== 'plan' && {
+      mailEngine: {
+        replayProbe: async (point: 'transferred', actionId: number) => {
+          process.stdout.write(`reached ${point} ${actionId}\n`)
+          await new Promise(() => undefined)
+        },
       },
-    },
+    }),
   })
+  if (kind === 'plan') {
+    setInterval(() => undefined, 1 << 30)
+    const plan = JSON.parse(process.env['PLAN'] ?? '[]') as PlannedAction[]
+    // Each action is one transaction with its queue entry; the replay starts after the first.
+    for (const a of plan) await run(services, a)
+    const { queue } = services.mail.store
+    process.stdout.write(`queued ${queue.count(accountId)}\n`)
+    // Progress, so a test can kill the replay part-way through rather than before it connects.
+    let left = queue.count(accountId)
+    setInterval(() => {
+      const now = queue.count(accountId)
+      if (now !== left) process.stdout.write(`left ${(left = now)}\n`)
+    }, 2)
+    await services.mail.registry.requireSync(accountId).flush()
+    process.stdout.write('flushed\n')
+    return
+  }
   const ids = env('IDS').split(',')
   // Queues the action and replays it in the background (the probe stops the replay).
-  if (env('KIND') === 'move') await services.mail.moveMessages(ids, env('TARGET'))
+  if (kind === 'move') await services.mail.moveMessages(ids, env('TARGET'))
   else await services.mail.copyMessages(ids, env('TARGET'))
   process.stdout.write('queued\n')
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ImapFlow } from 'imapflow'
+import nodemailer from 'nodemailer'
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
@@ -143,23 +144,33 @@ export async function fetchByMessageId(
   }
 }
 
-/** All Message-IDs in a mailbox (to count copies). */
-export async function messageIdsIn(user: TestUser, mailbox: string): Promise<string[]> {
+/** Message-ID and Subject of every message in a mailbox (to count copies). */
+export async function envelopesIn(
+  user: TestUser,
+  mailbox: string,
+): Promise<{ messageId: string; subject: string }[]> {
   const client = imapClient(user)
   await client.connect()
   try {
     const lock = await client.getMailboxLock(mailbox)
     try {
-      const ids: string[] = []
-      if (!client.mailbox || client.mailbox.exists === 0) return ids
-      for await (const m of client.fetch('1:*', { envelope: true })) ids.push(m.envelope?.messageId ?? '')
-      return ids
+      const out: { messageId: string; subject: string }[] = []
+      if (!client.mailbox || client.mailbox.exists === 0) return out
+      for await (const m of client.fetch('1:*', { envelope: true })) {
+        out.push({ messageId: m.envelope?.messageId ?? '', subject: m.envelope?.subject ?? '' })
+      }
+      return out
     } finally {
       lock.release()
     }
   } finally {
     await client.logout()
   }
+}
+
+/** All Message-IDs in a mailbox (to count copies). */
+export async function messageIdsIn(user: TestUser, mailbox: string): Promise<string[]> {
+  return (await envelopesIn(user, mailbox)).map((e) => e.messageId)
 }
 
 /**
@@ -180,4 +191,50 @@ export async function knownUser(prefix: string, family: ServerFamily = dovecotFa
     }
   })
   return user
+}
+
+/**
+ * Sends a marker message to `user` over the real submission server and waits until it is in the
+ * INBOX: anything submitted for `user` before it has had its chance to be delivered by then. Then
+ * returns the INBOX's Message-IDs (to count copies).
+ */
+export async function inboxAfterMarker(user: TestUser): Promise<string[]> {
+  const { host, ports } = familyOf(user)
+  const marker = `<marker-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test>`
+  const transport = nodemailer.createTransport({
+    host,
+    port: ports.submissions,
+    secure: true,
+    auth: { user: user.address, pass: user.password },
+    tls: { ca: testCa() },
+  })
+  await transport.sendMail({
+    from: user.address,
+    to: user.address,
+    subject: 'marker',
+    text: 'm',
+    messageId: marker,
+  })
+  transport.close()
+  await waitFor('the marker', async () =>
+    (await messageIdsIn(user, 'INBOX')).includes(marker) ? true : undefined,
+  )
+  return messageIdsIn(user, 'INBOX')
+}
+
+/** Waits for `messageId` in the INBOX, then for a later marker message, then counts the copies. */
+export async function copiesDelivered(user: TestUser, messageId: string): Promise<number> {
+  await waitFor(`${messageId} in ${user.address}`, async () =>
+    (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
+  )
+  return (await inboxAfterMarker(user)).filter((id) => id === messageId).length
+}
+
+/** How many messages with each subject `user`'s INBOX holds, once a later marker message arrived. */
+export async function deliveredBySubject(user: TestUser): Promise<Map<string, number>> {
+  await inboxAfterMarker(user)
+  const counts = new Map<string, number>()
+  for (const { subject } of await envelopesIn(user, 'INBOX'))
+    counts.set(subject, (counts.get(subject) ?? 0) + 1)
+  return counts
 }

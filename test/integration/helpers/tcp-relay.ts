@@ -8,6 +8,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 export class TcpRelay {
   private server: Server | undefined
   private readonly sockets = new Set<Socket>()
+  private readonly clients = new Set<Socket>()
+  private holding = false
   private cutAfter: number | null = null
   /** Connections cut by `cutAfterBytes` so far. */
   cuts = 0
@@ -35,6 +37,18 @@ export class TcpRelay {
     this.cutAfter = bytes
   }
 
+  /**
+   * Stops (or resumes) reading what clients send, as a server that does not keep up: once the
+   * operating system's buffers are full, the client's writes back up in the client process.
+   */
+  holdClientData(hold: boolean): void {
+    this.holding = hold
+    for (const c of this.clients) {
+      if (hold) c.pause()
+      else c.resume()
+    }
+  }
+
   /** Destroys every open connection (a network failure). */
   cutAll(): void {
     for (const s of this.sockets) s.destroy()
@@ -53,6 +67,8 @@ export class TcpRelay {
     const upstream = connect(this.targetPort, this.targetHost)
     this.sockets.add(client)
     this.sockets.add(upstream)
+    this.clients.add(client)
+    if (this.holding) client.pause()
     let fromServer = 0
     const budget = this.cutAfter
     upstream.on('data', (chunk: Buffer) => {
@@ -73,6 +89,7 @@ export class TcpRelay {
       upstream.destroy()
       this.sockets.delete(client)
       this.sockets.delete(upstream)
+      this.clients.delete(client)
     }
     client.on('close', close)
     upstream.on('close', close)

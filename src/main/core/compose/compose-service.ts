@@ -16,17 +16,17 @@ import type {
   SubmissionInfo,
 } from '../../../shared/model/compose'
 import type { MailAddress } from '../../../shared/model/mail'
-import { formatAddress, parseAddress } from '../../../shared/mail/addresses'
+import { parseAddress } from '../../../shared/mail/addresses'
 import type { AccountSource } from '../accounts/account-source'
 import type { ContactStore } from '../contacts/contact-store'
 import type { DraftStore, NewAttachment } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync'
-import { buildMessage, newMessageId } from '../mime/build-message'
+import { newMessageId } from '../mime/build-message'
 import type { TlsTrust } from '../net/tls'
 import type { Outbox } from '../outbox/outbox-engine'
 import { SmtpSession } from '../smtp/smtp-session'
-import { toOutgoing } from './outgoing'
 import { createDraftOpeners } from './draft-openers'
+import { createDraftSender } from './draft-sender'
 import type { FilePicker, OriginalMessageSource, RepliedMessageTarget, StoredDraftFolder } from './ports'
 import { signatureHtml, signatureText } from './quote'
 import type { ComposeSeed } from './reply-builder'
@@ -53,16 +53,16 @@ export function createComposeService(opts: ComposeOptions) {
   const { drafts, sync, outbox, accounts } = opts
   const submissionInfo = new Map<string, SubmissionInfo>()
 
-  outbox.setLifecycle({
+  const sender = createDraftSender({
+    drafts,
+    outbox,
+    accounts,
     sent(row) {
       if (!drafts.exists(row.draftId)) return
       markOriginal(row.accountId, drafts.get(row.draftId))
       const { messageId } = drafts.serverInfo(row.draftId)
       drafts.remove(row.draftId)
       void sync.removeFromServer(row.accountId, messageId).catch(() => undefined)
-    },
-    returned(draftId) {
-      if (drafts.exists(draftId)) drafts.setState(draftId, 'editing')
     },
   })
 
@@ -232,35 +232,11 @@ export function createComposeService(opts: ComposeOptions) {
 
     suggestAddresses: (query: string, limit: number): MailAddress[] => opts.contacts.suggest(query, limit),
 
-    /** Validates, builds the message once (its Message-ID is made here) and queues it. */
-    async sendDraft(content: DraftContent): Promise<OutboxItem> {
-      drafts.save(content)
-      const account = accounts.get(content.accountId)
-      const outgoing = toOutgoing(content, account, drafts.attachmentBytes(content.id), 'strict')
-      const built = await buildMessage(outgoing)
-      const recipients = [...outgoing.to, ...outgoing.cc, ...outgoing.bcc]
-      const item = outbox.queue(
-        {
-          accountId: content.accountId,
-          draftId: content.id,
-          messageId: built.messageId,
-          subject: content.subject,
-          recipients: recipients.map((a) => formatAddress(a)),
-          envelope: built.envelope,
-          raw: built.raw,
-          needsSmtpUtf8: built.needsSmtpUtf8,
-          eightBit: built.eightBit,
-        },
-        // In the same transaction: a queued message's draft is never also editable.
-        () => drafts.setState(content.id, 'outbox'),
-      )
-      return item
-    },
+    /** Claims the draft, builds its message once and queues it; exactly once (draft-sender.ts). */
+    sendDraft: (content: DraftContent): Promise<OutboxItem> => sender.send(content),
 
     /** Takes a message back from the outbox into its draft. */
-    undoSend(outboxId: string): Draft {
-      return drafts.get(outbox.undo(outboxId))
-    },
+    undoSend: (outboxId: string): Draft => sender.undo(outboxId),
   }
 }
 

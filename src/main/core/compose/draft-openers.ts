@@ -7,6 +7,7 @@ import type { Draft, DraftContent, ReplyKind } from '../../../shared/model/compo
 import type { AccountSource } from '../accounts/account-source'
 import type { DraftStore } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync'
+import { singleFlight } from '../single-flight'
 import { seedFromDraftMessage } from './draft-from-message'
 import type { OriginalMessageSource, StoredDraftFolder } from './ports'
 import {
@@ -31,18 +32,57 @@ export interface DraftOpenerDeps {
 
 export function createDraftOpeners(deps: DraftOpenerDeps) {
   const { drafts, originals } = deps
+  /**
+   * Opening a Drafts-folder message is once-only too: two opens at the same time (a double click)
+   * would make two local drafts of one message, which could then both be sent. The second waits
+   * for the first one's draft.
+   */
+  const opening = singleFlight<Draft>()
 
   async function copyAttachments(draftId: string, messageId: string, seed: ComposeSeed): Promise<void> {
     for (const a of seed.attachments) {
       const data = await originals.getAttachmentBytes(messageId, a.id)
       drafts.addAttachment(draftId, {
-        filename: a.filename,
+        filename: a.filename ?? a.saveName,
         contentType: a.contentType,
         data,
         inline: a.inline,
         contentId: a.contentId,
       })
     }
+  }
+
+  /**
+   * A message of the Drafts folder opens as a draft of this app. When it has a usable
+   * Message-ID the local draft takes it over, so its next server copy replaces this one (and
+   * sending removes every copy) exactly as for the app's own drafts; if this app made it, its
+   * existing draft opens. Without one, the draft gets a new Message-ID, its first copy is
+   * saved now and the old message is deleted, so the folder does not end up with both.
+   */
+  async function openDraftMessage(messageId: string): Promise<Draft> {
+    const view = await originals.getMessage(messageId)
+    const s = view.summary
+    const draftsBox = deps.draftFolder?.findMailboxByRole(s.accountId, 'drafts')
+    if (!s.flags.draft && draftsBox?.id !== s.mailboxId) {
+      throw new AppError('INVALID_INPUT', 'The message is not a draft', {
+        detail: { field: 'messageId', reason: 'not-a-draft' },
+      })
+    }
+    const account = deps.accounts.get(s.accountId)
+    const seed = seedFromDraftMessage(view, account)
+    const { serverMessageId, attachments: _files, ...content } = seed
+    if (serverMessageId) {
+      const own = drafts.findByServerMessageId(s.accountId, serverMessageId)
+      if (own) return own
+    }
+    const draft = deps.create(s.accountId, content, serverMessageId ?? undefined)
+    await copyAttachments(draft.id, messageId, seed)
+    if (!serverMessageId) {
+      // The local copy is safe whatever happens; the server's old version goes only after.
+      await deps.sync.flush(draft.id).catch(() => deps.sync.changed(draft.id))
+      await deps.draftFolder?.deleteMessages([messageId])
+    }
+    return drafts.get(draft.id)
   }
 
   return {
@@ -75,37 +115,8 @@ export function createDraftOpeners(deps: DraftOpenerDeps) {
       return drafts.get(draft.id)
     },
 
-    /**
-     * A message of the Drafts folder opens as a draft of this app. When it has a usable
-     * Message-ID the local draft takes it over, so its next server copy replaces this one (and
-     * sending removes every copy) exactly as for the app's own drafts; if this app made it, its
-     * existing draft opens. Without one, the draft gets a new Message-ID, its first copy is
-     * saved now and the old message is deleted, so the folder does not end up with both.
-     */
-    async editDraftMessage(messageId: string): Promise<Draft> {
-      const view = await originals.getMessage(messageId)
-      const s = view.summary
-      const draftsBox = deps.draftFolder?.findMailboxByRole(s.accountId, 'drafts')
-      if (!s.flags.draft && draftsBox?.id !== s.mailboxId) {
-        throw new AppError('INVALID_INPUT', 'The message is not a draft', {
-          detail: { field: 'messageId', reason: 'not-a-draft' },
-        })
-      }
-      const account = deps.accounts.get(s.accountId)
-      const seed = seedFromDraftMessage(view, account)
-      const { serverMessageId, attachments: _files, ...content } = seed
-      if (serverMessageId) {
-        const own = drafts.findByServerMessageId(s.accountId, serverMessageId)
-        if (own) return own
-      }
-      const draft = deps.create(s.accountId, content, serverMessageId ?? undefined)
-      await copyAttachments(draft.id, messageId, seed)
-      if (!serverMessageId) {
-        // The local copy is safe whatever happens; the server's old version goes only after.
-        await deps.sync.flush(draft.id).catch(() => deps.sync.changed(draft.id))
-        await deps.draftFolder?.deleteMessages([messageId])
-      }
-      return drafts.get(draft.id)
-    },
+    /** A message of the Drafts folder opened as a draft of this app, once (openDraftMessage). */
+    editDraftMessage: (messageId: string): Promise<Draft> =>
+      opening(messageId, () => openDraftMessage(messageId)),
   }
 }

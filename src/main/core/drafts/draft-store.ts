@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors'
 import type { AppErrorData } from '../../../shared/errors'
 import type { Draft, DraftAttachment, DraftContent, DraftServerCopy } from '../../../shared/model/compose'
 import { migrate, type Db, type Migration } from '../store/database'
+import { inOutboxError } from './in-outbox'
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -103,9 +104,19 @@ export function createDraftStore(db: Db) {
   )
   const insertRow = db.prepare(`INSERT INTO drafts (id, account_id, content, updated_at, server_message_id)
     VALUES (@id, @accountId, @content, @now, @serverMessageId)`)
+  // Every edit is conditional on 'editing': a draft in the outbox is what is being sent, so an edit
+  // arriving after the claim (an autosave, a second window) is refused rather than silently dropped.
   const updateRow =
     db.prepare(`UPDATE drafts SET account_id = @accountId, content = @content, updated_at = @now,
-    server_dirty = 1 WHERE id = @id`)
+    server_dirty = 1 WHERE id = @id AND state = 'editing'`)
+  // The claim of a send: one statement saves what is sent and moves editing → outbox, so of any
+  // number of repeated or concurrent sends exactly one finds the draft editing.
+  const claimRow =
+    db.prepare(`UPDATE drafts SET account_id = @accountId, content = @content, updated_at = @now,
+    server_dirty = 1, state = 'outbox' WHERE id = @id AND state = 'editing'`)
+  const claimStmt = db.prepare("UPDATE drafts SET state = 'outbox' WHERE id = ? AND state = 'editing'")
+  const releaseStmt = db.prepare("UPDATE drafts SET state = 'editing' WHERE id = ? AND state = 'outbox'")
+  const inOutbox = db.prepare<[], { id: string }>("SELECT id FROM drafts WHERE state = 'outbox'")
   const byServerId = db.prepare<[string, string], DraftRow>(
     'SELECT * FROM drafts WHERE account_id = ? AND server_message_id = ? ORDER BY updated_at DESC LIMIT 1',
   )
@@ -162,6 +173,11 @@ export function createDraftStore(db: Db) {
     return r
   }
 
+  /** Throws the in-outbox error when the draft exists but is not being edited. */
+  const mustBeEditing = (id: string): void => {
+    if (mustRow(id).state !== 'editing') throw inOutboxError()
+  }
+
   const contentOf = ({ id: _id, accountId: _a, ...rest }: DraftContent): string => {
     const stored: StoredContent = {
       identityId: rest.identityId,
@@ -199,11 +215,37 @@ export function createDraftStore(db: Db) {
       return r ? toDraft(r) : null
     },
     list: (): Draft[] => listRows.all().map(toDraft),
+    /** Saves an edit; a draft in the outbox refuses it (INVALID_INPUT, reason "in-outbox"). */
     save(content: DraftContent, now = Date.now()): number {
-      mustRow(content.id)
-      updateRow.run({ id: content.id, accountId: content.accountId, content: contentOf(content), now })
+      const r = updateRow.run({
+        id: content.id,
+        accountId: content.accountId,
+        content: contentOf(content),
+        now,
+      })
+      if (r.changes === 0) mustBeEditing(content.id)
       return now
     },
+    /**
+     * Claims the draft for sending: saves `content` and moves it editing → outbox in one
+     * statement. False when it was not editing (already claimed); throws when there is no draft.
+     */
+    claim(content: DraftContent, now = Date.now()): boolean {
+      const r = claimRow.run({
+        id: content.id,
+        accountId: content.accountId,
+        content: contentOf(content),
+        now,
+      })
+      if (r.changes === 0) mustRow(content.id)
+      return r.changes > 0
+    },
+    /** The same claim without new content (a failed message tried again as it was). */
+    claimAsIs: (id: string): boolean => claimStmt.run(id).changes > 0,
+    /** Gives a claim back (the message could not be queued): the draft is editable again. */
+    release: (id: string): boolean => releaseStmt.run(id).changes > 0,
+    /** Drafts claimed by the outbox (start-up checks each still has its message). */
+    claimedIds: (): string[] => inOutbox.all().map((r) => r.id),
     setState: (id: string, state: Draft['state']) => void setStateStmt.run(state, id),
     remove: (id: string): boolean => deleteRow.run(id).changes > 0,
     serverInfo(id: string): { messageId: string; dirty: boolean; updatedAt: number } {
@@ -237,8 +279,8 @@ export function createDraftStore(db: Db) {
         contentId: a.content_id,
       })),
     addAttachment(draftId: string, file: NewAttachment, now = Date.now()): DraftAttachment[] {
-      mustRow(draftId)
       db.transaction(() => {
+        mustBeEditing(draftId)
         addAtt.run({
           id: randomUUID(),
           draftId,
@@ -254,8 +296,10 @@ export function createDraftStore(db: Db) {
       return attachmentsOf(draftId)
     },
     removeAttachment(draftId: string, attachmentId: string, now = Date.now()): DraftAttachment[] {
-      mustRow(draftId)
-      if (removeAtt.run(draftId, attachmentId).changes > 0) touch.run(now, draftId)
+      db.transaction(() => {
+        mustBeEditing(draftId)
+        if (removeAtt.run(draftId, attachmentId).changes > 0) touch.run(now, draftId)
+      })()
       return attachmentsOf(draftId)
     },
   }

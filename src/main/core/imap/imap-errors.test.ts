@@ -18,6 +18,24 @@ describe('mapImapError', () => {
     })
   })
 
+  it.each(['LIMIT', 'UNAVAILABLE', 'INUSE'])(
+    'maps a login refused with [%s] (too many connections, RFC 5530) to a retryable refusal, not AUTH_FAILED',
+    (serverResponseCode) => {
+      // What Dovecot answers an eleventh session of one user (captured from the test server).
+      const err = Object.assign(new Error('Command failed'), {
+        authenticationFailed: true,
+        responseStatus: 'NO',
+        responseText: 'Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)',
+        serverResponseCode,
+      })
+      expect(mapImapError(err, where).toData()).toMatchObject({
+        code: 'SERVER_REJECTED',
+        retryable: true,
+        detail: { serverResponse: expect.stringMatching(/^Maximum number of connections/) as unknown },
+      })
+    },
+  )
+
   it.each([
     ['NoConnection', 'CONNECTION_FAILED', true],
     ['EConnectionClosed', 'CONNECTION_FAILED', true],

@@ -39,6 +39,9 @@ const TIMEOUT_CODES = new Set([
 const PROTOCOL_CODES =
   /^(?:LineTooLarge|LiteralTooLarge|ResponseTooLarge|TooManyTokens|TooManyResponses|ParserError\w*|InvalidResponse|UnexpectedTag|MissingTag|MAX_IMAP_NESTING_REACHED|STARTTLS_INJECTION|COMPRESS_TRAILING_DATA)$/
 
+/** RFC 5530 response codes that mean "later": the command may succeed on a retry. */
+const LATER_CODES = new Set(['UNAVAILABLE', 'INUSE', 'LIMIT', 'OVERQUOTA', 'SERVERBUG'])
+
 /**
  * imapflow wraps some failures in an error of its own and keeps the server's failed reply under
  * `response`: STATUS of a mailbox that a LIST then confirmed missing (code `NotFound`) is one.
@@ -77,6 +80,17 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     port: where.port,
   }
   const message = typeof e.message === 'string' ? e.message : 'IMAP error'
+  // A login refused for "later" (RFC 5530: LIMIT for too many connections, UNAVAILABLE, INUSE) is
+  // not a wrong password: an AUTH_FAILED here would stop the account's sync and give up its Sent
+  // copies for good (Dovecot answers a burst of sessions with "NO [LIMIT] Maximum number of
+  // connections from user+IP exceeded").
+  if (e.authenticationFailed === true && LATER_CODES.has(String(e.serverResponseCode))) {
+    return new AppError('SERVER_REJECTED', `The IMAP server refused the login for now: ${words ?? message}`, {
+      cause: err,
+      retryable: true,
+      detail,
+    })
+  }
   const oauthError = toOAuthSaslError(e.oauthError)
   if (e.authenticationFailed === true && oauthError) {
     return new AppError('AUTH_FAILED', 'The IMAP server refused the access token', {
@@ -128,10 +142,7 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     })
   }
   if (e.responseStatus === 'NO' || e.responseStatus === 'BAD') {
-    // RFC 5530 response codes that mean "later": the command may succeed on a retry.
-    const later = ['UNAVAILABLE', 'INUSE', 'LIMIT', 'OVERQUOTA', 'SERVERBUG'].includes(
-      String(e.serverResponseCode),
-    )
+    const later = LATER_CODES.has(String(e.serverResponseCode))
     return new AppError('SERVER_REJECTED', `The IMAP server refused the command: ${words ?? message}`, {
       cause: err,
       retryable: later,

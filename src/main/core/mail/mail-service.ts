@@ -238,7 +238,7 @@ export function createMailService(deps: MailServiceDeps) {
 
     async saveAttachment(messageId: string, attachmentId: string): Promise<{ saved: boolean }> {
       const part = await reader.getAttachment(messageId, attachmentId)
-      const path = await saveDialog.chooseSavePath(safeFileName(part.filename))
+      const path = await saveDialog.chooseSavePath(safeFileName(part.saveName))
       if (path === null) return { saved: false }
       try {
         // An attached message saved as .eml is one we write: CRLF line ends (RFC 5322 §2.1), as

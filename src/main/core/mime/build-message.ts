@@ -64,17 +64,29 @@ export function newMessageId(from: ParsedAddress): string {
   return `<${randomUUID()}@${domain}>`
 }
 
-/** Plain-text alternative of an HTML body: quotes become "> " lines, links keep their target. */
+/** Holds an empty paragraph's line through html-to-text (a private-use character). */
+const EMPTY_LINE = '\uE000'
+
+/**
+ * Plain-text alternative of an HTML body: quotes become "> " lines, links keep their target. The
+ * HTML is the editor's (TipTap), where every Enter starts a paragraph and a blank line is an empty
+ * one: so a paragraph (or quote, or list) is one line and an empty paragraph a blank line, as
+ * typed (html-to-text's default puts a blank line around each block and drops empty ones).
+ */
 export function htmlToPlainText(html: string): string {
-  const text = convert(html, {
+  const text = convert(html.replace(/<p>\s*<\/p>/g, `<p>${EMPTY_LINE}</p>`), {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       { selector: 'img', format: 'skip' },
+      ...['p', 'blockquote', 'ul', 'ol'].map((selector) => ({
+        selector,
+        options: { leadingLineBreaks: 1, trailingLineBreaks: 1 },
+      })),
     ],
   })
   // html-to-text trims line ends, which turns the RFC 3676 §4.3 separator "-- " into "--".
-  return text.replace(/^--$/m, '-- ')
+  return text.replaceAll(EMPTY_LINE, '').replace(/^--$/m, '-- ')
 }
 
 function checkHeaders(msg: OutgoingMessage, messageId: string): void {

@@ -19,34 +19,91 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c)
 }
 
+/** The length of the well-formed UTF-8 sequence at `i` (Unicode Table 3-7), or 0 if there is none. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const b0 = b[i]!
+  if (b0 < 0x80) return 1
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const v = b[i + k]
+    return v !== undefined && v >= lo && v <= hi
+  }
+  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const ok1 = b0 === 0xe0 ? cont(1, 0xa0) : b0 === 0xed ? cont(1, 0x80, 0x9f) : cont(1)
+    return ok1 && cont(2) ? 3 : 0
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const ok1 = b0 === 0xf0 ? cont(1, 0x90) : b0 === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1)
+    return ok1 && cont(2) && cont(3) ? 4 : 0
+  }
+  return 0
+}
+
+const utf8Loose = new TextDecoder('utf-8')
+
 /**
- * Decodes text bytes without losing any of them. The declared charset is tried first (WHATWG
- * labels, which cover what mail uses, ISO-2022-JP included); when it is unknown, or the bytes are
- * not valid in it (a Latin-1 body labelled UTF-8 is the classic), valid UTF-8 is taken as such and
- * anything else as Windows-1252, which maps every byte to a character. A replacement character
- * (U+FFFD, what mailparser's own fallback produces) would lose the text it stands for.
+ * UTF-8 where it is well-formed, and each byte that is not part of a well-formed sequence read as
+ * Windows-1252 (which maps every byte to a character). One broken character (a sequence split by
+ * a hard line break, a Latin-1 word in UTF-8 text) costs that character only, never the part, and
+ * no byte becomes U+FFFD.
+ */
+export function decodeUtf8Lenient(bytes: Uint8Array): string {
+  try {
+    return utf8Strict.decode(bytes)
+  } catch {
+    // some sequence is not well-formed: decode run by run below
+  }
+  let out = ''
+  let run = 0
+  let i = 0
+  while (i < bytes.length) {
+    const len = utf8SequenceLength(bytes, i)
+    if (len > 0) {
+      i += len
+      continue
+    }
+    if (i > run) out += utf8Loose.decode(bytes.subarray(run, i))
+    out += decodeWindows1252(bytes.subarray(i, i + 1))
+    run = ++i
+  }
+  if (run < bytes.length) out += utf8Loose.decode(bytes.subarray(run))
+  return out
+}
+
+const LATIN1_LABELS = /^(?:windows-1252|cp1252|iso-8859-1|iso_8859-1|latin1|l1)$/
+/** US-ASCII text with 8-bit bytes is mislabelled 8-bit text, most often UTF-8. */
+const UTF8_LABELS = /^(?:utf-?8|unicode-1-1-utf-8|us-ascii|ascii|x-mailroom-lossless-utf-8)$/
+
+/**
+ * Decodes text bytes. The declared charset is used when the bytes are valid in it (WHATWG labels,
+ * which cover what mail uses, ISO-2022-JP included). UTF-8, US-ASCII (8-bit bytes under it are
+ * UTF-8 or Latin-1 in practice), unknown labels and no label are read with decodeUtf8Lenient:
+ * nothing is lost and one bad sequence stays one odd character. Latin-1 labels are read as
+ * Windows-1252, which every mail client does (WHATWG Encoding). Another declared charset whose
+ * bytes are not valid in it is read as UTF-8 when they are valid UTF-8 (a mislabelled part), else
+ * with that charset's own decoder, each bad sequence marked U+FFFD and the rest still readable:
+ * a multi-byte text re-read as anything else would be garbage from end to end.
  */
 export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
   const given = (charset ?? 'utf-8').trim().toLowerCase()
   const label = ALIASES[given] ?? given
-  let declared: TextDecoder | null
+  if (UTF8_LABELS.test(label)) return decodeUtf8Lenient(bytes)
+  if (LATIN1_LABELS.test(label)) return decodeWindows1252(bytes)
+  let declared: TextDecoder
   try {
     declared = new TextDecoder(label, { fatal: true })
   } catch {
-    declared = null // a label TextDecoder does not know
+    return decodeUtf8Lenient(bytes) // a label TextDecoder does not know
   }
-  if (/^(?:windows-1252|cp1252|iso-8859-1|iso_8859-1|latin1|l1)$/.test(label)) return decodeWindows1252(bytes)
-  if (declared && !/^(?:us-ascii|ascii)$/.test(label)) {
-    try {
-      return declared.decode(bytes)
-    } catch {
-      // bytes that are not valid in the declared charset: fall through
-    }
+  try {
+    return declared.decode(bytes)
+  } catch {
+    // bytes that are not valid in the declared charset
   }
   try {
     return utf8Strict.decode(bytes)
   } catch {
-    return decodeWindows1252(bytes)
+    return new TextDecoder(label).decode(bytes)
   }
 }
 
@@ -76,38 +133,10 @@ export class LosslessIconv extends Transform {
   }
 }
 
-/** A charset label no decoder knows: LosslessIconv reads it as UTF-8 if valid, else Windows-1252. */
-export const LOSSLESS_UTF8_LABEL = 'x-mailroom-lossless-utf-8'
-
 /**
- * mailparser decodes parts labelled UTF-8 itself (bypassing the Iconv option) and replaces invalid
- * bytes with U+FFFD. For a second pass over such a message, this relabels `charset=utf-8` on
- * Content-Type header lines so those parts go through LosslessIconv too. Body lines that merely
- * mention a charset (an HTML meta tag) are left alone: only Content-Type fields and their folded
- * continuation lines are touched.
+ * A charset label no decoder knows: the MIME normaliser (mime-normalize.ts) puts it on text parts
+ * labelled UTF-8 or US-ASCII, or not labelled at all, because mailparser decodes those itself
+ * (bypassing the Iconv option) with U+FFFD for every byte it cannot read. LosslessIconv reads it
+ * with decodeUtf8Lenient.
  */
-export class RelabelUtf8 extends Transform {
-  private rest = ''
-  private inContentType = false
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    const text = this.rest + chunk.toString('latin1')
-    const end = text.lastIndexOf('\n') + 1
-    this.rest = text.slice(end)
-    done(null, Buffer.from(this.relabel(text.slice(0, end)), 'latin1'))
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(null, Buffer.from(this.relabel(this.rest), 'latin1'))
-  }
-
-  private relabel(lines: string): string {
-    return lines.replace(/[^\n]*\n?/g, (line) => {
-      if (/^content-type:/i.test(line)) this.inContentType = true
-      else if (!/^[ \t]/.test(line)) this.inContentType = false
-      return this.inContentType
-        ? line.replace(/(charset\s*=\s*"?)utf-?8("?)/gi, `$1${LOSSLESS_UTF8_LABEL}$2`)
-        : line
-    })
-  }
-}
+export const LOSSLESS_UTF8_LABEL = 'x-mailroom-lossless-utf-8'

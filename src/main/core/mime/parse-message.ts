@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream'
 import { convert } from 'html-to-text'
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser'
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser'
 import type { AttachmentInfo, MailAddress } from '../../../shared/model/mail'
-import { LosslessIconv, RelabelUtf8, decodeText } from './charset'
-import { firstMessageId, headerBlock, headerFields, parseDateHeader, parseMessageIds } from './header-values'
+import { rawParameterText, saveNameFor } from './attachment-names'
+import { LosslessIconv, decodeText } from './charset'
+import { readHeaderSummary } from './header-row'
+import { headerBlock, headerFields } from './header-values'
 import { inlineCidImages } from './inline-images'
+import { MimeNormalizer, normalizeMime } from './mime-normalize'
 
 export interface ParseLimits {
   /** Larger sources are not parsed: their raw text is shown instead. */
@@ -47,33 +50,31 @@ export interface ParsedMessage {
   problem: string | null
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
-  const out: MailAddress[] = []
-  const visit = (list: { name: string; address?: string; group?: unknown[] }[]) => {
-    for (const a of list) {
-      if (a.group) visit(a.group as typeof list)
-      else if (a.address) out.push(a.name ? { name: a.name, address: a.address } : { address: a.address })
-    }
-  }
-  for (const obj of Array.isArray(value) ? value : value ? [value] : []) visit(obj.value)
-  return out
-}
-
-function attachmentInfo(a: Attachment, index: number): ParsedAttachment {
+function attachmentInfo(a: Attachment, index: number, taken: Set<string>): ParsedAttachment {
   // mailparser gives `false`, not a string, for a part whose Content-Type header is empty.
   const contentType =
     typeof a.contentType === 'string' && a.contentType ? a.contentType : 'application/octet-stream'
-  const isMessage = contentType.toLowerCase() === 'message/rfc822'
+  const filename = a.filename ? rawParameterText(a.filename) : null
+  if (filename) taken.add(filename.toLowerCase())
   return {
     id: a.partId ?? String(index + 1),
-    filename: a.filename ?? (isMessage ? 'message.eml' : `attachment-${index + 1}`),
+    filename,
+    saveName: filename ?? '',
     contentType,
     size: a.size,
     contentId: a.cid ?? null,
     inline: a.related === true,
-    isMessage,
+    isMessage: contentType.toLowerCase() === 'message/rfc822',
     content: a.content,
   }
+}
+
+function attachmentList(list: Attachment[]): ParsedAttachment[] {
+  const taken = new Set<string>()
+  const out = list.map((a, i) => attachmentInfo(a, i, taken))
+  // Named after the named ones, so an invented name never takes a name the sender gave.
+  for (const a of out) if (!a.saveName) a.saveName = saveNameFor(a.contentType, a.content, taken)
+  return out
 }
 
 /** The body after the header block, decoded losslessly: what a person sees when parsing fails. */
@@ -105,24 +106,35 @@ function emptyMessage(problem: string): ParsedMessage {
   }
 }
 
-/** `size`: of the source, which bounds how much inlined image data the HTML may carry. */
+/** The top-level header lines mailparser kept (raw bytes as Latin-1 characters), as fields. */
+function topFields(m: ParsedMail): Map<string, string[]> {
+  const lines = (m.headerLines ?? []).map((l) => l.line)
+  return headerFields(Buffer.from(lines.join('\r\n'), 'latin1'))
+}
+
+/**
+ * `size`: of the source, which bounds how much inlined image data the HTML may carry. The header
+ * fields are read by the same readers as the list row (readHeaderSummary), not by mailparser's:
+ * one message reads the same in the list and when opened, and mailparser substitutes the parse
+ * time for a bad Date, drops mailboxes without a domain and decodes 8-bit headers as UTF-8 only.
+ */
 function fromParsed(m: ParsedMail, size: number): ParsedMessage {
-  // mailparser sets `date` to the time of parsing when the header does not parse: read it ourselves.
-  const rawDate = m.headerLines.find((l) => l.key === 'date')?.line.replace(/^date:\s*/i, '')
+  const fields = topFields(m)
+  const h = readHeaderSummary(fields)
   return {
-    subject: m.subject ?? null,
-    from: addresses(m.from),
-    to: addresses(m.to),
-    cc: addresses(m.cc),
-    bcc: addresses(m.bcc),
-    replyTo: addresses(m.replyTo),
-    date: parseDateHeader(rawDate),
-    messageId: firstMessageId(m.messageId),
-    inReplyTo: firstMessageId(m.inReplyTo),
-    references: parseMessageIds([m.references ?? []].flat().join(' ')),
+    subject: fields.has('subject') ? h.subject : null,
+    from: h.from,
+    to: h.to,
+    cc: h.cc,
+    bcc: h.bcc,
+    replyTo: h.replyTo,
+    date: h.date,
+    messageId: h.messageId,
+    inReplyTo: h.inReplyTo,
+    references: h.references,
     text: m.text ?? null,
     html: typeof m.html === 'string' ? inlineCidImages(m.html, m.attachments, 2 * size) : null,
-    attachments: m.attachments.map(attachmentInfo),
+    attachments: attachmentList(m.attachments),
     problem: null,
   }
 }
@@ -130,18 +142,39 @@ function fromParsed(m: ParsedMail, size: number): ParsedMessage {
 /** Reads what it can from the header block alone (for sources that are too large or unparseable). */
 function fromHeadersOnly(source: Buffer, problem: string, limits: ParseLimits): ParsedMessage {
   const fields = headerFields(headerBlock(source))
-  const one = (name: string) => fields.get(name)?.[0] ?? null
+  const { subject, ...h } = readHeaderSummary(fields)
   return {
     ...emptyMessage(problem),
-    date: parseDateHeader(one('date')),
-    messageId: firstMessageId(one('message-id')),
-    inReplyTo: firstMessageId(one('in-reply-to')),
-    references: parseMessageIds(one('references')),
+    ...h,
+    subject: fields.has('subject') ? subject : null,
     text: fallbackText(source, limits.maxFallbackChars),
   }
 }
 
-async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMail> {
+/**
+ * Sources up to this size are normalised and parsed from memory (one buffer, no stream stages:
+ * cheaper for the small messages most mail is); larger ones stream through the normaliser.
+ */
+const IN_MEMORY_BYTES = 4 * 1024 * 1024
+
+async function runParser(
+  source: () => Readable,
+  size: number,
+  prefix: () => Buffer,
+  limits: ParseLimits,
+  relabel: boolean,
+): Promise<ParsedMail> {
+  const whole = size <= IN_MEMORY_BYTES ? prefix() : null
+  let stream: Readable | null = null
+  let input: Buffer | Readable
+  if (whole && whole.length === size) {
+    input = normalizeMime(whole, { relabel })
+  } else {
+    stream = source()
+    const normalized = new MimeNormalizer({ relabel })
+    stream.once('error', (err) => normalized.destroy(err))
+    input = stream.pipe(normalized)
+  }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -156,13 +189,16 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
         maxHtmlLengthToParse: limits.maxHtmlToText,
         skipTextToHtml: true,
         skipTextLinks: true,
+        // Text from HTML is made by textFromHtml, with table rows kept apart (see there).
+        skipHtmlToText: true,
         // cid: images are inlined by inlineCidImages, with a budget (see there).
         keepCidLinks: true,
       }),
       timeout,
     ])
   } catch (err) {
-    input.destroy()
+    stream?.destroy()
+    if (!Buffer.isBuffer(input)) input.destroy()
     throw err
   } finally {
     clearTimeout(timer)
@@ -171,11 +207,24 @@ async function runParser(input: Readable, limits: ParseLimits): Promise<ParsedMa
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+/**
+ * Tables keep one line per row with their cells apart (html-to-text's default runs a row's cells
+ * together, so a newsletter's price list read "ItemPriceCoffee3.50" in previews, replies and
+ * forwards); images are left out.
+ */
+const HTML_TEXT_SELECTORS = [
+  { selector: 'img', format: 'skip' },
+  { selector: 'table', format: 'dataTable' },
+]
+
 /** Plain text for a message that only has HTML (mailparser leaves `text` empty inside multipart/related). */
 function textFromHtml(html: string, limits: ParseLimits): string | null {
   if (html.length > limits.maxHtmlToText) return null
   try {
-    return convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }).trim() || null
+    return (
+      convert(html, { wordwrap: false, selectors: HTML_TEXT_SELECTORS, limits: { maxDepth: 256 } }).trim() ||
+      null
+    )
   } catch {
     return null
   }
@@ -198,11 +247,12 @@ export async function parseMessage(
   }
   let mail: ParsedMail
   try {
-    mail = await runParser(source(), limits)
-    // Parts labelled UTF-8 that are not (mailparser decodes those itself, with U+FFFD for the
-    // bytes it cannot read): parse again with those labels pointed at the lossless decoder.
+    mail = await runParser(source, size, prefix, limits, false)
+    // Text parts labelled UTF-8 (or US-ASCII, or not labelled) that are not: mailparser decodes
+    // those itself, with U+FFFD for the bytes it cannot read. Parse again with those parts
+    // pointed at the lossless decoder (mime-normalize.ts), which loses only the broken character.
     if (/\uFFFD/.test(`${mail.text ?? ''}${typeof mail.html === 'string' ? mail.html : ''}`)) {
-      mail = await runParser(source().pipe(new RelabelUtf8()), limits)
+      mail = await runParser(source, size, prefix, limits, true)
     }
   } catch (err) {
     return fromHeadersOnly(prefix(), `The message could not be parsed: ${messageOf(err)}`, limits)
@@ -214,10 +264,9 @@ export async function parseMessage(
     // A shape of mailparser's result we did not expect (found by the fuzz test): still listed and shown.
     return fromHeadersOnly(prefix(), `The message could not be read: ${messageOf(err)}`, limits)
   }
-  if (parsed.text === null && parsed.html !== null) parsed.text = textFromHtml(parsed.html, limits)
-  const nothingRead = !parsed.text?.trim() && !parsed.html?.trim() && parsed.attachments.length === 0
-  if (!nothingRead) return parsed
+  if (!parsed.text?.trim() && parsed.html !== null) parsed.text = textFromHtml(parsed.html, limits)
   if (mail.headers.size === 0) {
+    // Not a message (no header field at all): what it holds is shown as text, as written.
     const whole = decodeText(prefix().subarray(0, limits.maxFallbackChars * 4), undefined)
     return {
       ...parsed,
@@ -225,6 +274,8 @@ export async function parseMessage(
       problem: 'The message has no readable header',
     }
   }
+  const nothingRead = !parsed.text?.trim() && !parsed.html?.trim() && parsed.attachments.length === 0
+  if (!nothingRead) return parsed
   const raw = fallbackText(prefix(), limits.maxFallbackChars)
   if (!raw.trim()) return parsed
   return { ...parsed, text: raw, problem: 'The message structure is broken; showing its raw text' }

@@ -13,7 +13,9 @@ import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
 import type { ContactStore } from '../contacts/contact-store'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
+import { inOutboxError } from '../drafts/in-outbox'
 import { runCopyJob, showPendingSentCopy, type CopyJobDeps } from './copy-job'
+import { settleFromEvidence, type EvidenceContext } from './crash-evidence'
 import {
   toItem,
   type NewOutboxMessage,
@@ -22,9 +24,13 @@ import {
   type OutboxStore,
 } from './outbox-store'
 import { runWorker, type WorkerContext } from './outbox-worker'
-import { foundInSent } from './sent-copy'
 
-export type ProbePoint = 'before-connect' | 'mid-data' | 'after-accepted' | 'after-commit'
+/**
+ * before-connect: claimed, nothing sent. mid-data: part of the message sent. reply-read: the 250
+ * was read but not yet recorded (on disk this is the same as a lost reply). after-accepted: the
+ * 250 is recorded, the message not yet marked sent. after-commit: marked sent, no Sent copy yet.
+ */
+export type ProbePoint = 'before-connect' | 'mid-data' | 'reply-read' | 'after-accepted' | 'after-commit'
 
 /** Test seam: crash tests stop the process at these points. Production passes none. */
 export interface OutboxProbe {
@@ -37,6 +43,11 @@ export interface OutboxLifecycle {
   sent(row: OutboxRow): void
   /** It came back (undo, or refused for good): the draft is editable again. */
   returned(draftId: string): void
+  /**
+   * A failed message is tried again as it was: its draft must be claimed again (editing →
+   * outbox), or the call refused (throw) when the draft was sent or changed meanwhile.
+   */
+  reclaim(row: OutboxRow): void
 }
 
 export interface OutboxOptions {
@@ -65,10 +76,16 @@ export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
 export interface Outbox {
   /** Recovers from a previous run and starts sending what is due. */
   start(): Promise<void>
-  /** Queues a message; `alongside` runs in the same transaction (the draft's state). */
+  /**
+   * Queues a message; `alongside` runs in the same transaction (the draft's claim). Refused when
+   * the draft already has a message that is not `failed`: one draft, one message. Earlier failed
+   * messages of the draft are replaced.
+   */
   queue(request: QueueRequest, alongside?: () => void): OutboxItem
   list(): OutboxItem[]
   get(id: string): OutboxItem | undefined
+  /** The draft's message that counts (waiting, leaving, uncertain or sent), if any. */
+  forDraft(draftId: string): OutboxItem | undefined
   /** Removes a message that has not left (queued, failed, uncertain); returns its draft id. */
   undo(id: string): string
   retryNow(id: string): void
@@ -84,13 +101,19 @@ export interface Outbox {
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
 const KEEP_SENT_MS = 24 * 3600_000
+/** How long after a connection broke past the end of data the Sent folder is searched again. */
+const EVIDENCE_RECHECK_MS = 15_000
 
 export function createOutbox(opts: OutboxOptions): Outbox {
   const { store, events } = opts
   const now = opts.now ?? Date.now
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
   const maxConnections = Math.max(1, opts.maxConnections ?? 5)
-  let lifecycle: OutboxLifecycle = { sent: () => undefined, returned: () => undefined }
+  let lifecycle: OutboxLifecycle = {
+    sent: () => undefined,
+    returned: () => undefined,
+    reclaim: () => undefined,
+  }
   const workers = new Map<string, number>()
   const running = new Set<Promise<void>>()
   const copying = new Set<string>()
@@ -131,6 +154,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
     returned: (draftId) => lifecycle.returned(draftId),
     kick: () => requestPump(),
+    uncertain: () => checkEvidenceSoon(),
     waitForWork: (ms) =>
       new Promise<boolean>((resolve) => {
         if (stopped) return resolve(false)
@@ -209,34 +233,34 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
-  /** A row left in 'committing' by a crash: found in Sent means sent; otherwise it may have been. */
-  async function resolveCommitting(): Promise<void> {
-    const byAccount = new Map<string, OutboxRow[]>()
-    for (const row of store.withState('committing')) {
-      byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row])
-    }
-    for (const [accountId, rows] of byAccount) {
-      const deps = { accounts: opts.accounts, trust: opts.trust, local: opts.local }
-      const found = await foundInSent(
-        accountId,
-        rows.map((r) => r.messageId),
-        deps,
-      ).catch(() => new Set<string>())
-      for (const row of rows) {
-        if (found.has(row.messageId)) {
-          store.markSent(row.id, now(), 'pending')
-          lifecycle.sent(row)
-        } else {
-          const error = new AppError(
-            'CONNECTION_FAILED',
-            'Sending was interrupted after the whole message reached the server and before it answered: it may have been sent',
-            { retryable: false, detail: { reason: 'may-have-been-sent' } },
-          )
-          store.markUncertain(row.id, error.toData(), now())
-        }
-      }
-      changed(accountId)
-    }
+  const evidence: EvidenceContext = {
+    store,
+    copies: { accounts: opts.accounts, trust: opts.trust, local: opts.local },
+    now,
+    settleAsSent,
+    changed,
+  }
+
+  function settleAsSent(row: OutboxRow): void {
+    store.atomically(() => {
+      store.markSent(row.id, now(), 'pending')
+      ctx.sent(row)
+    })
+    changed(row.accountId)
+  }
+
+  /**
+   * A connection that broke after the end of data left a message uncertain in this run: a server
+   * that files sent mail may show it in Sent a moment later, so the evidence is looked at again.
+   */
+  let evidenceTimer: NodeJS.Timeout | undefined
+  function checkEvidenceSoon(): void {
+    if (stopped || evidenceTimer) return
+    evidenceTimer = setTimeout(() => {
+      evidenceTimer = undefined
+      // Only 'uncertain' rows: a 'committing' one belongs to a worker waiting for its reply.
+      if (!stopped) track(settleFromEvidence(evidence, ['uncertain']).then(schedule))
+    }, EVIDENCE_RECHECK_MS)
   }
 
   function mustGet(id: string): OutboxRow {
@@ -250,7 +274,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     start() {
       starting ??= (async () => {
         store.requeueInterrupted(now())
-        await resolveCommitting()
+        // Before any worker runs, so every 'committing' row is one a crash left behind.
+        await settleFromEvidence(evidence, ['committing', 'uncertain'])
         store.pruneSent(now() - KEEP_SENT_MS)
         started = true
         pump()
@@ -261,6 +286,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const t = now()
       const id = randomUUID()
       store.atomically(() => {
+        if (store.forDraft(request.draftId)) throw inOutboxError()
+        store.removeFailedForDraft(request.draftId)
         store.insert({ ...request, id, queuedAt: t, sendAt: t + store.settings().undoSeconds * 1000 })
         alongside?.()
       })
@@ -271,6 +298,10 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     list: () => store.list().map(toItem),
     get(id) {
       const row = store.get(id)
+      return row ? toItem(row) : undefined
+    },
+    forDraft(draftId) {
+      const row = store.forDraft(draftId)
       return row ? toItem(row) : undefined
     },
     undo(id) {
@@ -296,7 +327,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           detail: { field: 'outboxId' },
         })
       }
-      store.requeue(id, now(), row.lastError, now())
+      store.atomically(() => {
+        // A failed message's draft was editable again: it goes out only if it can be claimed again.
+        if (row.state === 'failed') lifecycle.reclaim(row)
+        store.requeue(id, now(), row.lastError, now())
+      })
       changed(row.accountId)
       pump()
     },
@@ -317,10 +352,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           detail: { field: 'outboxId' },
         })
       }
-      if (resolution === 'was-sent') {
-        store.markSent(id, now(), 'pending')
-        ctx.sent(row)
-      } else store.requeue(id, now(), row.lastError, now())
+      store.atomically(() => {
+        if (resolution === 'was-sent') {
+          store.markSent(id, now(), 'pending')
+          ctx.sent(row)
+        } else {
+          store.replies.forget(id)
+          store.requeue(id, now(), row.lastError, now())
+        }
+      })
       changed(row.accountId)
       pump()
     },
@@ -332,6 +372,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     async stop() {
       stopped = true
       clearTimeout(timer)
+      clearTimeout(evidenceTimer)
       wake(false)
       while (running.size > 0) await Promise.allSettled([...running])
     },

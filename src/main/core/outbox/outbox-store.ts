@@ -6,6 +6,7 @@
 import type { AppErrorData } from '../../../shared/errors'
 import type { OutboxItem, OutboxSettings } from '../../../shared/model/compose'
 import { migrate, type Db, type Migration } from '../store/database'
+import { createReplyLog } from './outbox-replies'
 
 /** 'committing' is internal: the end-of-data marker may be on its way. The UI sees it as 'sending'. */
 export type StoredState = 'queued' | 'sending' | 'committing' | 'sent' | 'failed' | 'uncertain'
@@ -175,6 +176,7 @@ export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
 export function createOutboxStore(db: Db) {
   migrate(db, 'outbox', MIGRATIONS)
   migrate(db, 'outbox-copy', COPY_MIGRATIONS)
+  const replies = createReplyLog(db)
   const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
     eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
     sent_copy_at, sent_copy_error`
@@ -194,7 +196,9 @@ export function createOutboxStore(db: Db) {
     WHERE id = (SELECT id FROM outbox WHERE account_id = ? AND state = 'queued' AND send_at <= ?
                 ORDER BY send_at, queued_at LIMIT 1)
     RETURNING ${cols}`)
-  const setState = db.prepare(`UPDATE outbox SET state = @state, updated_at = @now WHERE id = @id`)
+  const committing = db.prepare(
+    `UPDATE outbox SET state = 'committing', updated_at = @now WHERE id = @id AND state = 'sending'`,
+  )
   const requeue = db.prepare(`UPDATE outbox SET state = 'queued', send_at = @sendAt, last_error = @error,
     updated_at = @now WHERE id = @id`)
   const fail = db.prepare(
@@ -224,6 +228,12 @@ export function createOutboxStore(db: Db) {
     `UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending'`,
   )
   const remove = db.prepare('DELETE FROM outbox WHERE id = ?')
+  // The draft's message that counts: the newest one not refused for good.
+  const forDraft = db.prepare<[string], DbRow>(
+    `SELECT ${cols} FROM outbox WHERE draft_id = ? AND state != 'failed' ORDER BY queued_at DESC LIMIT 1`,
+  )
+  const removeFailed = db.prepare("DELETE FROM outbox WHERE draft_id = ? AND state = 'failed'")
+
   // A row whose Sent copy failed keeps the only bytes of that copy: it stays until it is saved.
   const prune = db.prepare(
     `DELETE FROM outbox WHERE state = 'sent' AND (sent_copy IS NULL OR sent_copy = 'saved') AND sent_at < ?`,
@@ -261,7 +271,8 @@ export function createOutboxStore(db: Db) {
       const r = claim.get(now, accountId, now)
       return r ? withRaw(r) : undefined
     },
-    markCommitting: (id: string, now: number) => void setState.run({ id, state: 'committing', now }),
+    /** Only from 'sending': a send that already came back (requeued) must not look committed. */
+    markCommitting: (id: string, now: number) => void committing.run({ id, now }),
     markSent: (id: string, now: number, sentCopy: 'pending' | null) => void sent.run({ id, now, sentCopy }),
     requeue: (id: string, sendAt: number, error: AppErrorData | null, now: number) =>
       void requeue.run({ id, sendAt, error: json(error), now }),
@@ -290,6 +301,15 @@ export function createOutboxStore(db: Db) {
     /** After a crash: a row left in 'sending' never reached the end of data, so it is safe to send again. */
     requeueInterrupted: (now: number): number => interrupted.run({ now }).changes,
     remove: (id: string): boolean => remove.run(id).changes > 0,
+    /** The draft's newest message that is not `failed` (waiting, leaving, uncertain or sent). */
+    forDraft(draftId: string): OutboxRow | undefined {
+      const r = forDraft.get(draftId)
+      return r ? toRow(r) : undefined
+    },
+    /** A draft sent again replaces the messages of it that were refused for good. */
+    removeFailedForDraft: (draftId: string): number => removeFailed.run(draftId).changes,
+    /** The servers' 250 replies to the end of data (outbox-replies.ts). */
+    replies,
     pruneSent: (before: number): number => prune.run(before).changes,
     settings(): OutboxSettings {
       const v = getSetting.get('undoSeconds')?.value

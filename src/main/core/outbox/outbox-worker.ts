@@ -25,6 +25,8 @@ export interface WorkerContext {
   returned: (draftId: string) => void
   /** Lets the engine start the Sent copy and schedule what is next. */
   kick: () => void
+  /** A message became uncertain: the engine looks for evidence of its outcome again soon. */
+  uncertain: () => void
   /** Resolves true when new work may be due, false after `ms` without any (or when stopping). */
   waitForWork: (ms: number) => Promise<boolean>
 }
@@ -86,7 +88,11 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
         midData: ctx.probe ? () => ctx.probe!.at('mid-data', row.id) : undefined,
       })
       if (outcome.kind === 'accepted') {
-        await ctx.probe?.at('after-accepted', row.id)
+        if (ctx.probe) await ctx.probe.at('reply-read', row.id)
+        // The evidence first, in its own small write: from here a crash settles it as sent
+        // (outbox-replies.ts) instead of leaving it uncertain.
+        ctx.store.replies.record(row.id, outcome.response, ctx.now())
+        if (ctx.probe) await ctx.probe.at('after-accepted', row.id)
         ctx.store.atomically(() => {
           ctx.store.markSent(row.id, ctx.now(), 'pending')
           ctx.sent(row)
@@ -98,6 +104,7 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
         // Never resent automatically: it may have been delivered (docs/architecture.md, Outbox).
         ctx.store.markUncertain(row.id, outcome.error.toData(), ctx.now())
         ctx.changed(accountId)
+        ctx.uncertain()
       } else {
         settleFailure(row, outcome.error, ctx)
       }

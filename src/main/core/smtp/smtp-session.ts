@@ -4,7 +4,7 @@
  * marker: that is where the outbox records its durable "committing" state
  * (docs/architecture.md, Outbox).
  */
-import { Readable } from 'node:stream'
+import { Readable, type Writable } from 'node:stream'
 import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls'
 import SMTPConnection from 'nodemailer/lib/smtp-connection'
 import { AppError } from '../../../shared/errors'
@@ -219,6 +219,7 @@ export class SmtpSession {
     let endOfData = false
     let midDataDone = false
     let aborted: AppError | null = null
+    let done = false
     const bytes = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength)
     let offset = 0
     // Each step pushes at most once, so the stream never asks for more while a step is pending.
@@ -242,18 +243,26 @@ export class SmtpSession {
         return
       }
       if (!endOfData) {
+        // Everything but the end-of-data marker leaves the process first, so 'committing' covers
+        // as little as possible that the server would still discard after a crash.
+        await this.bodyWritten()
+        // The connection may have gone meanwhile: then the server discarded it, nothing to record.
+        if (done || this.broken) return
         hooks.beforeEndOfData()
         endOfData = true
         stream.push(null)
       }
     }
     const body = new Readable({
+      // No read-ahead: the next step runs only once the previous chunk was taken.
+      highWaterMark: 0,
       read() {
         step(this).catch((err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))))
       },
     })
     return new Promise<SendOutcome>((resolve) => {
       const settle = (err: unknown, response?: string): void => {
+        done = true
         this.onEnd = null
         if (aborted) return resolve({ kind: 'rejected', error: aborted })
         if (!err) return resolve({ kind: 'accepted', response: response ?? '' })
@@ -267,6 +276,28 @@ export class SmtpSession {
       this.onEnd = () => settle(new Error('The connection closed during the transaction'))
       this.conn.send(envelope, body, (err, info) => settle(err, info?.response))
     })
+  }
+
+  /**
+   * Resolves once the socket has handed every byte written so far to the operating system (a
+   * process killed after that still delivers them: the kernel sends what it holds). nodemailer
+   * does not expose its socket; without it this resolves at once, which is only less precise.
+   */
+  private async bodyWritten(): Promise<void> {
+    const socket = (this.conn as unknown as { _socket?: Writable | false })._socket
+    if (!socket) return
+    while (socket.writableLength > 0 && !socket.destroyed && !this.broken) {
+      // 'drain' comes only after a write was refused (a full buffer); below that, look again soon.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          socket.off('drain', done)
+          resolve()
+        }
+        const timer = setTimeout(done, socket.writableNeedDrain ? 1000 : 2)
+        socket.once('drain', done)
+      })
+    }
   }
 
   /** Makes the server forget the current transaction by dropping the connection before end of data. */

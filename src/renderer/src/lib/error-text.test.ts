@@ -10,6 +10,19 @@ describe('errorText', () => {
     }
   })
 
+  it('has its own words for a message already in the outbox, and the code’s words otherwise', () => {
+    const inOutbox = errorText({
+      code: 'INVALID_INPUT',
+      message: '',
+      retryable: false,
+      detail: { field: 'draftId', reason: 'in-outbox' },
+    })
+    expect(inOutbox.title).toMatch(/already in the outbox/)
+    expect(inOutbox.action).toMatch(/Undo/)
+    const other = errorText({ code: 'INVALID_INPUT', message: '', retryable: false, detail: { reason: 'x' } })
+    expect(other.title).toMatch(/not valid/)
+  })
+
   it('says why a certificate was refused, and "self-signed" only of a self-signed one', () => {
     const tls = (tlsReason: TlsReason) =>
       errorText({ code: 'TLS_FAILED', message: '', retryable: false, detail: { tlsReason } }).title

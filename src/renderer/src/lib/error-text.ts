@@ -55,6 +55,18 @@ const TEXT: Record<ErrorCode, ErrorText> = {
   },
 }
 
+/** Reasons whose code's words would mislead (INVALID_INPUT says "correct the field"). */
+const BY_REASON: Record<string, ErrorText> = {
+  'in-outbox': {
+    title: 'This message is already in the outbox.',
+    action: 'To change it, take it back with Undo in the outbox.',
+  },
+  'draft-changed': {
+    title: 'The draft was changed after this message failed.',
+    action: 'Send the draft instead: it holds the newer text.',
+  },
+}
+
 /**
  * TLS failures by reason (detail.tlsReason): "self-signed" is said only of a certificate that
  * signed itself; one from an authority this computer does not know (a private CA) is "untrusted".
@@ -90,6 +102,8 @@ const TLS_TEXT: Record<TlsReason, ErrorText> = {
 }
 
 export function errorText(error: AppErrorData): ErrorText {
-  const reason = error.code === 'TLS_FAILED' ? error.detail?.tlsReason : undefined
-  return (reason && TLS_TEXT[reason]) || TEXT[error.code]
+  const tlsReason = error.code === 'TLS_FAILED' ? error.detail?.tlsReason : undefined
+  if (tlsReason && TLS_TEXT[tlsReason]) return TLS_TEXT[tlsReason]
+  const reason = error.detail?.['reason']
+  return (typeof reason === 'string' && BY_REASON[reason]) || TEXT[error.code]
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type DragEvent } from 'react'
+import { useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { Account } from '../../../../shared/model/account'
 import type { Draft, DraftAttachment, DraftContent, OutboxItem } from '../../../../shared/model/compose'
@@ -115,6 +115,24 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
     }
   }
 
+  // Main sends a draft once however often it is asked (draft-sender.ts); this only spares the call.
+  const send = () => {
+    if (busy) return
+    void run(async () => {
+      const item = await call('sendDraft', content)
+      onQueued(item)
+    })
+  }
+
+  // Ctrl+Enter (⌘+Enter) sends from any field. In the capture phase, so the editor does not also
+  // take it (TipTap binds Mod-Enter to a line break).
+  const onKeyDownCapture = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
+    e.preventDefault()
+    e.stopPropagation()
+    send()
+  }
+
   const onDrop = (e: DragEvent) => {
     e.preventDefault()
     const files = [...e.dataTransfer.files]
@@ -135,6 +153,7 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
       data-testid="composer"
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
+      onKeyDownCapture={onKeyDownCapture}
     >
       <div className="composer-row">
         <label htmlFor="composer-from">From</label>
@@ -216,12 +235,9 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
           type="button"
           data-testid="composer-send"
           disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const item = await call('sendDraft', content)
-              onQueued(item)
-            })
-          }
+          title="Send (Ctrl+Enter)"
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          onClick={send}
         >
           Send
         </button>

@@ -1,6 +1,8 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import { useState } from 'react'
+import { editorPlainText } from './editor-text'
+import { tablesToBlocks } from './tables-to-blocks'
 
 /**
  * The rich-text body, on TipTap (ProseMirror). Chosen over a bare contentEditable because its
@@ -37,9 +39,9 @@ export function RichEditor({ initialHtml, onChange, onEditor }: Props) {
         },
       }),
     ],
-    content: initialHtml,
+    content: tablesToBlocks(initialHtml),
     onCreate: ({ editor: e }) => onEditor?.(e),
-    onUpdate: ({ editor: e }) => onChange(e.getHTML(), e.getText({ blockSeparator: '\n\n' })),
+    onUpdate: ({ editor: e }) => onChange(e.getHTML(), editorPlainText(e.state.doc)),
   })
   if (!editor) return null
   const button = (label: string, active: boolean, run: () => void, testId: string) => (

@@ -1,3 +1,4 @@
+import { describeFileType } from '../../../../shared/mail/file-types'
 import type { AttachmentInfo } from '../../../../shared/model/mail'
 import { byteSize } from '../message-list/format'
 
@@ -23,8 +24,12 @@ export function AttachmentList({
       <ul>
         {files.map((a) => (
           <li key={a.id} className="attachment">
-            <span className="attachment-name" title={a.contentType}>
-              {a.filename || (a.isMessage ? 'Attached message' : 'Unnamed attachment')}
+            {/* A part the sender gave no name shows its type, never an invented name. */}
+            <span
+              className={a.filename ? 'attachment-name' : 'attachment-name attachment-unnamed'}
+              title={a.filename ? a.contentType : `${a.contentType}, saved as ${a.saveName}`}
+            >
+              {a.filename || describeFileType(a.contentType)}
             </span>
             <span className="attachment-size">{byteSize(a.size)}</span>
             {a.isMessage && (
@@ -35,7 +40,7 @@ export function AttachmentList({
             <button
               type="button"
               disabled={busyId === a.id}
-              aria-label={`Save ${a.filename || 'attachment'}`}
+              aria-label={`Save ${a.filename || describeFileType(a.contentType)}`}
               onClick={() => onSave(a)}
             >
               Save…

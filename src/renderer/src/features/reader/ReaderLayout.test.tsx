@@ -47,6 +47,7 @@ beforeEach(() => {
           {
             id: '2',
             filename: 'report.pdf',
+            saveName: 'report.pdf',
             contentType: 'application/pdf',
             size: 123_456,
             contentId: null,
@@ -56,6 +57,7 @@ beforeEach(() => {
           {
             id: 'inner',
             filename: 'fwd.eml',
+            saveName: 'fwd.eml',
             contentType: 'message/rfc822',
             size: 2000,
             contentId: null,
@@ -63,8 +65,19 @@ beforeEach(() => {
             isMessage: true,
           },
           {
+            id: '3',
+            filename: null,
+            saveName: 'attachment.pdf',
+            contentType: 'application/pdf',
+            size: 5000,
+            contentId: null,
+            inline: false,
+            isMessage: false,
+          },
+          {
             id: '4',
             filename: 'logo.png',
+            saveName: 'logo.png',
             contentType: 'image/png',
             size: 99,
             contentId: '<logo>',
@@ -253,10 +266,15 @@ describe('ReaderLayout', () => {
 
   it('lists attachments to save, opens attached messages, and shows parse problems with the source', async () => {
     await openMessage(2)
-    const files = await screen.findByRole('region', { name: '2 attachments' })
+    const files = await screen.findByRole('region', { name: '3 attachments' })
     expect(within(files).queryByText('logo.png')).toBeNull()
     fireEvent.click(within(files).getByRole('button', { name: 'Save report.pdf' }))
     await waitFor(() => expect(callsTo('saveAttachment')).toEqual([[`${INBOX}#2`, '2']]))
+    // A part without a name shows its type, not an invented file name.
+    expect(within(files).getByText('PDF document')).toBeTruthy()
+    expect(within(files).queryByText('attachment.pdf')).toBeNull()
+    fireEvent.click(within(files).getByRole('button', { name: 'Save PDF document' }))
+    await waitFor(() => expect(callsTo('saveAttachment')).toContainEqual([`${INBOX}#2`, '3']))
 
     expect(screen.getByText(/could not be read completely/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'View its source' }))
