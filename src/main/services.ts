@@ -11,6 +11,7 @@ import { type FilePicker, type LocalCopyTarget, type OriginalMessageSource } fro
 import { createContactStore, type ContactStore } from './core/contacts/contact-store'
 import { createDraftStore } from './core/drafts/draft-store'
 import { createDraftSync } from './core/drafts/draft-sync'
+import { createCheckNow } from './core/mail/check-now'
 import { createEventBus, type EventBus } from './core/events'
 import { createMailService, type MailService } from './core/mail/mail-service'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
@@ -61,6 +62,8 @@ export interface ServicesOptions {
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
   /** How often a draft being typed is copied to the server's Drafts folder. */
   draftSyncIntervalMs?: number
+  /** Waits before automatic retries of a Drafts copy the server did not take (tests shorten them). */
+  draftRetryDelaysMs?: readonly number[]
   /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
   mailEngine?: Partial<EngineOptions>
 }
@@ -84,6 +87,8 @@ export interface Services {
   readonly pop3: Pop3Scheduler
   /** Mail: the local store, the IMAP engines, and the reader's functions. */
   readonly mail: MailService
+  /** "Check now" for an account: a POP3 download or an IMAP sync (core/mail/check-now.ts). */
+  readonly checkNow: (accountId: string) => Promise<void>
   readonly contacts: ContactStore
   /** Local search; its index follows the mail store in the background. */
   readonly search: SearchService
@@ -142,14 +147,20 @@ export function createServices(opts: ServicesOptions): Services {
     accounts: accountSource,
     trust,
     intervalMs: opts.draftSyncIntervalMs,
+    retryDelaysMs: opts.draftRetryDelaysMs,
+    pending: mail.pendingCopies,
+    onChanged: ({ id, accountId }) => events.emit('drafts:changed', { accountId, draftId: id }),
+    // The failure is kept on the draft (its serverCopy) and shown to the person; this is the log.
     onError: (draftId, err) => console.warn(`[drafts] server copy of ${draftId} not saved`, err),
   })
+  sync.start()
   const outbox = createOutbox({
     store: createOutboxStore(db),
     accounts: accountSource,
     trust,
     events,
     local: opts.localCopies ?? createLocalSentCopies(db, mail, opts.dataDir),
+    pending: mail.pendingCopies,
     contacts,
     ...opts.outbox,
     // The compose service caches what servers advertise (SIZE) for the composer's warning.
@@ -183,6 +194,7 @@ export function createServices(opts: ServicesOptions): Services {
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
+    checkNow: createCheckNow({ accounts: accountSource, pop3, imap: mail }),
     contacts,
     search,
     outbox,

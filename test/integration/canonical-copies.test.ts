@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findCanonicalProblem } from '../../src/main/core/mime/canonical'
-import { createTestUser, type TestUser } from '../servers/mail-env'
+import { SERVER_FAMILIES } from '../servers/families'
+import type { TestUser } from '../servers/mail-env'
 import {
   addAccount,
   fetchByMessageId,
@@ -15,9 +16,10 @@ import {
 
 /**
  * What lands on the server is byte-canonical (RFC 5322 §2.1/§2.3): the Drafts copy and the Sent
- * copy of multi-line messages, read back with FETCH BODY[]. Strict servers (Cyrus) refuse an
- * APPEND with bare newlines outright; Dovecot stores what it gets, so a bare CR, a long line or an
- * unlabelled 8-bit byte shows in what it returns.
+ * copy of multi-line messages, read back with FETCH BODY[], on each server family. Cyrus refuses
+ * an APPEND with bare newlines outright ("Message contains bare newlines") and keeps the bytes;
+ * Dovecot stores LF line ends and serves them as CRLF, but a bare CR, a long line or an unlabelled
+ * 8-bit byte shows in what it returns.
  */
 
 /** Text as people paste it: LF, CR and CRLF mixed, a long unbroken line, a long line of words. */
@@ -41,12 +43,12 @@ function assertCanonical(raw: Buffer): void {
 
 const lines = (s: string) => s.replace(/\r\n|\r|\n/g, '\n').trimEnd()
 
-describe('canonical copies on the server', () => {
+describe.each(SERVER_FAMILIES)('canonical copies on $title', (family) => {
   let app: SendingApp
   let user: TestUser
 
   beforeAll(async () => {
-    user = createTestUser('canon')
+    user = await knownUser('canon', family)
     app = await startSendingApp({ passwords: { acc: user.password } })
     await addAccount(app.services, stackAccount('acc', user), user.password)
     app.services.outbox.setSettings({ undoSeconds: 0 })
@@ -69,7 +71,7 @@ describe('canonical copies on the server', () => {
 
   it('saves the Sent copy of a multi-line HTML message, with quoting, byte-canonical', async () => {
     const { compose } = app.services
-    const bob = await knownUser('canon-bob')
+    const bob = await knownUser('canon-bob', family)
     const draft = compose.createDraft('acc', null)
     const html = `<p>Hello\nthere\r\nin lines</p>\n<blockquote type="cite"><p>${'q'.repeat(1200)}</p>\r<p>quoted\nmore</p></blockquote>`
     const item = await compose.sendDraft({ ...draft, to: bob.address, subject: 'multi-line sent', html })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMailApi } from '../../src/main/api/mail-api'
+import { secretKey } from '../../src/main/core/accounts/account-secrets'
 import { invokeMailMethod } from '../../src/main/ipc/register'
 import type { Mailbox } from '../../src/shared/model/mail'
 import { createTestUser, type TestUser } from '../servers/mail-env'
@@ -85,5 +86,21 @@ describe('POP3 account in the app', () => {
     })
     expect(sent.map((m) => m.subject)).toEqual(['Sent from POP3'])
     expect(sent[0]!.flags.seen).toBe(true)
+  })
+
+  it('"Check now" through the contract downloads what arrived, or answers the server\'s words', async () => {
+    const other = createTestUser('pop3now')
+    await addAccount(app.services, pop3Account('pop-now', other, 'tls'), other.password)
+    deliverRaw(other, sampleMessage('Arrived just now'))
+    const api = createMailApi(app.services)
+    expect(await invokeMailMethod(api, 'checkNow', ['pop-now'])).toEqual({ ok: true, value: undefined })
+    const inbox = app.services.mail.findMailboxByRole('pop-now', 'inbox')!
+    const page = await app.services.mail.listMessages(inbox.id, { offset: 0, limit: 10 })
+    expect(page.items.map((m) => m.subject)).toEqual(['Arrived just now'])
+
+    await app.services.secrets.set(secretKey('pop-now', 'incoming'), 'wrong')
+    const failed = await invokeMailMethod(api, 'checkNow', ['pop-now'])
+    expect(failed).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } })
+    expect(failed.ok ? '' : failed.error.detail?.serverResponse).toMatch(/^-ERR/)
   })
 })

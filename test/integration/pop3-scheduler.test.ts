@@ -149,6 +149,20 @@ describe('POP3 scheduler', () => {
     expect(s.target.ids(s.target.ensureLocalMailboxes(account.id).inbox)).toHaveLength(2)
   })
 
+  it('checks an account at once when it is saved (accounts:changed), not only when it is new', async () => {
+    const s = setup()
+    const user = newUser('s-saved')
+    // Not polled: only a save can make it check during this test.
+    const account = await addPop3(s, user, user.password, false)
+    s.scheduler.start()
+    deliverRaw(user, sampleMessage('before the save'))
+    const arrived = next(s, 'mail:new', account.id)
+    s.accounts.update({ ...account, displayName: 'Renamed' })
+    s.events.emit('accounts:changed', { accountId: account.id })
+    expect((await arrived).count).toBe(1)
+    expect(s.scheduler.status(account.id)).toMatchObject({ lastError: null })
+  })
+
   it('stops: running checks are cancelled and later checks refused', async () => {
     const s = setup()
     const user = newUser('s-stop')

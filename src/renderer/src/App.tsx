@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { AccountsPage } from './features/accounts/AccountsPage'
 import { FirstRunGate } from './features/accounts/FirstRunGate'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
+import { BackgroundErrors } from './features/app-info/BackgroundErrors'
 import { ComposeEntry } from './features/composer/ComposeEntry'
 import { useHasAccounts } from './features/mailboxes/use-has-accounts'
 import { ReaderLayout } from './features/reader/ReaderLayout'
@@ -20,6 +21,7 @@ export function App() {
           <ComposeEntry />
         </nav>
       </header>
+      <BackgroundErrors />
       <main className="app-main">
         {showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />

@@ -22,6 +22,11 @@ export interface AccountsApi {
   removeAccount(accountId: string): Promise<void>
   /** A POP3 account's last check (null before the first one, or for other accounts). */
   getPop3Status(accountId: string): Promise<Pop3Status | null>
+  /**
+   * Checks the account for new mail now (POP3: downloads; IMAP: syncs the folders). Rejects with
+   * the server's words when the check fails.
+   */
+  checkNow(accountId: string): Promise<void>
 }
 
 export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
@@ -33,4 +38,5 @@ export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
   'updateAccount',
   'removeAccount',
   'getPop3Status',
+  'checkNow',
 ])

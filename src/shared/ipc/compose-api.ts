@@ -30,6 +30,11 @@ export interface ComposeApi {
   saveDraft(draft: DraftContent): Promise<{ savedAt: number }>
   /** The composer closes: saved locally and to the server's Drafts folder now. */
   closeDraft(draft: DraftContent): Promise<{ savedAt: number }>
+  /**
+   * Tries the draft's copy in the server's Drafts folder again now (after the server refused it);
+   * answers the draft, whose serverCopy says how it went.
+   */
+  retryDraftCopy(draftId: string): Promise<Draft>
   /** Discards the draft (locally and on the server). */
   deleteDraft(draftId: string): Promise<void>
   /** Main opens a file dialog and attaches what the person picked (none when cancelled). */
@@ -59,6 +64,7 @@ export const COMPOSE_METHODS = methodList<ComposeApi>()([
   'listDrafts',
   'saveDraft',
   'closeDraft',
+  'retryDraftCopy',
   'deleteDraft',
   'pickAttachments',
   'addAttachment',
@@ -78,6 +84,8 @@ export interface OutboxApi {
   undoSend(outboxId: string): Promise<Draft>
   /** Tries a queued or failed message again now. */
   retryNow(outboxId: string): Promise<void>
+  /** Tries a sent message's Sent copy again now (sentCopy 'failed', or 'pending' between tries). */
+  retrySentCopy(outboxId: string): Promise<void>
   /** Settles a message that may have been sent: the person checked and says it was, or sends it again. */
   resolveUncertain(outboxId: string, resolution: 'was-sent' | 'send-again'): Promise<void>
   getOutboxSettings(): Promise<OutboxSettings>
@@ -88,6 +96,7 @@ export const OUTBOX_METHODS = methodList<OutboxApi>()([
   'listOutbox',
   'undoSend',
   'retryNow',
+  'retrySentCopy',
   'resolveUncertain',
   'getOutboxSettings',
   'setOutboxSettings',

@@ -35,6 +35,8 @@ export interface MailEvents {
   'mailbox:changed': { accountId: string; mailboxId: string }
   /** The outbox changed (queued, sending, sent, failed). */
   'outbox:changed': { accountId: string }
+  /** A draft's copy in the server's Drafts folder was saved, failed or is waiting (Draft.serverCopy). */
+  'drafts:changed': { accountId: string; draftId: string }
   /** New mail arrived (for notifications and unread badges). */
   'mail:new': { accountId: string; mailboxId: string; count: number }
   /** An account was added, changed or removed. */
@@ -49,6 +51,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'sync:progress',
   'mailbox:changed',
   'outbox:changed',
+  'drafts:changed',
   'mail:new',
   'accounts:changed',
   'app:error',

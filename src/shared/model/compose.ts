@@ -35,6 +35,18 @@ export interface DraftAttachment {
   contentId: string | null
 }
 
+/**
+ * The draft's copy in the server's Drafts folder. saved: nothing waits for the server (also for
+ * POP3 accounts, which have no server folder); pending: a newer version waits (after a failure
+ * that may pass, with its words and the next try); failed: the server refused it for good, with
+ * its words, until the next change or retryDraftCopy.
+ */
+export interface DraftServerCopy {
+  state: 'saved' | 'pending' | 'failed'
+  error: AppErrorData | null
+  retryAt: number | null
+}
+
 export interface Draft extends DraftContent {
   attachments: DraftAttachment[]
   updatedAt: number
@@ -43,6 +55,7 @@ export interface Draft extends DraftContent {
    * sent: it then refuses edits (INVALID_INPUT, detail.reason "in-outbox").
    */
   state: 'editing' | 'outbox'
+  serverCopy: DraftServerCopy
 }
 
 /** forwardAsAttachment: an empty body with the original attached whole (message/rfc822, RFC 2046 §5.2.1). */
@@ -78,8 +91,15 @@ export interface OutboxItem {
   attempts: number
   lastError: AppErrorData | null
   sentAt: number | null
-  /** The copy in the Sent folder (IMAP) or the local Sent folder (POP3). */
+  /**
+   * The copy in the Sent folder (IMAP) or the local Sent folder (POP3): pending (waiting, or being
+   * retried after a failure that may pass), saved, or failed (refused for good; retrySentCopy).
+   */
   sentCopy: 'pending' | 'saved' | 'failed' | null
+  /** Why the last attempt at the Sent copy failed, with the server's words; null once saved. */
+  sentCopyError: AppErrorData | null
+  /** When a pending Sent copy is tried next. */
+  sentCopyAt: number | null
 }
 
 export interface OutboxSettings {

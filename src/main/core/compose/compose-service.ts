@@ -156,9 +156,17 @@ export function createComposeService(opts: ComposeOptions) {
 
     async closeDraft(content: DraftContent): Promise<{ savedAt: number }> {
       const savedAt = drafts.save(content)
-      // The local copy is safe already; a server that cannot be reached only delays its copy.
-      await sync.flush(content.id).catch(() => sync.changed(content.id))
+      // The local copy is safe already; a failed server copy is kept on the draft with the
+      // server's words and tried again (draft-sync.ts), so closing never fails for it.
+      await sync.flush(content.id).catch(() => undefined)
       return { savedAt }
+    },
+
+    /** The person asked to try the draft's server copy again; answers the draft with its new state. */
+    async retryDraftCopy(draftId: string): Promise<Draft> {
+      drafts.get(draftId)
+      await sync.retry(draftId).catch(() => undefined)
+      return drafts.get(draftId)
     },
 
     async deleteDraft(draftId: string): Promise<void> {

@@ -27,6 +27,31 @@ export interface LocalCopyTarget {
   saveSentCopy(accountId: string, raw: Uint8Array, meta: { messageId: string; sentAt: number }): Promise<void>
 }
 
+/**
+ * Copies the server does not have yet (a Sent or Drafts APPEND that is waiting or was refused),
+ * shown in the account's Sent or Drafts folder of the mail store and in conversations until the
+ * server has them (the mail store implements it with rows that have no UID).
+ */
+export interface PendingServerCopies {
+  /** Shows the copy (replacing an earlier version with the same Message-ID). */
+  show(
+    accountId: string,
+    role: 'sent' | 'drafts',
+    raw: Uint8Array,
+    meta: { messageId: string; date: number; flags: { seen: boolean; draft: boolean } },
+  ): void
+  /**
+   * The server has it now, under this UID when the server said (APPENDUID, RFC 4315), or it is
+   * not wanted any more (null: the folder's next sync shows what the server has).
+   */
+  settle(
+    accountId: string,
+    role: 'sent' | 'drafts',
+    messageId: string,
+    server: { uid: number; uidValidity: number } | null,
+  ): void
+}
+
 /** Opens the platform's file picker (Electron's dialog in the app; a fixed list in tests). */
 export interface FilePicker {
   /** Absolute paths of the files the person picked; empty when they cancelled. */

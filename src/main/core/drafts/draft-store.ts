@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
-import type { Draft, DraftAttachment, DraftContent } from '../../../shared/model/compose'
+import type { AppErrorData } from '../../../shared/errors'
+import type { Draft, DraftAttachment, DraftContent, DraftServerCopy } from '../../../shared/model/compose'
 import { migrate, type Db, type Migration } from '../store/database'
 import { inOutboxError } from './in-outbox'
 
@@ -40,6 +41,21 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ]
 
+/**
+ * Why the server's Drafts copy is not there yet (feature of its own, so its versions never meet the
+ * drafts table's own): the server's words, how many attempts failed, and when the next is due.
+ */
+const SERVER_COPY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'state of the Drafts copy on the server',
+    up: (db) =>
+      db.exec(`ALTER TABLE drafts ADD COLUMN server_error TEXT;
+        ALTER TABLE drafts ADD COLUMN server_attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE drafts ADD COLUMN server_retry_at INTEGER;`),
+  },
+]
+
 type StoredContent = Omit<DraftContent, 'id' | 'accountId'>
 
 interface DraftRow {
@@ -50,6 +66,16 @@ interface DraftRow {
   updated_at: number
   server_message_id: string
   server_dirty: number
+  server_error: string | null
+  server_attempts: number
+  server_retry_at: number | null
+}
+
+/** What the person sees of the Drafts copy (docs/architecture.md, Drafts). */
+function serverCopyOf(r: DraftRow): DraftServerCopy {
+  const error = r.server_error ? (JSON.parse(r.server_error) as AppErrorData) : null
+  if (r.server_dirty === 0) return { state: 'saved', error: null, retryAt: null }
+  return { state: error && !error.retryable ? 'failed' : 'pending', error, retryAt: r.server_retry_at }
 }
 
 interface AttachmentRow {
@@ -71,6 +97,7 @@ export interface NewAttachment {
 
 export function createDraftStore(db: Db) {
   migrate(db, 'drafts', MIGRATIONS)
+  migrate(db, 'drafts-server-copy', SERVER_COPY_MIGRATIONS)
   const getRow = db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?')
   const listRows = db.prepare<[], DraftRow>(
     "SELECT * FROM drafts WHERE state = 'editing' ORDER BY updated_at DESC",
@@ -95,6 +122,16 @@ export function createDraftStore(db: Db) {
   )
   const setStateStmt = db.prepare('UPDATE drafts SET state = ? WHERE id = ?')
   const cleanStmt = db.prepare('UPDATE drafts SET server_dirty = 0 WHERE id = ? AND updated_at = ?')
+  // The server took a version: whatever went wrong before is over, even if a newer save waits.
+  const acceptedStmt = db.prepare(
+    'UPDATE drafts SET server_error = NULL, server_attempts = 0, server_retry_at = NULL WHERE id = ?',
+  )
+  const failedStmt = db.prepare(`UPDATE drafts SET server_error = @error,
+    server_attempts = server_attempts + 1, server_retry_at = @retryAt WHERE id = @id`)
+  const waitingStmt = db.prepare<
+    [],
+    { id: string; server_retry_at: number | null; server_error: string | null }
+  >("SELECT id, server_retry_at, server_error FROM drafts WHERE server_dirty = 1 AND state = 'editing'")
   const deleteRow = db.prepare('DELETE FROM drafts WHERE id = ?')
   const atts = db.prepare<[string], AttachmentRow>(
     `SELECT id, filename, content_type, inline, content_id, size FROM draft_attachments
@@ -127,6 +164,7 @@ export function createDraftStore(db: Db) {
     attachments: attachmentsOf(r.id),
     updatedAt: r.updated_at,
     state: r.state,
+    serverCopy: serverCopyOf(r),
   })
 
   const mustRow = (id: string): DraftRow => {
@@ -215,7 +253,22 @@ export function createDraftStore(db: Db) {
       return { messageId: r.server_message_id, dirty: r.server_dirty === 1, updatedAt: r.updated_at }
     },
     /** The server copy matches the version saved at `updatedAt` (a newer save keeps it dirty). */
-    markServerClean: (id: string, updatedAt: number) => void cleanStmt.run(id, updatedAt),
+    markServerClean: (id: string, updatedAt: number) =>
+      void db.transaction(() => {
+        cleanStmt.run(id, updatedAt)
+        acceptedStmt.run(id)
+      })(),
+    /** The server copy could not be saved: why, and when to try again (null: when the person asks). */
+    recordServerFailure: (id: string, error: AppErrorData, retryAt: number | null) =>
+      void failedStmt.run({ id, error: JSON.stringify(error), retryAt }),
+    serverAttempts: (id: string): number => getRow.get(id)?.server_attempts ?? 0,
+    /** Drafts whose server copy is not there yet, with when the next attempt is due (after a restart). */
+    waitingForServer: (): { id: string; retryAt: number | null; permanent: boolean }[] =>
+      waitingStmt.all().map((r) => ({
+        id: r.id,
+        retryAt: r.server_retry_at,
+        permanent: r.server_error !== null && !(JSON.parse(r.server_error) as AppErrorData).retryable,
+      })),
     attachments: attachmentsOf,
     attachmentBytes: (draftId: string) =>
       attData.all(draftId).map((a) => ({

@@ -3,13 +3,23 @@
  * carries the draft's own Message-ID; saving appends the new version and then removes the older
  * ones with that Message-ID, so the folder holds one copy per draft (a crash between the two
  * steps leaves two, and the next save removes the extra one).
+ *
+ * A copy the server does not take is never dropped: the local draft stays dirty (durable), the
+ * server's words are kept on it, a failure that may pass is tried again with backoff (also after
+ * a restart: `start`), one refused for good waits for the next change or the person's Retry, and
+ * meanwhile the draft is shown in the mail store's Drafts folder (PendingServerCopies).
  */
+import { AppError } from '../../../shared/errors'
 import type { AccountSource } from '../accounts/account-source'
+import type { PendingServerCopies } from '../compose/ports'
 import { toOutgoing } from '../compose/outgoing'
 import { appendMessage, deleteUids, findByMessageId, specialFolder, withImap } from '../imap/sending-folders'
 import { buildMessage } from '../mime/build-message'
 import type { TlsTrust } from '../net/tls'
 import type { DraftStore } from './draft-store'
+
+/** Waits before the 1st, 2nd, ... automatic retry of a failure that may pass; the last repeats. */
+export const DRAFT_RETRY_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
 
 export interface DraftSyncOptions {
   drafts: DraftStore
@@ -17,24 +27,46 @@ export interface DraftSyncOptions {
   trust: TlsTrust
   /** How often, at most, a draft being typed is copied to the server. */
   intervalMs?: number
+  retryDelaysMs?: readonly number[]
+  /** Where a draft the server does not have yet is shown meanwhile (the mail store's Drafts folder). */
+  pending?: PendingServerCopies
+  /** The state of a draft's server copy changed (the renderer shows it: drafts:changed). */
+  onChanged?: (draft: { id: string; accountId: string }) => void
   onError?: (draftId: string, err: unknown) => void
+  now?: () => number
 }
 
 export interface DraftSync {
+  /** Tries again, with backoff, every draft whose server copy was waiting when the app stopped. */
+  start(): void
   /** A local save happened: copy to the server within the interval. */
   changed(draftId: string): void
   /** Copy to the server now if the local version is newer (the composer closed). */
   flush(draftId: string): Promise<void>
+  /** The person asked to try the server copy again, whatever the last failure was. */
+  retry(draftId: string): Promise<void>
   /** Removes every server copy of a draft (it was sent or discarded). */
   removeFromServer(accountId: string, serverMessageId: string): Promise<void>
   stop(): Promise<void>
 }
 
+/** The Drafts folder view is only a view: its failure is logged, never the draft's. */
+function shown(fn: () => void): void {
+  try {
+    fn()
+  } catch (err) {
+    console.warn('[drafts] the local Drafts folder could not be updated', err)
+  }
+}
+
 export function createDraftSync(opts: DraftSyncOptions): DraftSync {
   const interval = opts.intervalMs ?? 15_000
-  const timers = new Map<string, NodeJS.Timeout>()
+  const delays = opts.retryDelaysMs ?? DRAFT_RETRY_DELAYS_MS
+  const now = opts.now ?? Date.now
+  const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>()
   const chains = new Map<string, Promise<void>>()
   const pending = new Set<Promise<void>>()
+  let stopped = false
 
   const access = async (accountId: string) => ({
     account: opts.accounts.get(accountId),
@@ -50,21 +82,58 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
     const account = opts.accounts.get(draft.accountId)
     // POP3 has no server folders: the local draft is the only copy.
     if (account.incoming.protocol !== 'imap') return opts.drafts.markServerClean(draftId, info.updatedAt)
-    const outgoing = toOutgoing(draft, account, opts.drafts.attachmentBytes(draftId), 'lenient')
-    const built = await buildMessage(outgoing, { messageId: info.messageId, draft: true })
-    await withImap(await access(draft.accountId), async (client) => {
-      const path = await specialFolder(client, '\\Drafts')
-      const uid = await appendMessage(client, path, built.raw, ['\\Draft', '\\Seen'])
-      const all = (await findByMessageId(client, path, info.messageId)).sort((a, b) => a - b)
-      // Without UIDPLUS the new copy is the one with the highest UID.
-      const keep = uid ?? all[all.length - 1]
-      await deleteUids(
-        client,
-        path,
-        all.filter((u) => u !== keep),
+    let raw: Buffer | null = null
+    try {
+      const outgoing = toOutgoing(draft, account, opts.drafts.attachmentBytes(draftId), 'lenient')
+      raw = (await buildMessage(outgoing, { messageId: info.messageId, draft: true })).raw
+      const built = raw
+      const at = await withImap(await access(draft.accountId), async (client) => {
+        const path = await specialFolder(client, '\\Drafts')
+        const appended = await appendMessage(client, path, built, ['\\Draft', '\\Seen'])
+        const all = (await findByMessageId(client, path, info.messageId)).sort((a, b) => a - b)
+        // Without UIDPLUS the new copy is the one with the highest UID.
+        const keep = appended?.uid ?? all[all.length - 1]
+        await deleteUids(
+          client,
+          path,
+          all.filter((u) => u !== keep),
+        )
+        return appended
+      })
+      opts.drafts.markServerClean(draftId, info.updatedAt)
+      shown(() => opts.pending?.settle(draft.accountId, 'drafts', info.messageId, at))
+    } catch (err) {
+      failed(draft, info, raw, err)
+      throw err
+    } finally {
+      opts.onChanged?.({ id: draftId, accountId: draft.accountId })
+    }
+  }
+
+  /** Keeps why, schedules the next try when it may pass, and shows the local version meanwhile. */
+  function failed(
+    draft: { id: string; accountId: string },
+    info: { messageId: string; updatedAt: number },
+    raw: Buffer | null,
+    err: unknown,
+  ): void {
+    if (!opts.drafts.exists(draft.id)) return
+    const error =
+      err instanceof AppError ? err : new AppError('INTERNAL', 'The Drafts copy failed', { cause: err })
+    const attempts = opts.drafts.serverAttempts(draft.id) + 1
+    const retryAt = error.retryable ? now() + (delays[Math.min(attempts, delays.length) - 1] ?? 60_000) : null
+    opts.drafts.recordServerFailure(draft.id, error.toData(), retryAt)
+    if (retryAt !== null) scheduleAt(draft.id, retryAt)
+    const built = raw
+    if (built) {
+      shown(() =>
+        opts.pending?.show(draft.accountId, 'drafts', built, {
+          messageId: info.messageId,
+          date: info.updatedAt,
+          flags: { seen: true, draft: true },
+        }),
       )
-    })
-    opts.drafts.markServerClean(draftId, info.updatedAt)
+    }
   }
 
   /** Pushes of one draft run one after another, never interleaved. */
@@ -77,32 +146,57 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
     return next
   }
 
+  /** The next automatic push of the draft, at `at` or earlier if one is already due sooner. */
+  function scheduleAt(draftId: string, at: number): void {
+    if (stopped) return
+    const existing = timers.get(draftId)
+    if (existing && existing.at <= at) return
+    clearTimeout(existing?.timer)
+    const timer = setTimeout(
+      () => {
+        timers.delete(draftId)
+        void enqueue(draftId).catch(() => undefined)
+      },
+      Math.max(0, at - now()),
+    )
+    timers.set(draftId, { at, timer })
+  }
+
+  function cancel(draftId: string): void {
+    clearTimeout(timers.get(draftId)?.timer)
+    timers.delete(draftId)
+  }
+
   return {
+    start() {
+      for (const w of opts.drafts.waitingForServer()) {
+        if (!w.permanent) scheduleAt(w.id, Math.max(now(), w.retryAt ?? now() + interval))
+      }
+    },
     changed(draftId) {
-      if (timers.has(draftId)) return
-      timers.set(
-        draftId,
-        setTimeout(() => {
-          timers.delete(draftId)
-          void enqueue(draftId).catch(() => undefined)
-        }, interval),
-      )
+      scheduleAt(draftId, now() + interval)
     },
     async flush(draftId) {
-      clearTimeout(timers.get(draftId))
-      timers.delete(draftId)
+      cancel(draftId)
+      await enqueue(draftId)
+    },
+    async retry(draftId) {
+      cancel(draftId)
       await enqueue(draftId)
     },
     async removeFromServer(accountId, serverMessageId) {
       const account = opts.accounts.get(accountId)
       if (account.incoming.protocol !== 'imap') return
+      // The local stand-in goes first: the draft is gone whether or not the server can be reached.
+      shown(() => opts.pending?.settle(accountId, 'drafts', serverMessageId, null))
       await withImap(await access(accountId), async (client) => {
         const path = await specialFolder(client, '\\Drafts')
         await deleteUids(client, path, await findByMessageId(client, path, serverMessageId))
       })
     },
     async stop() {
-      for (const t of timers.values()) clearTimeout(t)
+      stopped = true
+      for (const t of timers.values()) clearTimeout(t.timer)
       timers.clear()
       await Promise.allSettled([...pending])
     },

@@ -23,6 +23,7 @@ import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
 import { createMailStore, type MailStore } from './mail-store'
 import { createMessageReader } from './message-reader'
+import { createPendingCopies } from './pending-copies'
 import type { SeenAddressSink } from './seen-addresses'
 import { settle } from './settle'
 import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
@@ -115,6 +116,8 @@ export function createMailService(deps: MailServiceDeps) {
   const service = {
     store,
     registry,
+    /** Sent and Drafts copies the server does not have yet, shown until it has them. */
+    pendingCopies: createPendingCopies(store, deps.events, (mb) => registry.mailboxChanged(mb)),
 
     /** Starts syncing every IMAP account and follows account changes. */
     start(): void {

@@ -56,6 +56,17 @@ export function createSourceRepo(db: Db) {
         closeSync(fd)
       }
     },
+    /** Stores bytes already in memory as the message's source (a message this app built). */
+    writeBytes(messageId: number, bytes: Uint8Array): number {
+      return db.transaction(() => {
+        del.run(messageId)
+        for (let at = 0, seq = 0; at < bytes.byteLength; at += SOURCE_CHUNK_BYTES, seq++) {
+          put.run(messageId, seq, Buffer.from(bytes.subarray(at, at + SOURCE_CHUNK_BYTES)))
+        }
+        mark.run(1, messageId)
+        return bytes.byteLength
+      })()
+    },
     has(messageId: number): boolean {
       return chunk.get(messageId, 0) !== undefined
     },

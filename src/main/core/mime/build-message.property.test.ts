@@ -132,45 +132,57 @@ function assertCanonical(raw: Buffer, utf8Headers: boolean): void {
 
 const lines = (s: string) => s.replace(/\r\n|\r|\n/g, '\n')
 
+/** PROP_RUNS=5000 for a longer search when changing the builder. */
+const RUNS = Number(process.env['PROP_RUNS'] ?? 250)
+
 describe('buildMessage makes canonical bytes out of any input', () => {
-  it('CRLF only, no line over 998 octets, 8-bit only where declared, content intact', async () => {
-    await fc.assert(
-      fc.asyncProperty(outgoing, fc.boolean(), async (msg, draft) => {
-        const built = await buildMessage(msg, { draft })
-        assertCanonical(built.raw, built.needsSmtpUtf8)
-        expect(built.eightBit).toBe(built.raw.some((b) => b > 0x7f))
+  it(
+    'CRLF only, no line over 998 octets, 8-bit only where declared, content intact',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(outgoing, fc.boolean(), async (msg, draft) => {
+          const built = await buildMessage(msg, { draft })
+          assertCanonical(built.raw, built.needsSmtpUtf8)
+          expect(built.eightBit).toBe(built.raw.some((b) => b > 0x7f))
 
-        const parsed = await simpleParser(built.raw)
-        if (msg.html === null) expect(lines(parsed.text ?? '').trimEnd()).toBe(lines(msg.text).trimEnd())
-        else expect(parsed.html).toBeTruthy()
-        expect((parsed.subject ?? '').replace(/\s+/g, ' ').trim()).toBe(
-          msg.subject.replace(/\s+/g, ' ').trim(),
-        )
-        // An absurdly long unbroken name gets spaces (composer-input.ts); nothing else changes.
-        const squash = (s: string | undefined) => (s ?? '').replace(/\s+/g, '')
-        expect(squash(parsed.from?.value[0]?.name)).toBe(squash(msg.from.name))
+          const parsed = await simpleParser(built.raw)
+          if (msg.html === null) expect(lines(parsed.text ?? '').trimEnd()).toBe(lines(msg.text).trimEnd())
+          else expect(parsed.html).toBeTruthy()
+          expect((parsed.subject ?? '').replace(/\s+/g, ' ').trim()).toBe(
+            msg.subject.replace(/\s+/g, ' ').trim(),
+          )
+          // An absurdly long unbroken name gets spaces (composer-input.ts); nothing else changes.
+          const squash = (s: string | undefined) => (s ?? '').replace(/\s+/g, '')
+          expect(squash(parsed.from?.value[0]?.name)).toBe(squash(msg.from.name))
 
-        // Files come back byte for byte; an attached message with its line ends made CRLF.
-        const files = parsed.attachments
-        expect(files).toHaveLength(msg.attachments.length)
-        // Inline images go into multipart/related, ahead of the other files: match them by cid.
-        const inline = files.filter((f) => f.cid)
-        const attached = files.filter((f) => !f.cid)
-        // An attached message that no 7bit/8bit label can describe goes as application/octet-stream.
-        const fits = msg.attachments.filter(
-          (a) => a.contentType === 'message/rfc822' && fitsEightBit(canonicalLineBreaks(a.content)),
-        )
-        const declared = built.raw.toString('latin1').match(/^Content-Type: message\/rfc822/gim) ?? []
-        expect(declared).toHaveLength(fits.length)
-        msg.attachments.forEach((a) => {
-          const got = (a.inline ? inline : attached).shift()!
-          const rfc822 = a.contentType === 'message/rfc822'
-          const asMessage = rfc822 && fitsEightBit(canonicalLineBreaks(a.content))
-          const expected = asMessage ? canonicalLineBreaks(a.content) : Buffer.from(a.content)
-          expect(Buffer.compare(got.content, expected)).toBe(0)
-        })
-      }),
-      { numRuns: 250 },
-    )
-  }, 120_000)
+          // Files come back byte for byte; an attached message with its line ends made CRLF.
+          const files = parsed.attachments
+          expect(files).toHaveLength(msg.attachments.length)
+          // Inline images go into multipart/related, ahead of the other files: match them by cid.
+          const inline = files.filter((f) => f.cid)
+          const attached = files.filter((f) => !f.cid)
+          // An attached message that no 7bit/8bit label can describe goes as application/octet-stream.
+          const fits = msg.attachments.filter(
+            (a) => a.contentType === 'message/rfc822' && fitsEightBit(canonicalLineBreaks(a.content)),
+          )
+          const declared = built.raw.toString('latin1').match(/^Content-Type: message\/rfc822/gim) ?? []
+          expect(declared).toHaveLength(fits.length)
+          msg.attachments.forEach((a) => {
+            const got = (a.inline ? inline : attached).shift()!
+            const rfc822 = a.contentType === 'message/rfc822'
+            const asMessage = rfc822 && fitsEightBit(canonicalLineBreaks(a.content))
+            const expected = asMessage ? canonicalLineBreaks(a.content) : Buffer.from(a.content)
+            // An attached message that is the whole body (no text) ends with the message's last CRLF.
+            const whole =
+              asMessage && msg.attachments.length === 1 && got.content.length === expected.length + 2
+            expect(
+              Buffer.compare(got.content, whole ? Buffer.concat([expected, Buffer.from('\r\n')]) : expected),
+            ).toBe(0)
+          })
+        }),
+        { numRuns: RUNS },
+      )
+    },
+    500 * RUNS,
+  )
 })

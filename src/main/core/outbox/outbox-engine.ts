@@ -9,15 +9,21 @@ import { AppError } from '../../../shared/errors'
 import type { OutboxItem, OutboxSettings, SubmissionInfo } from '../../../shared/model/compose'
 import { parseAddressList } from '../../../shared/mail/addresses'
 import type { AccountSource } from '../accounts/account-source'
-import type { LocalCopyTarget } from '../compose/ports'
+import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
 import type { ContactStore } from '../contacts/contact-store'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
 import { inOutboxError } from '../drafts/in-outbox'
-import { toItem, type NewOutboxMessage, type OutboxRow, type OutboxStore } from './outbox-store'
-import { runWorker, type WorkerContext } from './outbox-worker'
+import { runCopyJob, showPendingSentCopy, type CopyJobDeps } from './copy-job'
 import { settleFromEvidence, type EvidenceContext } from './crash-evidence'
-import { saveSentCopies } from './sent-copy'
+import {
+  toItem,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  type OutboxRow,
+  type OutboxStore,
+} from './outbox-store'
+import { runWorker, type WorkerContext } from './outbox-worker'
 
 /**
  * before-connect: claimed, nothing sent. mid-data: part of the message sent. reply-read: the 250
@@ -61,6 +67,8 @@ export interface OutboxOptions {
   onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
   /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
   onSentCopiesSaved?: (accountId: string) => void
+  /** Shows Sent copies the server does not have yet in the mail store (copy-job.ts). */
+  pending?: PendingServerCopies
 }
 
 export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
@@ -81,6 +89,8 @@ export interface Outbox {
   /** Removes a message that has not left (queued, failed, uncertain); returns its draft id. */
   undo(id: string): string
   retryNow(id: string): void
+  /** Tries a Sent copy that is not saved yet (refused, or waiting for its next try) now (copy-job.ts). */
+  retrySentCopy(id: string): void
   resolveUncertain(id: string, resolution: 'was-sent' | 'send-again'): void
   settings(): OutboxSettings
   setSettings(settings: OutboxSettings): void
@@ -90,8 +100,6 @@ export interface Outbox {
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
-const SENT_COPY_MAX_ATTEMPTS = 5
-const COPY_BATCH = 50
 const KEEP_SENT_MS = 24 * 3600_000
 /** How long after a connection broke past the end of data the Sent folder is searched again. */
 const EVIDENCE_RECHECK_MS = 15_000
@@ -140,6 +148,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const parsed = parseAddressList(row.recipients.join(', '))
       opts.contacts.record(parsed.addresses, 'sent', now())
       lifecycle.sent(row)
+      // In Sent and in the conversation at once, before (and whatever becomes of) the APPEND.
+      const raw = 'raw' in row ? (row as OutboxMessage).raw : store.rawOf(row.id)
+      if (raw) showPendingSentCopy(copyDeps, { ...row, raw, sentAt: row.sentAt ?? now() })
     },
     returned: (draftId) => lifecycle.returned(draftId),
     kick: () => requestPump(),
@@ -199,32 +210,23 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     schedule()
   }
 
-  /** Saves an account's pending Sent copies in batches, one IMAP session per batch. */
+  const copyDeps: CopyJobDeps = {
+    store,
+    accounts: opts.accounts,
+    trust: opts.trust,
+    local: opts.local,
+    pending: opts.pending,
+    now,
+    backoff,
+    changed,
+    isStopped: () => stopped,
+    onSentCopiesSaved: opts.onSentCopiesSaved,
+  }
+
   async function copyJob(accountId: string): Promise<void> {
     copying.add(accountId)
     try {
-      for (;;) {
-        const rows = store.sentCopiesDue(accountId, now(), COPY_BATCH)
-        if (rows.length === 0 || stopped) return
-        const results = await saveSentCopies(accountId, rows, {
-          accounts: opts.accounts,
-          trust: opts.trust,
-          local: opts.local,
-        }).catch((err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)))
-        store.atomically(() => {
-          for (const row of rows) {
-            const r = results.get(row.id)
-            if (r === 'saved') store.setSentCopy(row.id, 'saved', null, now())
-            else {
-              const giveUp = !r?.retryable || row.sentCopyAttempts + 1 >= SENT_COPY_MAX_ATTEMPTS
-              const next = now() + backoff(row.sentCopyAttempts + 1)
-              store.setSentCopy(row.id, giveUp ? 'failed' : 'pending', next, now())
-            }
-          }
-        })
-        changed(accountId)
-        if ([...results.values()].includes('saved')) opts.onSentCopiesSaved?.(accountId)
-      }
+      await runCopyJob(accountId, copyDeps)
     } finally {
       copying.delete(accountId)
       schedule()
@@ -333,6 +335,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       changed(row.accountId)
       pump()
     },
+    retrySentCopy(id) {
+      const row = mustGet(id)
+      if (!store.retrySentCopy(id, now())) {
+        throw new AppError('INVALID_INPUT', 'Only a Sent copy that is not saved yet can be retried', {
+          detail: { field: 'outboxId', reason: row.sentCopy === 'saved' ? 'already-saved' : 'not-sent' },
+        })
+      }
+      changed(row.accountId)
+      pump()
+    },
     resolveUncertain(id, resolution) {
       const row = mustGet(id)
       if (row.state !== 'uncertain') {
@@ -365,8 +377,4 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       while (running.size > 0) await Promise.allSettled([...running])
     },
   }
-}
-
-function asAppError(err: unknown): AppError {
-  return err instanceof AppError ? err : new AppError('INTERNAL', 'Unexpected error', { cause: err })
 }

@@ -81,4 +81,41 @@ describe('outbox store', () => {
     expect(store.remove('f')).toBe(true)
     expect(store.get('f')).toBeUndefined()
   })
+
+  it('keeps a Sent copy that could not be saved, with the server’s words, until it is (never pruned)', () => {
+    const { store, add } = setup()
+    add('kept', 0)
+    add('done', 0)
+    store.markSent('kept', 10, 'pending')
+    store.markSent('done', 10, 'pending')
+    store.setSentCopy('done', 'saved', null, 11)
+    const refused = {
+      code: 'SERVER_REJECTED' as const,
+      message: 'refused',
+      retryable: false,
+      detail: { serverResponse: 'Message contains bare newlines' },
+    }
+    store.setSentCopy('kept', 'failed', 500, 12, refused)
+    expect(toItem(store.get('kept')!)).toMatchObject({
+      sentCopy: 'failed',
+      sentCopyError: refused,
+      sentCopyAt: null,
+    })
+    expect(store.pruneSent(10_000)).toBe(1)
+    expect(store.get('done')).toBeUndefined()
+    expect(store.get('kept')).toBeDefined()
+    expect(store.rawOf('kept')?.toString()).toBe('raw kept')
+
+    // The person's Retry makes it due now; the error stays until an attempt succeeds.
+    expect(store.retrySentCopy('kept', 20)).toBe(true)
+    expect(store.sentCopiesDue('a', 20, 10).map((r) => r.id)).toEqual(['kept'])
+    expect(toItem(store.get('kept')!)).toMatchObject({
+      sentCopy: 'pending',
+      sentCopyAt: 20,
+      sentCopyError: refused,
+    })
+    store.setSentCopy('kept', 'saved', null, 21)
+    expect(toItem(store.get('kept')!)).toMatchObject({ sentCopy: 'saved', sentCopyError: null })
+    expect(store.retrySentCopy('kept', 22)).toBe(false)
+  })
 })

@@ -49,6 +49,18 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ]
 
+/**
+ * The server's words when a Sent copy failed (feature of its own, so its version numbers never
+ * meet the queue's own migrations).
+ */
+const COPY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'why the Sent copy failed',
+    up: (db) => db.exec('ALTER TABLE outbox ADD COLUMN sent_copy_error TEXT'),
+  },
+]
+
 export interface OutboxRow {
   id: string
   accountId: string
@@ -67,7 +79,10 @@ export interface OutboxRow {
   sentAt: number | null
   sentCopy: 'pending' | 'saved' | 'failed' | null
   sentCopyAttempts: number
+  /** When the next attempt at the Sent copy is due (while pending). */
   sentCopyAt: number | null
+  /** Why the last attempt at the Sent copy failed, with the server's words. */
+  sentCopyError: AppErrorData | null
 }
 
 interface DbRow {
@@ -89,6 +104,7 @@ interface DbRow {
   sent_copy: OutboxRow['sentCopy']
   sent_copy_attempts: number
   sent_copy_at: number | null
+  sent_copy_error: string | null
 }
 
 function toRow(r: DbRow): OutboxRow {
@@ -111,6 +127,7 @@ function toRow(r: DbRow): OutboxRow {
     sentCopy: r.sent_copy,
     sentCopyAttempts: r.sent_copy_attempts,
     sentCopyAt: r.sent_copy_at,
+    sentCopyError: r.sent_copy_error ? (JSON.parse(r.sent_copy_error) as AppErrorData) : null,
   }
 }
 
@@ -132,6 +149,8 @@ export function toItem(r: OutboxRow): OutboxItem {
     lastError: r.lastError,
     sentAt: r.sentAt,
     sentCopy: r.sentCopy,
+    sentCopyError: r.sentCopyError,
+    sentCopyAt: r.sentCopy === 'pending' ? r.sentCopyAt : null,
   }
 }
 
@@ -156,10 +175,11 @@ export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
 
 export function createOutboxStore(db: Db) {
   migrate(db, 'outbox', MIGRATIONS)
+  migrate(db, 'outbox-copy', COPY_MIGRATIONS)
   const replies = createReplyLog(db)
   const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
     eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
-    sent_copy_at`
+    sent_copy_at, sent_copy_error`
   const insert = db.prepare(`INSERT INTO outbox (id, account_id, draft_id, message_id, subject, recipients,
     envelope, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at)
     VALUES (@id, @accountId, @draftId, @messageId, @subject, @recipients, @envelope, @needsSmtpUtf8,
@@ -188,7 +208,9 @@ export function createOutboxStore(db: Db) {
     sent_copy = @sentCopy, sent_copy_at = @now, updated_at = @now WHERE id = @id`)
   const copy =
     db.prepare(`UPDATE outbox SET sent_copy = @sentCopy, sent_copy_attempts = sent_copy_attempts + @tried,
-    sent_copy_at = @nextAt, updated_at = @now WHERE id = @id`)
+    sent_copy_at = @nextAt, sent_copy_error = @error, updated_at = @now WHERE id = @id`)
+  const copyAgain = db.prepare(`UPDATE outbox SET sent_copy = 'pending', sent_copy_attempts = 0,
+    sent_copy_at = @now, updated_at = @now WHERE id = @id AND state = 'sent' AND sent_copy IN ('failed', 'pending')`)
   const dueAccounts = db.prepare<[number], { account_id: string; n: number }>(
     `SELECT account_id, COUNT(*) AS n FROM outbox WHERE state = 'queued' AND send_at <= ? GROUP BY account_id`,
   )
@@ -212,8 +234,9 @@ export function createOutboxStore(db: Db) {
   )
   const removeFailed = db.prepare("DELETE FROM outbox WHERE draft_id = ? AND state = 'failed'")
 
+  // A row whose Sent copy failed keeps the only bytes of that copy: it stays until it is saved.
   const prune = db.prepare(
-    `DELETE FROM outbox WHERE state = 'sent' AND sent_copy IS NOT 'pending' AND sent_at < ?`,
+    `DELETE FROM outbox WHERE state = 'sent' AND (sent_copy IS NULL OR sent_copy = 'saved') AND sent_at < ?`,
   )
   const getSetting = db.prepare<[string], { value: string }>(
     'SELECT value FROM outbox_settings WHERE key = ?',
@@ -257,8 +280,18 @@ export function createOutboxStore(db: Db) {
       void fail.run({ id, state: 'failed', error: json(error), now }),
     markUncertain: (id: string, error: AppErrorData, now: number) =>
       void fail.run({ id, state: 'uncertain', error: json(error), now }),
-    setSentCopy: (id: string, sentCopy: 'pending' | 'saved' | 'failed', nextAt: number | null, now: number) =>
-      void copy.run({ id, sentCopy, tried: sentCopy === 'saved' ? 0 : 1, nextAt, now }),
+    setSentCopy: (
+      id: string,
+      sentCopy: 'pending' | 'saved' | 'failed',
+      nextAt: number | null,
+      now: number,
+      error: AppErrorData | null = null,
+    ) =>
+      void copy.run({ id, sentCopy, tried: sentCopy === 'saved' ? 0 : 1, nextAt, now, error: json(error) }),
+    /** A Sent copy not saved yet is due now (the person asked); false when there is none to retry. */
+    retrySentCopy: (id: string, now: number): boolean => copyAgain.run({ id, now }).changes > 0,
+    /** The bytes of one row (for the Sent copy shown until the server has it). */
+    rawOf: (id: string): Buffer | undefined => rawOf.get(id)?.raw,
     dueAccounts: (now: number) => dueAccounts.all(now).map((r) => ({ accountId: r.account_id, count: r.n })),
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
     /** Accounts with Sent copies to save now (no message bytes: this runs on every pump). */

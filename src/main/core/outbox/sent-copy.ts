@@ -7,7 +7,14 @@
 import { AppError } from '../../../shared/errors'
 import type { AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget } from '../compose/ports'
-import { appendMessage, findByMessageId, specialFolder, withImap } from '../imap/sending-folders'
+import { mapImapError } from '../imap/imap-errors'
+import {
+  appendMessage,
+  findByMessageId,
+  specialFolder,
+  withImap,
+  type AppendedAt,
+} from '../imap/sending-folders'
 import type { TlsTrust } from '../net/tls'
 import type { OutboxMessage } from './outbox-store'
 
@@ -17,7 +24,8 @@ export interface SentCopyDeps {
   local: LocalCopyTarget
 }
 
-export type CopyResult = Map<string, 'saved' | AppError>
+/** Per row: saved (with where, when the server said: APPENDUID), or why not. */
+export type CopyResult = Map<string, { saved: AppendedAt | null } | AppError>
 
 /** Saves the copies of one account's rows; one IMAP session for all of them. */
 export async function saveSentCopies(
@@ -34,7 +42,7 @@ export async function saveSentCopies(
           messageId: row.messageId,
           sentAt: row.sentAt ?? Date.now(),
         })
-        result.set(row.id, 'saved')
+        result.set(row.id, { saved: null })
       } catch (err) {
         result.set(row.id, asAppError(err))
       }
@@ -47,10 +55,24 @@ export async function saveSentCopies(
       const sent = await specialFolder(client, '\\Sent')
       for (const row of rows) {
         const existing = await findByMessageId(client, sent, row.messageId)
-        if (existing.length === 0) {
-          await appendMessage(client, sent, row.raw, ['\\Seen'], new Date(row.sentAt ?? Date.now()))
+        if (existing.length > 0) {
+          result.set(row.id, { saved: null })
+          continue
         }
-        result.set(row.id, 'saved')
+        try {
+          const at = await appendMessage(
+            client,
+            sent,
+            row.raw,
+            ['\\Seen'],
+            new Date(row.sentAt ?? Date.now()),
+          )
+          result.set(row.id, { saved: at })
+        } catch (err) {
+          // One refused message (its size, its content) does not stop the others.
+          result.set(row.id, mapImapError(err, { host: account.incoming.host, port: account.incoming.port }))
+          if (!client.usable) throw err
+        }
       }
     })
   } catch (err) {

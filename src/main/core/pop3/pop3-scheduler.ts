@@ -113,8 +113,10 @@ export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {
       running.get(accountId)?.abort.abort()
       return
     }
-    // A new account gets its first check now; a changed one keeps its rhythm with new settings.
-    schedule(account, !timers.has(accountId))
+    // Saved (new or changed): check at once, so the person sees at once whether the settings work
+    // and what arrived; the timer starts again from now with the new settings.
+    schedule(account, false)
+    void check(accountId).catch(() => undefined)
   }
 
   return {

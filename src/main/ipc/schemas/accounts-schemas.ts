@@ -23,4 +23,5 @@ export const ACCOUNTS_SCHEMAS: ArgSpecs<AccountsApi> = {
   ),
   removeAccount: args(['accountId', accountIdSchema]),
   getPop3Status: args(['accountId', accountIdSchema]),
+  checkNow: args(['accountId', accountIdSchema]),
 }

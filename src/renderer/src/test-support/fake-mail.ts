@@ -169,6 +169,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
     refreshMailbox: () => undefined,
+    checkNow: () => undefined,
+    getPop3Status: () => null,
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
@@ -215,6 +217,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       attachments: [],
       updatedAt: 0,
       state: 'editing',
+      serverCopy: { state: 'saved', error: null, retryAt: null },
     }
   }
   const bridge: Record<string, unknown> = {

@@ -67,7 +67,7 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {a.identities.length === 1 ? 'Identity' : 'Identities'}:{' '}
                   {a.identities.map((i) => (i.name ? `${i.name} <${i.address}>` : i.address)).join(', ')}
                 </p>
-                {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} />}
+                {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} label={a.displayName} />}
               </div>
               {removing?.id === a.id ? (
                 <div role="group" aria-label={`Remove ${a.displayName}?`} className="confirm">

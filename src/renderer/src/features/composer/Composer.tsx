@@ -11,9 +11,12 @@ import { AddressField } from './AddressField'
 import { AttachmentList } from './AttachmentList'
 import { FromPicker, fromKey } from './FromPicker'
 import { RichEditor } from './RichEditor'
+import { ServerCopyNotice } from './ServerCopyNotice'
 import { estimatedSize, sizeWarning } from './size-warning'
 import { useAutosave } from './use-autosave'
 import { errorData } from './use-call'
+import { useDraftCopy } from './use-draft-copy'
+import { useNow } from './use-outbox'
 
 interface Props {
   draft: Draft
@@ -32,7 +35,7 @@ const FIELD_NAMES: Record<string, string> = {
 }
 
 function contentOf(d: Draft): DraftContent {
-  const { attachments: _a, updatedAt: _u, state: _s, ...content } = d
+  const { attachments: _a, updatedAt: _u, state: _s, serverCopy: _c, ...content } = d
   // Every body loaded into the editor goes through the reader's sanitizer first.
   return { ...content, html: sanitizeMailHtml(content.html) }
 }
@@ -46,6 +49,8 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   const [error, setError] = useState<AppErrorData | null>(null)
   const [busy, setBusy] = useState(false)
   const savedAt = useAutosave(content, version)
+  const serverCopy = useDraftCopy(draft)
+  const now = useNow(serverCopy.copy.retryAt !== null)
 
   const update = (patch: Partial<DraftContent>) => {
     setContent((c) => ({ ...c, ...patch }))
@@ -205,6 +210,18 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
         <p className="size-warning" role="status" data-testid="composer-size-warning">
           {warning}
         </p>
+      )}
+      {serverCopy.copy.state !== 'saved' && serverCopy.copy.error && (
+        <ServerCopyNotice
+          folder="Drafts"
+          state={serverCopy.copy.state}
+          error={serverCopy.copy.error}
+          retryAt={serverCopy.copy.retryAt}
+          now={now}
+          busy={serverCopy.busy}
+          onRetry={serverCopy.retry}
+          testId="composer-server-copy"
+        />
       )}
       {error && <ErrorNotice error={error} />}
       {error?.code === 'INVALID_INPUT' && typeof error.detail?.field === 'string' && (

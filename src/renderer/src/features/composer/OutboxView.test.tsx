@@ -18,13 +18,18 @@ const base: OutboxItem = {
   lastError: null,
   sentAt: null,
   sentCopy: null,
+  sentCopyError: null,
+  sentCopyAt: null,
 }
+
+const retrySentCopy = vi.fn(() => Promise.resolve({ ok: true, value: undefined }))
 
 function install(items: OutboxItem[]) {
   const undoSend = vi.fn(() => Promise.resolve({ ok: true, value: { id: 'd1', subject: 'Hello' } }))
   const mail = {
     listOutbox: () => Promise.resolve({ ok: true, value: items }),
     undoSend,
+    retrySentCopy,
     on: () => () => {},
   }
   Object.defineProperty(window, 'mail', { value: mail, configurable: true })
@@ -68,6 +73,43 @@ describe('OutboxView', () => {
     expect(screen.getByTestId('outbox-edit')).toBeTruthy()
     expect(screen.getByText('May have been sent')).toBeTruthy()
     expect(screen.getByText('It arrived')).toBeTruthy()
+  })
+})
+
+describe('OutboxView: the Sent copy', () => {
+  const sent = { ...base, state: 'sent' as const, sentAt: Date.now(), sendAt: Date.now() - 1000 }
+  const refused = {
+    code: 'SERVER_REJECTED' as const,
+    message: 'The IMAP server refused the command',
+    retryable: false,
+    detail: { serverResponse: 'Message contains bare newlines' },
+  }
+
+  it('shows a refused Sent copy with the server’s words and retries it on request', async () => {
+    retrySentCopy.mockClear()
+    install([{ ...sent, sentCopy: 'failed', sentCopyError: refused }])
+    render(<OutboxView onEdit={() => undefined} />)
+    const notice = await screen.findByTestId('outbox-sent-copy')
+    expect(notice.dataset['copyState']).toBe('failed')
+    expect(notice.querySelector('.server-words q')?.textContent).toBe('Message contains bare newlines')
+    expect(notice.textContent).toContain('kept on this computer and shown in Sent')
+    expect(screen.getByTestId('outbox-state').textContent).toBe('Sent')
+    fireEvent.click(screen.getByTestId('outbox-sent-copy-retry'))
+    await waitFor(() => expect(retrySentCopy).toHaveBeenCalledWith('o1'))
+  })
+
+  it('says when a copy that may still pass is tried next, and nothing once it is saved', async () => {
+    const offline = { code: 'CONNECTION_FAILED' as const, message: 'lost', retryable: true }
+    install([
+      { ...sent, sentCopy: 'pending', sentCopyError: offline, sentCopyAt: Date.now() + 30_000 },
+      { ...sent, id: 'o2', sentCopy: 'saved' },
+    ])
+    render(<OutboxView onEdit={() => undefined} />)
+    const notice = await screen.findByTestId('outbox-sent-copy')
+    expect(notice.dataset['copyState']).toBe('pending')
+    expect(notice.textContent).toMatch(/Next try in (29|30) s/)
+    expect(screen.getByText('Try now')).toBeTruthy()
+    expect(screen.getAllByTestId('outbox-sent-copy')).toHaveLength(1)
   })
 })
 

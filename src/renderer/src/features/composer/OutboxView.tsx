@@ -3,6 +3,7 @@ import type { AppErrorData } from '../../../../shared/errors'
 import type { Draft, OutboxItem } from '../../../../shared/model/compose'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
+import { ServerCopyNotice } from './ServerCopyNotice'
 import { errorData } from './use-call'
 import { useNow, useOutbox } from './use-outbox'
 
@@ -22,7 +23,7 @@ interface Props {
 /** What is waiting, leaving, sent or failed, with undo while a message waits. */
 export function OutboxView({ onEdit }: Props) {
   const { items } = useOutbox()
-  const now = useNow(items.some((i) => i.state === 'queued'))
+  const now = useNow(items.some((i) => i.state === 'queued' || (i.sentCopy === 'pending' && i.sentCopyError)))
   const [error, setError] = useState<AppErrorData | null>(null)
   const act = (fn: () => Promise<unknown>) => {
     setError(null)
@@ -54,10 +55,18 @@ export function OutboxView({ onEdit }: Props) {
                 {item.state === 'queued' &&
                   wait > 0 &&
                   (retrying ? ` — next try in ${wait} s` : ` in ${wait} s`)}
-                {item.state === 'sent' &&
-                  item.sentCopy === 'failed' &&
-                  ' (the copy in Sent could not be saved)'}
               </div>
+              {item.state === 'sent' && item.sentCopy !== 'saved' && item.sentCopyError && (
+                <ServerCopyNotice
+                  folder="Sent"
+                  state={item.sentCopy === 'failed' ? 'failed' : 'pending'}
+                  error={item.sentCopyError}
+                  retryAt={item.sentCopyAt}
+                  now={now}
+                  onRetry={() => act(() => call('retrySentCopy', item.id))}
+                  testId="outbox-sent-copy"
+                />
+              )}
               {item.lastError && item.state !== 'sent' && (
                 <div className="outbox-error">
                   <ErrorNotice error={item.lastError} />

@@ -1,6 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
+import { CheckNowButton } from '../accounts/CheckNowButton'
 import { buildMailboxTree, visibleNodes, type MailboxNode } from './mailbox-tree'
 import type { AccountMailboxes } from './use-mailboxes'
 
@@ -24,6 +25,10 @@ export function MailboxTree({ accounts, selectedId, onSelect }: MailboxTreeProps
           <h2 id={`account-${account.id}`} title={account.address}>
             {account.displayName || account.address}
           </h2>
+          {/* POP3 mail only arrives when the server is checked: the person can ask for it now. */}
+          {account.incoming.protocol === 'pop3' && (
+            <CheckNowButton accountId={account.id} label={account.displayName || account.address} />
+          )}
           {error && <ErrorNotice error={error} />}
           <AccountTree
             mailboxes={mailboxes}

@@ -7,8 +7,10 @@ import { call } from '../../lib/ipc'
 import { mailboxLabel } from '../mailboxes/MailboxTree'
 import { MessageList } from '../message-list/MessageList'
 import { useMessagePages } from '../message-list/use-message-pages'
+import { DeleteConfirmDialog } from './DeleteConfirmDialog'
 import { messageCommands, shortcutActions, type RemoveMethod } from './message-commands'
 import { MessageView } from './MessageView'
+import { useDeleteConfirm } from './use-delete-confirm'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface MailboxPaneProps {
@@ -52,10 +54,13 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     pages.patch([m.id], (row) => ({ ...row, flags: { ...row.flags, ...flags } }))
     act(() => call('setFlags', [m.id], flags))
   }
-  const removeWith = (m: MessageSummary, method: RemoveMethod) => {
+  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
     if (m.id === openId) setOpenId(null)
     act(() => call(method, [m.id]))
   }
+  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
+  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
+    method === 'deleteMessages' ? deleting.request(m, mailbox.role === 'trash') : removeNow(m, method)
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
@@ -117,6 +122,13 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
+      {deleting.pending && (
+        <DeleteConfirmDialog
+          message={deleting.pending}
+          onDelete={deleting.confirm}
+          onCancel={deleting.cancel}
+        />
+      )}
     </div>
   )
 }

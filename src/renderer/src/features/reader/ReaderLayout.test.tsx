@@ -164,6 +164,53 @@ describe('ReaderLayout', () => {
     expect(screen.getByText('Select a message to read it.')).toBeTruthy()
   })
 
+  it('asks before deleting for good from Trash; Cancel keeps the message', async () => {
+    seedMessages(fake, 'a1:Trash', 3)
+    render(<ReaderLayout />)
+    const tree = await screen.findByRole('tree', { name: 'Account a1' })
+    fireEvent.click(within(tree).getByRole('treeitem', { name: 'Trash' }))
+    const list = await screen.findByRole('listbox', { name: 'Messages in Trash' })
+    await within(list).findByText('Message number 0')
+    list.focus()
+    fireEvent.keyDown(list, { key: 'Home' })
+    fireEvent.keyDown(list, { key: 'Delete' })
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete for good?' })
+    expect(dialog.textContent).toContain('Message number 0')
+    // Cancel has the focus: Enter or Escape keeps the message; a second Delete does not go through.
+    expect(document.activeElement?.textContent).toBe('Cancel')
+    fireEvent.keyDown(dialog, { key: 'Delete' })
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(callsTo('deleteMessages')).toEqual([])
+
+    fireEvent.keyDown(list, { key: 'Delete' })
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete for good' }))
+    await waitFor(() => expect(callsTo('deleteMessages')).toEqual([[['a1:Trash#0']]]))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
+  it('offers Check now for a POP3 account and shows the server’s words when the check fails', async () => {
+    const pop = fakeAccount('p1', 'pop@example.test')
+    fake.accounts.push({ ...pop, incoming: { ...pop.incoming, protocol: 'pop3', port: 995 } })
+    fake.mailboxes.push(fakeMailbox('p1', 'INBOX', { role: 'inbox' }))
+    fake.failWith('checkNow', {
+      code: 'AUTH_FAILED',
+      message: 'refused',
+      retryable: false,
+      detail: { serverResponse: '-ERR [AUTH] Authentication failed.' },
+    })
+    render(<ReaderLayout />)
+    await screen.findByRole('tree', { name: 'Account p1' })
+    // Only the POP3 account has it: IMAP folders are kept in sync by the engine (IDLE).
+    const buttons = screen.getAllByRole('button', { name: /for new mail now$/ })
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Check Account p1 for new mail now'])
+    fireEvent.click(buttons[0]!)
+    await waitFor(() => expect(callsTo('checkNow')).toEqual([['p1']]))
+    expect(
+      (await screen.findByText('-ERR [AUTH] Authentication failed.')).closest('[role="alert"]'),
+    ).toBeTruthy()
+  })
+
   it('ignores shortcuts while typing in a field', async () => {
     await openMessage(0)
     await screen.findByRole('heading', { name: 'Message number 0' })

@@ -134,4 +134,40 @@ describe('search', () => {
       expect(fake.calls.find((c) => c.method === 'editDraftMessage')?.args).toEqual([`${DRAFTS}#0`]),
     )
   })
+
+  it('asks before deleting a result from Trash for good; a result from elsewhere goes to Trash at once', async () => {
+    const TRASH = 'a1:Trash'
+    fake.mailboxes.push(fakeMailbox('a1', 'Trash', { role: 'trash', total: 1 }))
+    const trashed = fakeSummary(TRASH, 0, { subject: 'Old invoice' })
+    fake.messages.set(TRASH, { total: 1, at: () => trashed })
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    fireEvent.change(field(), { target: { value: 'invoice' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching invoice' })
+    await waitFor(() => expect(within(results).getAllByRole('option')).toHaveLength(2))
+    const options = within(results).getAllByRole('option')
+    const fromTrash = options.find((o) => o.textContent.includes('Old invoice'))!
+    const fromArchive = options.find((o) => o.textContent.includes('March'))!
+    const deletes = () => fake.calls.filter((c) => c.method === 'deleteMessages').map((c) => c.args)
+
+    act(() => {
+      fireEvent.click(fromTrash)
+    })
+    await screen.findByRole('heading', { name: 'Old invoice' })
+    fireEvent.keyDown(document.body, { key: 'Delete' })
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete for good?' })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(deletes()).toEqual([])
+    fireEvent.keyDown(document.body, { key: 'Delete' })
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete for good' }))
+    await waitFor(() => expect(deletes()).toEqual([[[`${TRASH}#0`]]]))
+
+    act(() => {
+      fireEvent.click(fromArchive)
+    })
+    await screen.findByRole('heading', { name: 'Invoice for March' })
+    fireEvent.keyDown(document.body, { key: 'Delete' })
+    await waitFor(() => expect(deletes()).toEqual([[[`${TRASH}#0`]], [[`${ARCHIVE}#0`]]]))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
 })

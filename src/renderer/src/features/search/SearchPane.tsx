@@ -5,7 +5,9 @@ import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
+import { DeleteConfirmDialog } from '../reader/DeleteConfirmDialog'
 import { messageCommands, shortcutActions, type RemoveMethod } from '../reader/message-commands'
+import { useDeleteConfirm } from '../reader/use-delete-confirm'
 import { MessageView } from '../reader/MessageView'
 import { useReaderShortcuts, type ShortcutKey } from '../reader/use-reader-shortcuts'
 import { SearchResultList } from './SearchResultList'
@@ -52,10 +54,14 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     setFlagPatch((all) => ({ ...all, [m.id]: { ...all[m.id], ...patch } }))
     act(() => call('setFlags', [m.id], patch))
   }
-  const removeWith = (m: MessageSummary, method: RemoveMethod) => {
+  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
     if (m.id === openId) setOpenId(null)
     act(() => call(method, [m.id]))
   }
+  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
+  const inTrash = (m: MessageSummary) => hits.find((h) => h.id === m.id)?.mailboxRole === 'trash'
+  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
+    method === 'deleteMessages' ? deleting.request(m, inTrash(m)) : removeNow(m, method)
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
@@ -142,6 +148,13 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
+      {deleting.pending && (
+        <DeleteConfirmDialog
+          message={deleting.pending}
+          onDelete={deleting.confirm}
+          onCancel={deleting.cancel}
+        />
+      )}
     </div>
   )
 }
