@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type {
   Account,
   AccountDraft,
@@ -141,7 +142,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
           const verified = await verify(role, draft, password, draft.pins ?? [])
           return { ok: true, authMethods: verified.authMethods }
         } catch (err) {
-          return { ok: false, error: toAppErrorData(err) }
+          return { ok: false, error: toErrorData(err) }
         }
       }
       const [incoming, outgoing] = await Promise.all([check('incoming'), check('outgoing')])

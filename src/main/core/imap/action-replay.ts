@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type { QueueEntry, QueuedAction } from '../mail/action-queue'
 import type { MailboxRecord } from '../mail/mailbox-repo'
 import { checked } from './imap-client'
@@ -185,7 +186,7 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       }
       if (ctx.store.mailboxes.get(entry.action.mailboxId)) revert(ctx, entry)
       else ctx.store.queue.finish(entry)
-      ctx.events.emit('app:error', { accountId: ctx.accountId, error: toAppErrorData(e) })
+      ctx.events.emit('app:error', { accountId: ctx.accountId, error: toErrorData(e) })
     }
   }
 }

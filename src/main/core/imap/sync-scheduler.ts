@@ -1,4 +1,5 @@
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type { EventBus } from '../events'
 import type { MailStore } from '../mail/mail-store'
 import type { MailboxRecord } from '../mail/mailbox-repo'
@@ -143,7 +144,7 @@ export class SyncScheduler {
     if (e.code === 'INTERNAL') console.error('[mail] sync failed', err)
     // One report when the account goes offline or stalls, not one per retry.
     if (this.failures === 0 || STALLING.has(e.code)) {
-      this.deps.events.emit('app:error', { accountId: this.deps.accountId, error: toAppErrorData(e) })
+      this.deps.events.emit('app:error', { accountId: this.deps.accountId, error: toErrorData(e) })
     }
     if (STALLING.has(e.code)) {
       this.stalled = true

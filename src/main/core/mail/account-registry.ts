@@ -1,4 +1,5 @@
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
@@ -133,7 +134,7 @@ export class AccountRegistry {
     sync?.flush().catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'CANCELLED') return
       if (err instanceof AppError && err.retryable) return sync.scheduler.connectionLost()
-      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
+      this.deps.events.emit('app:error', { accountId, error: toErrorData(err) })
     })
   }
 

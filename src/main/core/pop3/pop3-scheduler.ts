@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
@@ -70,7 +71,7 @@ export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {
       return retrievePop3(retrieveDeps, account, password)
     })()
       .catch((err: unknown) => {
-        const error = toAppErrorData(err)
+        const error = toErrorData(err)
         const previous = state.status(accountId)
         if (deps.listAccounts().some((a) => a.id === accountId)) {
           state.setStatus(accountId, {

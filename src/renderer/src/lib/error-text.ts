@@ -1,4 +1,5 @@
 import type { AppErrorData, ErrorCode } from '../../../shared/errors'
+import { storageFailureWords } from '../../../shared/storage-failure'
 
 interface ErrorText {
   title: string
@@ -56,5 +57,6 @@ const TEXT: Record<ErrorCode, ErrorText> = {
 }
 
 export function errorText(error: AppErrorData): ErrorText {
-  return TEXT[error.code]
+  // A storage failure says which one (disk full, read-only, damaged...): the shared table.
+  return storageFailureWords(error) ?? TEXT[error.code]
 }
