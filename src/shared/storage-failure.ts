@@ -34,7 +34,7 @@ const WORDS: Record<StorageFailureReason, StorageWords> = {
   'read-only': {
     title: 'Mailroom’s data folder is read-only: nothing can be saved.',
     action:
-      'The disk may be mounted read-only or the folder’s permissions changed. Make it writable again; Mailroom carries on by itself.',
+      'The disk may be mounted read-only, or the folder’s permissions changed. Make it writable again; if this message stays, restart Mailroom.',
   },
   'io-error': {
     title: 'The disk reported an error while Mailroom read or wrote its data.',

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AccountsPage } from './features/accounts/AccountsPage'
 import { FirstRunGate } from './features/accounts/FirstRunGate'
+import { HealthBanner } from './features/app-health/HealthBanner'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
 import { ComposeEntry } from './features/composer/ComposeEntry'
 import { useHasAccounts } from './features/mailboxes/use-has-accounts'
@@ -20,6 +21,7 @@ export function App() {
           <ComposeEntry />
         </nav>
       </header>
+      <HealthBanner />
       <main className="app-main">
         {showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />

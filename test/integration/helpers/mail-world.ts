@@ -14,7 +14,7 @@ import { joinFlags } from '../../../src/main/core/mail/message-repo'
 import type { EngineOptions } from '../../../src/main/core/imap/sync-scheduler'
 import type { SaveDialogPort } from '../../../src/main/core/mail/save-dialog-port'
 import { createMemorySecretStore, type SecretStore } from '../../../src/main/core/secrets/secret-store'
-import { createServices, type Services } from '../../../src/main/services'
+import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
 import { sampleAccount } from '../../helpers/sample-account'
 import { createTestUser, mailStack, testCa, type TestUser } from '../../servers/mail-env'
 
@@ -28,6 +28,7 @@ export interface WorldOptions {
   /** Start the engine (scheduler, IDLE, prefetch) as the app does; off by default. */
   start?: boolean
   engine?: Partial<EngineOptions>
+  storageHealth?: ServicesOptions['storageHealth']
 }
 
 export type FlagState = Map<number, string[]>
@@ -58,6 +59,7 @@ export class MailWorld {
       saveDialog: opts.saveDialog,
       startMailSync: false,
       mailEngine: opts.engine,
+      storageHealth: opts.storageHealth,
     })
     const id = `acct-${user.address.split('@')[0]}`
     const base = sampleAccount(id, user.address)

@@ -120,8 +120,15 @@ export function createDraftStore(db: Db) {
 
   const mustRow = (id: string): DraftRow => {
     const r = getRow.get(id)
-    if (!r) throw new AppError('INVALID_INPUT', `No draft ${id}`, { detail: { field: 'draftId' } })
+    if (!r) throw new AppError('MESSAGE_NOT_FOUND', `No draft ${id}`, { detail: { field: 'draftId' } })
     return r
+  }
+  const accountRow = db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE id = ?')
+  /** A draft belongs to an account (foreign key): name an unknown one instead of failing the constraint. */
+  const mustAccount = (accountId: string): void => {
+    if (!accountRow.get(accountId)) {
+      throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
+    }
   }
 
   const contentOf = ({ id: _id, accountId: _a, ...rest }: DraftContent): string => {
@@ -143,6 +150,7 @@ export function createDraftStore(db: Db) {
   return {
     /** The server's Drafts copies of this draft all carry `serverMessageId` (draft-sync.ts). */
     create(content: Omit<DraftContent, 'id'>, serverMessageId: string, now = Date.now()): Draft {
+      mustAccount(content.accountId)
       const id = randomUUID()
       insertRow.run({
         id,
@@ -163,6 +171,7 @@ export function createDraftStore(db: Db) {
     list: (): Draft[] => listRows.all().map(toDraft),
     save(content: DraftContent, now = Date.now()): number {
       mustRow(content.id)
+      mustAccount(content.accountId)
       updateRow.run({ id: content.id, accountId: content.accountId, content: contentOf(content), now })
       return now
     },

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow'
 import { AppError } from '../../../shared/errors'
-import { toErrorData } from '../store/storage-errors'
+import { storageFailure, toErrorData } from '../store/storage-errors'
 import type { QueueEntry, QueuedAction } from '../mail/action-queue'
 import type { MailboxRecord } from '../mail/mailbox-repo'
 import { checked } from './imap-client'
@@ -175,6 +175,10 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       replayed++
     } catch (err) {
       ctx.session.guard()
+      // A failed store is not the server's refusal: the action stays queued (the queue is durable),
+      // and is replayed once the store works again.
+      const storage = storageFailure(err)
+      if (storage) throw storage
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Replay failed', { cause: err })
       const keep =
         e.retryable ||

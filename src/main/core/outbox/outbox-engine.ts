@@ -13,6 +13,8 @@ import type { LocalCopyTarget } from '../compose/ports'
 import type { ContactStore } from '../contacts/contact-store'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
+import { isStorageFailure } from '../store/storage-errors'
+import type { TaskHealth } from '../store/storage-health'
 import { toItem, type NewOutboxMessage, type OutboxRow, type OutboxStore } from './outbox-store'
 import { runWorker, type WorkerContext } from './outbox-worker'
 import { foundInSent, saveSentCopies } from './sent-copy'
@@ -49,12 +51,20 @@ export interface OutboxOptions {
   onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
   /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
   onSentCopiesSaved?: (accountId: string) => void
+  /**
+   * Hears when the outbox cannot start or stops on a failed store (the app's banner); once the
+   * store works again the outbox starts over as after a crash (docs/architecture.md, Outbox).
+   */
+  health?: TaskHealth
 }
 
 export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
 
 export interface Outbox {
-  /** Recovers from a previous run and starts sending what is due. */
+  /**
+   * Recovers from a previous run and starts sending what is due. A failure is reported to the
+   * health monitor (and rejects); after a storage failure it starts again once the store works.
+   */
   start(): Promise<void>
   /** Queues a message; `alongside` runs in the same transaction (the draft's state). */
   queue(request: QueueRequest, alongside?: () => void): OutboxItem
@@ -89,6 +99,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   let stopped = false
   let started = false
   let starting: Promise<void> | undefined
+  /**
+   * Messages the server accepted whose `sent` could not be written (the store failed): recorded
+   * as sent when the outbox starts again, rather than left `committing` and later "uncertain".
+   */
+  const acceptedUnrecorded = new Map<string, OutboxRow>()
   const waiting = new Set<(woke: boolean) => void>()
   const wake = (woke: boolean) => {
     for (const w of [...waiting]) w(woke)
@@ -111,7 +126,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     probe: opts.probe,
     onSubmissionInfo: opts.onSubmissionInfo,
     changed,
-    isStopped: () => stopped,
+    // Also after a storage failure: workers finish the message in hand and leave.
+    isStopped: () => stopped || !started,
+    acceptedUnrecorded: (row) => void acceptedUnrecorded.set(row.id, row),
     sent(row) {
       const parsed = parseAddressList(row.recipients.join(', '))
       opts.contacts.record(parsed.addresses, 'sent', now())
@@ -133,7 +150,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
 
   function schedule(): void {
-    if (stopped) return
+    if (stopped || !started) return
     clearTimeout(timer)
     const next = store.nextDueAt()
     if (next === null) return
@@ -151,7 +168,33 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     })
   }
 
+  /**
+   * Anything that escapes a worker, a copy job or a pump. A failed store stops the outbox (rows
+   * stay as the store last recorded them) until it works again; then it starts over as after a
+   * crash, which sends nothing twice. Anything else is a bug: logged, and the rest goes on.
+   */
+  function failed(err: unknown): void {
+    if (isStorageFailure(err)) {
+      const wasStarted = started
+      started = false
+      starting = undefined
+      clearTimeout(timer)
+      wake(false)
+      if (wasStarted && !opts.health?.report('outbox', err)) console.error('[outbox] the store failed', err)
+      return
+    }
+    console.error('[outbox] unexpected failure', err)
+  }
+
   function pump(): void {
+    try {
+      pumpNow()
+    } catch (err) {
+      failed(err)
+    }
+  }
+
+  function pumpNow(): void {
     if (stopped || !started) return
     const t = now()
     // Idle workers (connections kept open) take due work first; new ones fill up to the limit.
@@ -161,15 +204,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       for (let i = active; i < Math.min(count, maxConnections); i++) {
         workers.set(accountId, (workers.get(accountId) ?? 0) + 1)
         track(
-          runWorker(accountId, ctx).finally(() => {
-            workers.set(accountId, (workers.get(accountId) ?? 1) - 1)
-            schedule()
-          }),
+          runWorker(accountId, ctx)
+            .finally(() => workers.set(accountId, (workers.get(accountId) ?? 1) - 1))
+            .then(() => schedule())
+            .catch(failed),
         )
       }
     }
     for (const accountId of store.accountsWithCopiesDue(t)) {
-      if (!copying.has(accountId)) track(copyJob(accountId))
+      if (!copying.has(accountId)) track(copyJob(accountId).catch(failed))
     }
     schedule()
   }
@@ -186,6 +229,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           trust: opts.trust,
           local: opts.local,
         }).catch((err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)))
+        // A copy that failed because our own store did (a POP3 account's local Sent folder) waits
+        // for the store rather than counting as an attempt.
+        for (const r of results.values()) if (r !== 'saved' && isStorageFailure(r)) throw r
         store.atomically(() => {
           for (const row of rows) {
             const r = results.get(row.id)
@@ -202,8 +248,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       }
     } finally {
       copying.delete(accountId)
-      schedule()
     }
+    schedule()
   }
 
   /** A row left in 'committing' by a crash: found in Sent means sent; otherwise it may have been. */
@@ -239,20 +285,50 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   function mustGet(id: string): OutboxRow {
     const row = store.get(id)
     if (!row)
-      throw new AppError('INVALID_INPUT', `No outbox message ${id}`, { detail: { field: 'outboxId' } })
+      throw new AppError('MESSAGE_NOT_FOUND', `No outbox message ${id}`, { detail: { field: 'outboxId' } })
     return row
   }
 
+  /** What start() does; again after the store failed and works again. */
+  function begin(): Promise<void> {
+    const attempt = (async () => {
+      // Workers of the run that stopped finish first: a row they hold must not be requeued under them.
+      while (running.size > 0) await Promise.allSettled([...running])
+      if (stopped) return
+      for (const [id, row] of acceptedUnrecorded) {
+        const current = store.get(id)
+        if (current?.state === 'sending' || current?.state === 'committing') {
+          store.atomically(() => {
+            store.markSent(id, now(), 'pending')
+            ctx.sent(row)
+          })
+          changed(row.accountId)
+        }
+        acceptedUnrecorded.delete(id)
+      }
+      store.requeueInterrupted(now())
+      await resolveCommitting()
+      store.pruneSent(now() - KEEP_SENT_MS)
+      started = true
+      opts.health?.running('outbox')
+      pump()
+    })()
+    starting = attempt
+    attempt.catch((err: unknown) => {
+      if (starting === attempt) starting = undefined
+      // Queued mail that never leaves must not go unnoticed: the banner names the outbox.
+      if (opts.health) opts.health.stopped('outbox', err)
+      else console.error('[outbox] could not start', err)
+    })
+    return attempt
+  }
+  const offRecovered = opts.health?.onRecovered(() => {
+    if (!stopped && !started && !starting) void begin().catch(() => undefined)
+  })
+
   return {
     start() {
-      starting ??= (async () => {
-        store.requeueInterrupted(now())
-        await resolveCommitting()
-        store.pruneSent(now() - KEEP_SENT_MS)
-        started = true
-        pump()
-      })()
-      return starting
+      return starting ?? begin()
     },
     queue(request, alongside) {
       const t = now()
@@ -318,6 +394,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
     async stop() {
       stopped = true
+      offRecovered?.()
       clearTimeout(timer)
       wake(false)
       while (running.size > 0) await Promise.allSettled([...running])

@@ -37,6 +37,10 @@ const TEXT: Record<ErrorCode, ErrorText> = {
     title: 'That message no longer exists.',
     action: 'It may have been moved or deleted from another device.',
   },
+  ACCOUNT_NOT_FOUND: {
+    title: 'That account no longer exists.',
+    action: 'It may have been removed meanwhile; pick another account.',
+  },
   INVALID_INPUT: {
     title: 'Some of the information is not valid.',
     action: 'Correct the highlighted field and try again.',
