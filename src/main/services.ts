@@ -20,7 +20,8 @@ import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbo
 import { createOutboxStore } from './core/outbox/outbox-store'
 import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
-import { openDatabase, type Db } from './core/store/database'
+import { openDatabase, STORE_FILE, type Db } from './core/store/database'
+import { BACKUP_DIR, createBackupSchedule, type BackupScheduleOptions } from './core/store/store-backup'
 import { createStorageHealth, type StorageHealth } from './core/store/storage-health'
 import type { BackgroundTask } from '../shared/model/app-health'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
@@ -67,6 +68,8 @@ export interface ServicesOptions {
   mailEngine?: Partial<EngineOptions>
   /** How often a failed store is probed, and how much free space ends "disk full"; tests shorten it. */
   storageHealth?: { recheckMs?: number; minFreeBytes?: number }
+  /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
+  backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -103,7 +106,7 @@ const NO_PICKER: FilePicker = { pickFiles: () => Promise.resolve([]) }
 /** The composition root: the one place that builds core services and wires them together. */
 export function createServices(opts: ServicesOptions): Services {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
-  const db = openDatabase(join(opts.dataDir, 'mailroom.sqlite'))
+  const db = openDatabase(join(opts.dataDir, STORE_FILE))
   const events = createEventBus()
   const health = createStorageHealth({ db, events, dataDir: opts.dataDir, ...opts.storageHealth })
   // A store that opens but takes no writes (read-only) is found now, not by the first failed save.
@@ -193,6 +196,10 @@ export function createServices(opts: ServicesOptions): Services {
   })
   // A failure to start is reported to `health` by the outbox itself (the banner names it).
   void outbox.start().catch(() => undefined)
+  const backup =
+    opts.backup === false
+      ? null
+      : createBackupSchedule({ db, dir: join(opts.dataDir, BACKUP_DIR), health, ...opts.backup })
   let closed = false
   return {
     events,
@@ -219,6 +226,7 @@ export function createServices(opts: ServicesOptions): Services {
       await pop3.stop()
       await mail.close()
       search.close()
+      await backup?.stop()
       health.close()
       db.close()
     },

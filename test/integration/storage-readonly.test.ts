@@ -15,6 +15,7 @@ import { createMailApi } from '../../src/main/api/mail-api'
 import { invokeMailMethod } from '../../src/main/ipc/register'
 import { createMemorySecretStore } from '../../src/main/core/secrets/secret-store'
 import { createServices } from '../../src/main/services'
+import { startApp } from '../../src/main/start-app'
 import { testCa, type TestUser } from '../servers/mail-env'
 import { canMount, cleanup, readOnlyView, unmount } from './helpers/small-disk'
 import {
@@ -135,6 +136,35 @@ describe('a read-only store', () => {
       expect(await fetchByMessageId(to, 'INBOX', item.messageId)).toHaveLength(1)
     } finally {
       await app.close({ keepData: true })
+    }
+  })
+
+  it('a store closed cleanly on a folder that became read-only: the start-up dialog says so, nothing starts', async () => {
+    const clean = mkdtempSync(join(tmpdir(), 'mailroom-roclean-'))
+    try {
+      const app = await startSendingApp({ dataDir: clean })
+      await app.close({ keepData: true })
+      const view = readOnlyView(clean)
+      const errors: string[][] = []
+      const outcome = await startApp(
+        {
+          appName: 'Mailroom',
+          version: '0.0.0-test',
+          dataDir: view,
+          platform: process.platform,
+          secrets: createMemorySecretStore(),
+          startMailSync: false,
+        },
+        {
+          askRecovery: () => Promise.reject(new Error('not damaged: must not be asked')),
+          showStartError: (title, message) => (errors.push([title, message]), Promise.resolve()),
+        },
+      )
+      unmount(view)
+      expect(outcome).toEqual({ kind: 'failed' })
+      expect(errors).toEqual([['Mailroom cannot start', expect.stringMatching(/data folder is read-only/)]])
+    } finally {
+      rmSync(clean, { recursive: true, force: true })
     }
   })
 })

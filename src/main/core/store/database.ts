@@ -3,6 +3,9 @@ import { storageError, storageFailure } from './storage-errors'
 
 export type Db = Database.Database
 
+/** The store's file name inside the app's data folder. */
+export const STORE_FILE = 'mailroom.sqlite'
+
 /** One schema change. `up` runs inside a transaction together with the version bump. */
 export interface Migration {
   version: number

@@ -9,8 +9,10 @@ import { statfsSync } from 'node:fs'
 import type { AppErrorData } from '../../../shared/errors'
 import type { AppHealth, BackgroundTask, StoppedTask } from '../../../shared/model/app-health'
 import type { EventBus } from '../events'
-import type { Db } from './database'
+import { join } from 'node:path'
+import { STORE_FILE, type Db } from './database'
 import { storageFailure, toErrorData } from './storage-errors'
+import { markStoreSuspect } from './store-check'
 
 /** What background tasks need: report a failure, say they stopped or run, hear of recovery. */
 export interface TaskHealth {
@@ -19,8 +21,12 @@ export interface TaskHealth {
    * as stopped until the store works again) and returns true; returns false for anything else.
    */
   report(task: BackgroundTask | null, err: unknown): boolean
-  /** The task stopped, or could not start, for another reason: listed until `running(task)`. */
-  stopped(task: BackgroundTask, err: unknown): void
+  /**
+   * The task stopped, or could not start: listed until `running(task)` (or, for a storage
+   * failure, until the store works again). `storeFailed` false lists it without declaring the
+   * store failed: a backup that found no room while the store itself still works.
+   */
+  stopped(task: BackgroundTask, err: unknown, storeFailed?: boolean): void
   running(task: BackgroundTask): void
   /** Called once each time the store works again after a failure. */
   onRecovered(listener: () => void): () => void
@@ -112,6 +118,9 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
       let changed = false
       if (storage?.detail?.['reason'] !== data.detail?.['reason']) {
         if (storage === null) console.warn('[storage] the local store failed', err)
+        // The next start then runs the full integrity check (and offers the repair).
+        if (data.detail?.['reason'] === 'corrupt')
+          markStoreSuspect(join(deps.dataDir, STORE_FILE), data.message)
         storage = data
         changed = true
       }
@@ -123,14 +132,16 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
       armRecheck()
       return true
     },
-    stopped(task, err) {
-      if (health.report(task, err)) return
+    stopped(task, err, storeFailed = true) {
+      if (storeFailed && health.report(task, err)) return
       console.error(`[${task}] stopped`, err)
       stopped.set(task, { task, error: toErrorData(err), since: now() })
       publish()
     },
     running(task) {
-      if (!stopped.has(task) || stopped.get(task)?.error.code === 'STORAGE_FAILED') return
+      const entry = stopped.get(task)
+      // An entry from a failed store goes when the store works again (recover), not before.
+      if (!entry || (entry.error.code === 'STORAGE_FAILED' && storage !== null)) return
       stopped.delete(task)
       publish()
     },
