@@ -29,6 +29,8 @@ export interface WorldOptions {
   start?: boolean
   engine?: Partial<EngineOptions>
   storageHealth?: ServicesOptions['storageHealth']
+  /** Anything else for createServices (discovery stand-ins, timeouts). */
+  services?: Partial<ServicesOptions>
 }
 
 export type FlagState = Map<number, string[]>
@@ -60,6 +62,7 @@ export class MailWorld {
       startMailSync: false,
       mailEngine: opts.engine,
       storageHealth: opts.storageHealth,
+      ...opts.services,
     })
     const id = `acct-${user.address.split('@')[0]}`
     const base = sampleAccount(id, user.address)
