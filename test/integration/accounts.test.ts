@@ -200,7 +200,8 @@ describe('verification failures, each with its own typed error', () => {
       incoming: u.password,
     })
     expect(report.incoming).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } })
-    expect(report.outgoing).toEqual({ ok: true, authMethods: ['PLAIN', 'LOGIN'] })
+    // Postfix offers what Dovecot's auth service has: passwords and OAuth 2.0 bearer tokens.
+    expect(report.outgoing).toEqual({ ok: true, authMethods: ['PLAIN', 'LOGIN', 'OAUTHBEARER', 'XOAUTH2'] })
     await slow.close()
     rmSync(slowDir, { recursive: true, force: true })
   })

@@ -9,6 +9,8 @@
 #            submissions BASE+65 (implicit TLS, AUTH required)
 #            inbound SMTP BASE+25 (no AUTH, @example.test only); delivers over LMTP into Dovecot
 #   D-Bus session bus + gnome-keyring's Secret Service (unlocked) for keytar
+#   OAuth 2.0 / OpenID Connect authorization server (oidc-provider) http://127.0.0.1:BASE+80;
+#            Dovecot (and Postfix through it) accept its tokens with XOAUTH2 and OAUTHBEARER
 #   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
 #   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
 #   submission(s) on 127.0.0.2 (self-signed), 127.0.0.3 (expired), 127.0.0.4 (wrong host) and
@@ -56,6 +58,9 @@ render() {
 render "$HERE/dovecot.conf.in" "$ROOT/dovecot.conf"
 render "$HERE/postfix-main.cf.in" "$ROOT/postfix/etc/main.cf"
 render "$HERE/postfix-master.cf.in" "$ROOT/postfix/etc/master.cf"
+
+# ---- OAuth 2.0 authorization server, before Dovecot (whose oauth2 passdb introspects at it) ----
+"$HERE/start-oidc.sh"
 
 # ---- Dovecot: ready when imap-login greets with "ready." (it only does once auth is up) ----
 greets() { # PORT PATTERN

@@ -42,6 +42,7 @@ stop_tree() {
 }
 [ -f "$ROOT/postfix/spool/pid/master.pid" ] && stop_tree postfix "$(tr -d ' ' < "$ROOT/postfix/spool/pid/master.pid")"
 [ -f "$ROOT/run/dovecot/master.pid" ] && stop_tree dovecot "$(cat "$ROOT/run/dovecot/master.pid")"
+bash "$(dirname "${BASH_SOURCE[0]}")/stop-oidc.sh"
 for f in gnome-keyring dbus; do
   [ -f "$ROOT/run/$f.pid" ] || continue
   p=$(cat "$ROOT/run/$f.pid")

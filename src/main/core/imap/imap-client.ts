@@ -2,6 +2,7 @@ import { ImapFlow, type ImapFlowOptions, type Logger } from 'imapflow'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
 import { mapImapError } from './imap-errors'
 import { certificateRecordingTransport } from './imap-transport'
 
@@ -29,10 +30,14 @@ export type ImapConnectionPurpose = 'worker' | 'idle'
  * The worker connection does not auto-IDLE (it runs commands back to back and reconnects on
  * demand); the IDLE connection starts IDLE 200 ms after its last command instead of imapflow's
  * 15 s default, so new mail is reported at once (RFC 2177).
+ *
+ * With an access token (`bearer()`), imapflow logs in with OAUTHBEARER (RFC 7628) when the server
+ * offers it, else XOAUTH2; it answers the server's error challenge and keeps the decoded payload
+ * (`oauthError`, read by mapImapError).
  */
 export function createImapClient(
   account: Account,
-  password: string,
+  secret: LoginSecret,
   trust: TlsTrust,
   purpose: ImapConnectionPurpose,
 ): ImapFlow {
@@ -46,7 +51,9 @@ export function createImapClient(
     tls: tlsOptionsFor(s.host, trust, { port: s.port, pins: account.pins }),
     // Node's own sockets, recording the server's certificate for TLS failures (imap-transport.ts).
     transport: certificateRecordingTransport,
-    auth: { user: s.username, pass: password, loginMethod: LOGIN_METHODS[s.authMethod] },
+    auth: isBearer(secret)
+      ? { user: s.username, accessToken: secret.accessToken }
+      : { user: s.username, pass: secret, loginMethod: LOGIN_METHODS[s.authMethod] },
     logger: capturingLogger(context),
     context,
     connectionTimeout: 30_000,

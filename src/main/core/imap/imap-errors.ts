@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors'
 import { withPresentedCertificate } from '../net/connect'
 import { certificateBehind } from '../net/failed-certificates'
 import { mapNetworkError } from '../net/network-errors'
+import { oauthFailureDetail, toOAuthSaslError } from '../sasl/oauth-sasl'
 import { storageFailure } from '../store/storage-errors'
 
 interface ImapFlowErrorLike {
@@ -15,6 +16,8 @@ interface ImapFlowErrorLike {
   serverResponseCode?: unknown
   response?: unknown
   reason?: unknown
+  /** imapflow's decoded OAuth error challenge (RFC 7628 §3.2.2), when a token was refused. */
+  oauthError?: unknown
 }
 
 const CONNECTION_CODES = new Set([
@@ -67,6 +70,14 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     port: where.port,
   }
   const message = typeof e.message === 'string' ? e.message : 'IMAP error'
+  const oauthError = toOAuthSaslError(e.oauthError)
+  if (e.authenticationFailed === true && oauthError) {
+    return new AppError('AUTH_FAILED', 'The IMAP server refused the access token', {
+      cause: err,
+      retryable: false,
+      detail: { ...detail, ...oauthFailureDetail(oauthError) },
+    })
+  }
   if (e.authenticationFailed === true) {
     return new AppError('AUTH_FAILED', 'The IMAP server refused the user name or password', {
       cause: err,

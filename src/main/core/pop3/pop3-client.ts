@@ -10,7 +10,8 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 import { AppError } from '../../../shared/errors'
 import type { AuthMethod, Security } from '../../../shared/model/account'
 import { watchPresentedCertificate, withPresentedCertificate } from '../net/connect'
-import { chooseLogin } from './pop3-auth'
+import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
+import { chooseLogin, chooseOAuthLogin, runSasl } from './pop3-auth'
 import { Pop3ReplyError, toPop3Error, type Pop3ErrorContext, type Pop3Stage } from './pop3-errors'
 import { Pop3Reader } from './pop3-reader'
 
@@ -115,22 +116,23 @@ export class Pop3Client {
     await this.readCapabilities()
   }
 
-  /** Logs in; a refusal is AUTH_FAILED with the server's words in detail.serverResponse. */
-  async login(user: string, password: string, authMethod: AuthMethod = 'auto'): Promise<void> {
+  /**
+   * Logs in with a password, or with an OAuth 2.0 access token (`bearer()`: OAUTHBEARER or
+   * XOAUTH2). A refusal is AUTH_FAILED with the server's words in detail.serverResponse (for a
+   * token, its decoded error payload too).
+   */
+  async login(user: string, secret: LoginSecret, authMethod: AuthMethod = 'auto'): Promise<void> {
     await this.run(async () => {
-      const plan = chooseLogin(this.saslMechanisms, user, password, authMethod)
-      if (plan === 'user-pass') {
-        await this.command(`USER ${user}`, 'login')
-        await this.command(`PASS ${password}`, 'login')
+      if (isBearer(secret)) {
+        const server = { host: this.ctx.host, port: this.ctx.port }
+        await runSasl(chooseOAuthLogin(this.saslMechanisms, user, secret, server), this.exchanger)
       } else {
-        const answers = [...plan.responses]
-        let line = `AUTH ${plan.mechanism}${plan.initial ? ` ${answers.shift()}` : ''}`
-        for (;;) {
-          const reply = await this.exchange(line)
-          if (reply.startsWith('+OK')) break
-          if (reply.startsWith('-ERR')) throw new Pop3ReplyError('login', reply)
-          // "+ challenge" (RFC 5034 §4): answer, or cancel with "*" when we have nothing to say.
-          line = answers.shift() ?? '*'
+        const plan = chooseLogin(this.saslMechanisms, user, secret, authMethod)
+        if (plan === 'user-pass') {
+          await this.command(`USER ${user}`, 'login')
+          await this.command(`PASS ${secret}`, 'login')
+        } else {
+          await runSasl(plan, this.exchanger)
         }
       }
       // RFC 2449 §5: capabilities may differ after login (e.g. UIDL only in TRANSACTION state).
@@ -256,6 +258,8 @@ export class Pop3Client {
     if (!reply.startsWith('+OK')) throw new Pop3ReplyError(stage, reply)
     return reply.slice(3)
   }
+
+  private readonly exchanger = (line: string): Promise<string> => this.exchange(line)
 
   private async exchange(line: string): Promise<string> {
     if (this.closed) throw new AppError('CONNECTION_FAILED', 'The POP3 connection is closed')

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { mapNetworkError } from '../net/network-errors'
+import { oauthFailureDetail, type OAuthSaslError } from '../sasl/oauth-sasl'
 import { storageFailure } from '../store/storage-errors'
 
 /** What the client was doing when the server said -ERR: decides which ErrorCode it becomes. */
@@ -10,6 +11,8 @@ export class Pop3ReplyError extends Error {
   constructor(
     readonly stage: Pop3Stage,
     readonly reply: string,
+    /** Set when the login was with an access token: the error challenge the server sent, if any. */
+    readonly oauth?: { oauthError: OAuthSaslError | undefined },
   ) {
     super(`POP3 server replied: ${reply}`)
     this.name = 'Pop3ReplyError'
@@ -76,6 +79,13 @@ function fromReply(err: Pop3ReplyError): AppError {
           cause: err,
           retryable: false,
           detail: { serverResponse, reason: 'sys/perm' },
+        })
+      }
+      if (err.oauth) {
+        return new AppError('AUTH_FAILED', 'The POP3 server refused the access token', {
+          cause: err,
+          retryable: false,
+          detail: { serverResponse, ...oauthFailureDetail(err.oauth.oauthError) },
         })
       }
       return new AppError('AUTH_FAILED', 'The POP3 server rejected the user name or password', {

@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors'
 import { withPresentedCertificate, type PresentedCertificate } from '../net/connect'
 import { mapNetworkError } from '../net/network-errors'
+import { oauthFailureDetail } from '../sasl/oauth-sasl'
+import { SmtpOAuthRefusal } from './smtp-oauth'
 import { storageFailure } from '../store/storage-errors'
 
 /** The fields nodemailer puts on its errors (NodemailerError), read defensively. */
@@ -51,6 +53,13 @@ export function mapSmtpError(
   const network = mapNetworkError({ code: original ?? code, message }, where)
   if (network) return withPresentedCertificate(network, certificate)
 
+  if (code === 'EAUTH' && err instanceof SmtpOAuthRefusal) {
+    return new AppError('AUTH_FAILED', 'The submission server refused the access token', {
+      cause: err,
+      retryable: transient,
+      detail: { ...detail, ...oauthFailureDetail(err.oauth.oauthError) },
+    })
+  }
   if (code === 'EAUTH') {
     return new AppError('AUTH_FAILED', `The submission server refused the login`, {
       cause: err,

@@ -13,11 +13,14 @@ import type { SubmissionInfo } from '../../../shared/model/compose'
 import { isCertificateFailure } from '../net/failed-certificates'
 import { probeFailedCertificate } from '../net/probe/certificate-probe'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
+import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
 import { mapSmtpError } from './smtp-errors'
+import { oauthCustomAuth, smtpOAuthMethod } from './smtp-oauth'
 
 export interface SmtpTarget {
   settings: OutgoingSettings
-  password: string
+  /** The password, or an OAuth 2.0 access token (`bearer()`: OAUTHBEARER or XOAUTH2). */
+  password: LoginSecret
   trust: TlsTrust
   /** The account's certificate exceptions; only those for this host and port apply. */
   pins: readonly CertificatePin[]
@@ -92,11 +95,23 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins })),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
+    // The OAuth mechanisms (smtp-oauth.ts); they run only when login() names them, with a token.
+    customAuth: oauthCustomAuth,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 120_000,
     logger: false,
   }
+}
+
+/**
+ * The password mechanism: the one chosen, or nodemailer's pick. Never an OAuth one: those are
+ * registered as customAuth handlers and run only with a token.
+ */
+function passwordMethod(method: OutgoingSettings['authMethod']): { method?: string } {
+  if (method === 'plain') return { method: 'PLAIN' }
+  if (method === 'login') return { method: 'LOGIN' }
+  return {}
 }
 
 /** A failure to open a session, mapped; a certificate failure also names the certificate. */
@@ -144,14 +159,18 @@ export class SmtpSession {
       })
     try {
       await step((done) => conn.connect((err) => done(err)))
-      const info = parseEhlo(conn.lastServerResponse || '')
-      const method = { auto: undefined, plain: 'PLAIN', login: 'LOGIN' }[target.settings.authMethod]
-      await step((done) =>
-        conn.login(
-          { user: target.settings.username, pass: target.password, ...(method ? { method } : {}) },
-          (err) => done(err),
-        ),
-      )
+      const ehlo = conn.lastServerResponse || ''
+      const info = parseEhlo(ehlo)
+      const { username: user, host, port } = target.settings
+      const secret = target.password
+      const auth: SMTPConnection.AuthenticationType = isBearer(secret)
+        ? {
+            user,
+            method: smtpOAuthMethod(ehlo, secret),
+            options: { accessToken: secret.accessToken, host, port },
+          }
+        : { user, pass: secret, ...passwordMethod(target.settings.authMethod) }
+      await step((done) => conn.login(auth, (err) => done(err)))
       failed = undefined
       conn.off('error', onError)
       return new SmtpSession(conn, info, where)
