@@ -20,7 +20,15 @@ interface Def {
   in?: z.ZodType
 }
 
-export type LeafOverride = (path: string, kind: 'string' | 'number') => fc.Arbitrary<unknown> | undefined
+/**
+ * Values a test offers for a path: for 'string' and 'number' leaves, and for any node ('value'),
+ * e.g. a whole valid object where many fields must agree (an account's settings). Offered values
+ * are mixed with the derived ones, never replace them.
+ */
+export type LeafOverride = (
+  path: string,
+  kind: 'string' | 'number' | 'value',
+) => fc.Arbitrary<unknown> | undefined
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def
 
@@ -54,6 +62,12 @@ function edgeStrings(max: number | undefined): string[] {
 }
 
 export function arbitraryFor(schema: z.ZodType, leaf: LeafOverride, path = ''): fc.Arbitrary<unknown> {
+  const whole = leaf(path, 'value')
+  const derived = derive(schema, leaf, path)
+  return whole ? fc.oneof(whole, derived) : derived
+}
+
+function derive(schema: z.ZodType, leaf: LeafOverride, path: string): fc.Arbitrary<unknown> {
   const def = defOf(schema)
   switch (def.type) {
     case 'tuple':

@@ -10,7 +10,11 @@ import { createMailApi } from '../../src/main/api/mail-api'
 import { invokeMailMethod } from '../../src/main/ipc/register'
 import type { AppErrorData } from '../../src/shared/errors'
 import type { AppHealth } from '../../src/shared/model/app-health'
+import { createTestUser } from '../servers/mail-env'
 import { MailWorld, testMessage } from './helpers/mail-world'
+import { pop3Account } from './helpers/pop3-fixture'
+import { deliverRaw, largeMessage } from './helpers/pop3-mail'
+import { addAccount, startSendingApp, waitFor } from './helpers/sending'
 import { canMount, cleanup, folderIn, smallDisk, type SmallDisk } from './helpers/small-disk'
 
 const worlds: MailWorld[] = []
@@ -93,5 +97,47 @@ describe('a full disk under the running sync engine', () => {
     // The engine woke by itself: the store catches up with the server, message for message.
     await w.until('the store to equal the server', () => inboxSize(w) === 43)
     expect(w.localState('INBOX')).toEqual(await w.serverState('INBOX'))
+  })
+})
+
+describe('a full disk under POP3 checks', () => {
+  it('fails the check with STORAGE_FAILED "disk full", not a network error, and loses nothing', async () => {
+    const user = createTestUser('pop3full')
+    deliverRaw(user, largeMessage('Too big for the disk left', 2 * 1024 * 1024))
+    const app = await startSendingApp({
+      dataDir: folderIn(disk.dir, 'pop3'),
+      startMailSync: false,
+      storageHealth: { recheckMs: 100, minFreeBytes: 1024 * 1024 },
+    })
+    try {
+      await addAccount(app.services, pop3Account('pop', user, 'tls'), user.password)
+      const health: AppHealth[] = []
+      const errors: AppErrorData[] = []
+      app.services.events.on('app:health', (h) => health.push(h))
+      app.services.events.on('app:error', (e) => errors.push(e.error))
+      app.services.db.pragma('wal_checkpoint(TRUNCATE)')
+      disk.fill()
+
+      // The download cannot be written: the store's failure, said so in the banner state.
+      await expect(app.services.pop3.checkNow('pop')).rejects.toMatchObject({
+        code: 'STORAGE_FAILED',
+        retryable: false,
+        detail: { reason: 'disk-full' },
+      })
+      expect(app.services.health.state()).toMatchObject({
+        storage: { detail: { reason: 'disk-full' } },
+        stopped: [{ task: 'pop3' }],
+      })
+      expect(errors).toEqual([])
+
+      disk.free()
+      await waitFor('the banner to clear', () => (health.at(-1)?.storage === null ? true : undefined))
+      expect(await app.services.pop3.checkNow('pop')).toMatchObject({ downloaded: 1, onServer: 1 })
+      const inbox = (await app.services.mail.listMailboxes('pop')).find((m) => m.role === 'inbox')!
+      const page = await app.services.mail.listMessages(inbox.id, { offset: 0, limit: 10 })
+      expect(page.items.map((m) => m.subject)).toEqual(['Too big for the disk left'])
+    } finally {
+      await app.close()
+    }
   })
 })
