@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 // Four projects: unit (node) and dom (jsdom) run anywhere; integration and e2e need the private
-// mail servers that test/servers/global-setup.ts starts once per run.
+// mail servers that test/servers/global-setup.ts starts once per run (integration also the second
+// server family, test/servers/cyrus-exim/).
 export default defineConfig({
   test: {
     projects: [
@@ -24,7 +25,8 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/servers/global-setup.ts'],
+          // Dovecot + Postfix (and the test CA) first, then the second family, Cyrus + Exim.
+          globalSetup: ['test/servers/global-setup.ts', 'test/servers/cyrus-exim/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -40,6 +40,7 @@ MAILTEST_ROOT=$(mktemp -d /tmp/mailroom-test.XXXXXX)
 export MAILTEST_ROOT
 # Stops the servers even if vitest itself dies before its teardown.
 cleanup() {
+  bash test/servers/cyrus-exim/stop.sh >/dev/null 2>&1
   [ -f "$MAILTEST_ROOT/env.json" ] && bash test/servers/stop-servers.sh >/dev/null 2>&1
   rm -rf "$MAILTEST_ROOT"
 }

@@ -32,6 +32,9 @@ export interface AppErrorData {
   detail?: AppErrorDetail
 }
 
+export type TlsReason =
+  'self-signed' | 'untrusted' | 'expired' | 'not-yet-valid' | 'wrong-host' | 'no-starttls' | 'other'
+
 export interface AppErrorDetail {
   /** Which input field was rejected (dotted path, e.g. "incoming.port"). */
   field?: string
@@ -39,8 +42,15 @@ export interface AppErrorDetail {
   serverResponse?: string
   /** For TLS failures: SHA-256 fingerprint of the presented certificate (hex, colon separated). */
   fingerprint?: string
-  /** For TLS failures: why verification failed. */
-  tlsReason?: 'self-signed' | 'expired' | 'wrong-host' | 'untrusted' | 'no-starttls' | 'other'
+  /**
+   * For TLS failures: why verification failed. `self-signed`: the server's certificate signed
+   * itself; `untrusted`: it was issued by an authority this computer does not trust (a private
+   * CA); `expired` / `not-yet-valid`: outside its validity period (never pinnable); `wrong-host`:
+   * issued for another name. The refused certificate is described by `fingerprint`, `subject`,
+   * `issuer`, `validFrom`, `validTo` (ISO 8601), `certificateNames` (its subject alternative
+   * names) and `nameMatches` (whether it is issued for the host connected to).
+   */
+  tlsReason?: TlsReason
   /** Anything else that helps the person decide what to do next. */
   [key: string]: string | number | boolean | undefined
 }

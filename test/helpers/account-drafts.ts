@@ -1,12 +1,13 @@
 import type { AccountDraft, IncomingSettings, OutgoingSettings } from '../../src/shared/model/account'
-import { mailStack, type TestUser } from '../servers/mail-env'
+import { familyOf } from '../servers/families'
+import type { TestUser } from '../servers/mail-env'
 
-/** A draft for a test user on the private mail stack (IMAP over TLS, submission over TLS). */
+/** A draft for a test user on its server family (IMAP over TLS, submission over TLS). */
 export function draftFor(
   user: TestUser,
   overrides: { incoming?: Partial<IncomingSettings>; outgoing?: Partial<OutgoingSettings> } = {},
 ): AccountDraft {
-  const { host, ports } = mailStack()
+  const { host, ports } = familyOf(user)
   return {
     displayName: `Test ${user.address}`,
     address: user.address,

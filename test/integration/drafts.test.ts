@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestUser, type TestUser } from '../servers/mail-env'
+import { SERVER_FAMILIES } from '../servers/families'
+import type { TestUser } from '../servers/mail-env'
 import { fixtureSource, fixtureView, type ParsedFixture } from '../helpers/message-view'
 import {
   addAccount,
@@ -42,11 +43,11 @@ async function draftsFolder(user: TestUser): Promise<{ subject: string; bcc: str
   }
 }
 
-describe('drafts', () => {
+describe.each(SERVER_FAMILIES)('drafts on $title', (family) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailroom-drafts-'))
   let user: TestUser
   beforeAll(async () => {
-    user = createTestUser('drafter')
+    user = family.createTestUser('drafter')
     const app = await startSendingApp({ dataDir })
     await addAccount(app.services, stackAccount('acc', user), user.password)
     await app.close({ keepData: true })
@@ -54,7 +55,7 @@ describe('drafts', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('replaces the server copy instead of piling up versions, survives a restart, and is sent later', async () => {
-    const bob = await knownUser('bob')
+    const bob = await knownUser('bob', family)
     let app = await startSendingApp({ dataDir, passwords: { acc: user.password } })
     const draft = app.services.compose.createDraft('acc', null)
     expect(draft.html).toContain('-- <br>Sënder')
@@ -135,7 +136,7 @@ describe('drafts', () => {
         ['logo.png', true, 'logo@example.test'],
         ['report.pdf', false, null],
       ])
-      const bob = await knownUser('bob')
+      const bob = await knownUser('bob', family)
       app.services.outbox.setSettings({ undoSeconds: 0 })
       const item = await app.services.compose.sendDraft({ ...fwd, to: bob.address })
       await settled(app.services, item.id)

@@ -1,11 +1,13 @@
 /**
- * Forward as attachment, and drafts another client left in the Drafts folder, against the real
- * Dovecot and Postfix: what the recipient's INBOX and the sender's Drafts folder hold afterwards.
+ * Forward as attachment, and drafts another client left in the Drafts folder, against each real
+ * server family (Dovecot and Postfix, Cyrus and Exim): what the recipient's INBOX and the sender's
+ * Drafts folder hold afterwards.
  */
 import { simpleParser } from 'mailparser'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Services } from '../../src/main/services'
+import { SERVER_FAMILIES } from '../servers/families'
 import type { TestUser } from '../servers/mail-env'
 import {
   addAccount,
@@ -100,13 +102,13 @@ async function storedId(services: Services, role: 'inbox' | 'drafts', messageId:
   })
 }
 
-describe('forward as attachment and drafts from other clients', () => {
+describe.each(SERVER_FAMILIES)('forward as attachment and drafts from other clients on $title', (family) => {
   let alice: TestUser
   let bob: TestUser
   let app: SendingApp
   beforeAll(async () => {
-    alice = await knownUser('fwd-alice')
-    bob = await knownUser('fwd-bob')
+    alice = await knownUser('fwd-alice', family)
+    bob = await knownUser('fwd-bob', family)
     app = await startSendingApp()
     await addAccount(app.services, stackAccount('acc', alice), alice.password)
     app.services.outbox.setSettings({ undoSeconds: 0 })

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppErrorData } from '../../src/shared/errors'
-import { mailStack } from '../servers/mail-env'
+import { SERVER_FAMILIES, type ServerFamily } from '../servers/families'
 import { MailWorld, testMessage } from './helpers/mail-world'
 import { TcpRelay } from './helpers/tcp-relay'
 
-/** Reader actions on IMAP mailboxes: local at once, on the server through the durable queue. */
+/**
+ * Reader actions on IMAP mailboxes, against each server family: local at once, on the server
+ * through the durable queue.
+ */
 
 const worlds: MailWorld[] = []
 const relays: TcpRelay[] = []
@@ -13,9 +16,9 @@ afterEach(async () => {
   for (const r of relays.splice(0)) await r.stop()
 })
 
-async function world(port?: number, reuse?: MailWorld): Promise<MailWorld> {
+async function world(family: ServerFamily, port?: number, reuse?: MailWorld): Promise<MailWorld> {
   const w = await MailWorld.open(
-    reuse ? { port, user: reuse.user, dataDir: reuse.dataDir, secrets: reuse.secrets } : { port },
+    reuse ? { port, user: reuse.user, dataDir: reuse.dataDir, secrets: reuse.secrets } : { port, family },
   )
   worlds.push(w)
   return w
@@ -43,9 +46,9 @@ async function seed(w: MailWorld): Promise<void> {
   await w.mail.syncAccount(w.account.id)
 }
 
-describe('reader actions on IMAP', () => {
+describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family) => {
   it('apply locally at once and reach the server: flags, move, copy, delete, expunge in Trash, archive, junk', async () => {
-    const w = await world()
+    const w = await world(family)
     await seed(w)
     const id = await idsBySubject(w, 'INBOX')
 
@@ -86,11 +89,11 @@ describe('reader actions on IMAP', () => {
   })
 
   it('queues actions while the server is unreachable, keeps them across a restart, and replays them', async () => {
-    const { host, ports } = mailStack()
+    const { host, ports } = family
     const relay = new TcpRelay(host, ports.imaps)
     relays.push(relay)
     const port = await relay.start()
-    const w1 = await world(port)
+    const w1 = await world(family, port)
     await seed(w1)
     const id = await idsBySubject(w1, 'INBOX')
     await w1.mail.getMessage(id['a']!) // body cached while online
@@ -109,7 +112,7 @@ describe('reader actions on IMAP', () => {
     await w1.close({ keepData: true })
 
     // The app restarts (same data folder) and the network comes back.
-    const w2 = await world(port, w1)
+    const w2 = await world(family, port, w1)
     expect(w2.mail.store.queue.count(w2.account.id)).toBe(3)
     expect(await subjects(w2, 'Archive')).toEqual(['b'])
     await relay.start()
@@ -124,7 +127,7 @@ describe('reader actions on IMAP', () => {
   })
 
   it('undoes an action the server refuses and reports it', async () => {
-    const w = await world()
+    const w = await world(family)
     const admin = await w.admin()
     await admin.mailboxCreate('Doomed')
     await seed(w)
@@ -143,7 +146,7 @@ describe('reader actions on IMAP', () => {
   })
 
   it('keeps local flags while their action is queued, even when a sync runs first', async () => {
-    const w = await world()
+    const w = await world(family)
     await seed(w)
     const id = await idsBySubject(w, 'INBOX')
     const sync = w.mail.registry.requireSync(w.account.id)

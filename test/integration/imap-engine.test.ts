@@ -3,11 +3,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppErrorData } from '../../src/shared/errors'
 import type { MailEvents } from '../../src/shared/ipc/contract'
+import { SERVER_FAMILIES } from '../servers/families'
 import { mailStack } from '../servers/mail-env'
 import { MailWorld, testMessage, type WorldOptions } from './helpers/mail-world'
 import { TcpRelay } from './helpers/tcp-relay'
 
-/** The running engine against the real Dovecot: IDLE push, reconnects, scheduled refresh, prefetch. */
+/**
+ * The running engine against the real servers: IDLE push and reconnects against each server family
+ * (Dovecot, Cyrus); scheduled refresh, prefetch and a refused password (the engine's own logic)
+ * against Dovecot.
+ */
 
 const worlds: MailWorld[] = []
 const relays: TcpRelay[] = []
@@ -33,9 +38,9 @@ async function inboxSubjects(w: MailWorld): Promise<string[]> {
   return page.items.map((m) => m.subject)
 }
 
-describe('the running IMAP engine', () => {
+describe.each(SERVER_FAMILIES)('the running IMAP engine against $title', (family) => {
   it('shows mail delivered to the server without any action (IDLE), with mail:new', async () => {
-    const w = await running()
+    const w = await running({ family })
     const newMail: MailEvents['mail:new'][] = []
     w.services.events.on('mail:new', (e) => newMail.push(e))
     await w.deliver(testMessage({ subject: 'pushed by IDLE' }))
@@ -60,11 +65,12 @@ describe('the running IMAP engine', () => {
   })
 
   it('reconnects with backoff after the network drops, then replays queued actions on its own', async () => {
-    const { host, ports } = mailStack()
+    const { host, ports } = family
     const relay = new TcpRelay(host, ports.imaps)
     relays.push(relay)
     const port = await relay.start()
-    const w = await running({ port, engine: { backoffInitialMs: 100, backoffMaxMs: 400 } }, async (w) => {
+    const opts = { family, port, engine: { backoffInitialMs: 100, backoffMaxMs: 400 } }
+    const w = await running(opts, async (w) => {
       await w.append('INBOX', testMessage({ subject: 'before the outage' }))
     })
     const errors: AppErrorData[] = []
@@ -87,7 +93,9 @@ describe('the running IMAP engine', () => {
     )
     expect(w.mail.store.queue.count(w.account.id)).toBe(0)
   })
+})
 
+describe('the running IMAP engine', () => {
   it('refreshes other folders on a schedule, and a folder when it is opened', async () => {
     const w = await running({ engine: { refreshIntervalMs: 300 } }, async (w) => {
       await (await w.admin()).mailboxCreate('Work')

@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { SERVER_FAMILIES, type ServerFamily } from '../servers/families'
 import { MailWorld, testMessage } from './helpers/mail-world'
 
-/** The sync engine against the real Dovecot: the store must converge to exactly the server's state. */
+/**
+ * The sync engine against each real server family (Dovecot, Cyrus): the store must converge to
+ * exactly the server's state.
+ */
 
 const worlds: MailWorld[] = []
-async function world(): Promise<MailWorld> {
-  const w = await MailWorld.open()
+async function world(family: ServerFamily): Promise<MailWorld> {
+  const w = await MailWorld.open({ family })
   worlds.push(w)
   return w
 }
@@ -23,9 +27,9 @@ async function expectConverged(w: MailWorld): Promise<void> {
   }
 }
 
-describe('IMAP sync engine', () => {
+describe.each(SERVER_FAMILIES)('IMAP sync engine against $title', (family) => {
   it('follows the folder tree with special-use roles, hierarchy and counts', async () => {
-    const w = await world()
+    const w = await world(family)
     const admin = await w.admin()
     await admin.mailboxCreate('Projects/2024')
     await w.deliver(testMessage({ subject: 'delivered over LMTP' }))
@@ -58,7 +62,7 @@ describe('IMAP sync engine', () => {
   })
 
   it('converges to the server after another client changes flags, adds, expunges, moves, renames and recreates', async () => {
-    const w = await world()
+    const w = await world(family)
     const admin = await w.admin()
     await admin.mailboxCreate('Work')
     await admin.mailboxCreate('Old')
@@ -110,7 +114,7 @@ describe('IMAP sync engine', () => {
   })
 
   it('follows a folder deleted on the server', async () => {
-    const w = await world()
+    const w = await world(family)
     const admin = await w.admin()
     await admin.mailboxCreate('Temporary')
     await w.append('Temporary', testMessage())
@@ -123,7 +127,7 @@ describe('IMAP sync engine', () => {
   })
 
   it('refreshes one mailbox on request and reports the change', async () => {
-    const w = await world()
+    const w = await world(family)
     await w.mail.syncAccount(w.account.id)
     const inbox = w.mailboxId('INBOX')
     const changed: string[] = []

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { SERVER_FAMILIES } from '../servers/families'
 import { MailWorld, testMessage } from './helpers/mail-world'
 
-/** Conversations across an IMAP account's mailboxes, and the answered mark reaching the server. */
+/**
+ * Conversations across an IMAP account's mailboxes, and the answered mark reaching the server, on
+ * each server family.
+ */
 
 const worlds: MailWorld[] = []
 afterEach(async () => {
@@ -13,9 +17,9 @@ async function idsBySubject(w: MailWorld, path: string): Promise<Record<string, 
   return Object.fromEntries(page.items.map((m) => [m.subject, m.id]))
 }
 
-describe('threads on IMAP', () => {
+describe.each(SERVER_FAMILIES)('threads on IMAP against $title', (family) => {
   it('joins the account’s mailboxes into conversations and marks the answered message on the server', async () => {
-    const w = await MailWorld.open()
+    const w = await MailWorld.open({ family })
     worlds.push(w)
     const stamp = Date.now()
     const root = `<root-${stamp}@example.test>`

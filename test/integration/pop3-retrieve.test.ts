@@ -7,10 +7,13 @@ import { AppError } from '../../src/shared/errors'
 import { Pop3Client } from '../../src/main/core/pop3/pop3-client'
 import { DAY_MS } from '../../src/main/core/pop3/pop3-options'
 import { retrievePop3 } from '../../src/main/core/pop3/pop3-retrieve'
+import { familyOf } from '../servers/families'
 import { mailStack, type TestUser } from '../servers/mail-env'
 import { pop3Account, pop3Fixture, type Pop3Fixture } from './helpers/pop3-fixture'
 import {
   deliverRaw,
+  deliverTo,
+  FAMILY_MODES,
   largeMessage,
   newUser,
   pop3Options,
@@ -18,7 +21,10 @@ import {
   type Pop3Mode,
 } from './helpers/pop3-mail'
 
-/** POP3 retrieval into a (test) local store, against the real Dovecot POP3 service. */
+/**
+ * POP3 retrieval into a (test) local store, against the real POP3 services of each server family
+ * (the options, which are the app's own logic, against Dovecot).
+ */
 
 const open: Pop3Fixture[] = []
 afterEach(() =>
@@ -40,7 +46,7 @@ function run(f: Pop3Fixture, user: TestUser) {
 
 /** What is on the server now, read with the app's client (a separate session). */
 async function serverCount(user: TestUser): Promise<number> {
-  const client = await Pop3Client.connect(pop3Options('tls'))
+  const client = await Pop3Client.connect(pop3Options('tls', familyOf(user)))
   await client.login(user.address, user.password)
   const { count } = await client.stat()
   await client.quit()
@@ -56,15 +62,15 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   return err as AppError
 }
 
-describe.each<Pop3Mode>(['tls', 'starttls'])('POP3 retrieval over %s', (mode) => {
+describe.each(FAMILY_MODES)('POP3 retrieval over $mode against $title', ({ family, mode }) => {
   it('downloads each message once into the local Inbox and leaves mail on the server by default', async () => {
-    const user = newUser('r-leave')
+    const user = newUser('r-leave', family)
     const messages = [
       sampleMessage('one'),
       largeMessage('two (large)', 3 * 1024 * 1024),
       sampleMessage('three'),
     ]
-    messages.forEach((m) => deliverRaw(user, m))
+    for (const m of messages) await deliverTo(user, m)
     const f = setup(user, mode)
     const boxes = f.deps.target.ensureLocalMailboxes(f.account.id)
     expect(new Set(Object.values(boxes)).size).toBe(4)
@@ -83,7 +89,7 @@ describe.each<Pop3Mode>(['tls', 'starttls'])('POP3 retrieval over %s', (mode) =>
 
     expect((await run(f, user)).downloaded).toBe(0)
     const late = sampleMessage('four')
-    deliverRaw(user, late)
+    await deliverTo(user, late)
     expect((await run(f, user)).downloaded).toBe(1)
     expect(f.target.sources(f.inbox).map(String)).toEqual([...messages.map(String), late])
     expect(await serverCount(user)).toBe(4)
@@ -92,9 +98,9 @@ describe.each<Pop3Mode>(['tls', 'starttls'])('POP3 retrieval over %s', (mode) =>
   })
 
   it('deletes from the server after a committed download when told not to leave mail there', async () => {
-    const user = newUser('r-del')
-    deliverRaw(user, sampleMessage('a'))
-    deliverRaw(user, sampleMessage('b'))
+    const user = newUser('r-del', family)
+    await deliverTo(user, sampleMessage('a'))
+    await deliverTo(user, sampleMessage('b'))
     const f = setup(user, mode, { leaveOnServer: false })
     expect(await run(f, user)).toMatchObject({ downloaded: 2, deletedOnServer: 2, onServer: 0 })
     expect(await serverCount(user)).toBe(0)
@@ -103,8 +109,8 @@ describe.each<Pop3Mode>(['tls', 'starttls'])('POP3 retrieval over %s', (mode) =>
   })
 
   it('refuses a wrong password with AUTH_FAILED and stores nothing', async () => {
-    const user = newUser('r-auth')
-    deliverRaw(user, sampleMessage('never read'))
+    const user = newUser('r-auth', family)
+    await deliverTo(user, sampleMessage('never read'))
     const f = setup(user, mode)
     const err = await failure(retrievePop3(f.deps, f.account, 'not-the-password'))
     expect(err.code).toBe('AUTH_FAILED')

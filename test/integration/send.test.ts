@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeMailMethod } from '../../src/main/ipc/register'
 import { createMailApi } from '../../src/main/api/mail-api'
 import type { DraftContent } from '../../src/shared/model/compose'
-import { createTestUser, type TestUser } from '../servers/mail-env'
+import { SERVER_FAMILIES } from '../servers/families'
+import type { TestUser } from '../servers/mail-env'
 import {
   addAccount,
   fetchByMessageId,
@@ -15,7 +16,7 @@ import {
   type SendingApp,
 } from './helpers/sending'
 
-describe('sending through the real submission server', () => {
+describe.each(SERVER_FAMILIES)('sending through the real submission server of $title', (family) => {
   let app: SendingApp
   let sender: TestUser
   let bob: TestUser
@@ -23,9 +24,9 @@ describe('sending through the real submission server', () => {
   beforeAll(async () => {
     app = await startSendingApp()
     app.services.outbox.setSettings({ undoSeconds: 0 })
-    sender = createTestUser('sender')
-    bob = await knownUser('bob')
-    carol = await knownUser('carol')
+    sender = family.createTestUser('sender')
+    bob = await knownUser('bob', family)
+    carol = await knownUser('carol', family)
     await addAccount(app.services, stackAccount('acc', sender), sender.password)
   })
   afterAll(async () => {
@@ -90,8 +91,9 @@ describe('sending through the real submission server', () => {
 
   it('a rejected recipient stops the message, names the recipient with the server’s words, and leaves the draft intact', async () => {
     const { compose } = app.services
+    const refused = family.refusedRecipient
     const draft = draftWith({
-      to: `${bob.address}, rejected@example.test`,
+      to: `${bob.address}, ${refused.address}`,
       subject: 'Partly undeliverable',
       html: '<p>Keep me</p>',
     })
@@ -101,9 +103,9 @@ describe('sending through the real submission server', () => {
     expect(done.lastError).toMatchObject({
       code: 'SERVER_REJECTED',
       retryable: false,
-      detail: { recipient: 'rejected@example.test' },
+      detail: { recipient: refused.address },
     })
-    expect(done.lastError?.detail?.serverResponse).toMatch(/^550 5\.1\.1 .*Mailbox unavailable/)
+    expect(done.lastError?.detail?.serverResponse).toMatch(refused.response)
     // Nobody got it: the transaction was abandoned before the end of data. A later message to the
     // same mailbox arriving first shows delivery had its chance.
     const marker = await compose.sendDraft(draftWith({ to: bob.address, subject: 'marker' }))

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fingerprintOf, tlsOptionsFor, type TlsTrust } from '../../src/main/core/net/tls'
 import { chooseAuthMethod, probeServer, type ProbeTarget } from '../../src/main/core/net/probe/server-probe'
+import type { CertificatePin } from '../../src/shared/model/account'
 import { mailStack, testCa } from '../servers/mail-env'
 
 /** Probes against the real Dovecot and Postfix: what discovery and verification stand on. */
@@ -32,6 +33,7 @@ describe('server probe against the real servers', () => {
     ['selfSigned', 'selfsigned', 'self-signed'],
     ['expired', 'expired', 'expired'],
     ['wrongHost', 'wronghost', 'wrong-host'],
+    ['privateCa', 'privateca', 'untrusted'],
   ] as const)(
     'refuses the %s certificate with its fingerprint and the reason',
     async (which, file, reason) => {
@@ -84,15 +86,22 @@ describe('server probe against the real servers', () => {
     expect((await pinned(ports.imaps, 'tls')).certificate?.fingerprint).toBe(pin.fingerprint)
     // The same certificate on another port of the same host is not covered by the exception.
     await expect(pinned(ports.imap, 'starttls')).rejects.toMatchObject({ code: 'TLS_FAILED' })
-    // A wrong-host certificate pinned by fingerprint alone (its chain is trusted).
+    // A wrong-host certificate (its chain is trusted): a pin by fingerprint alone still checks the
+    // host name; only a pin that explicitly accepts the other name lets it through.
     const wrong = { host: badTls.wrongHost, port: ports.imaps, fingerprint: fingerprintOf(cert('wronghost')) }
-    const result = await probeServer(
-      { protocol: 'imap', host: badTls.wrongHost, port: ports.imaps, security: 'tls' },
-      {
-        tls: tlsOptionsFor(badTls.wrongHost, trust(), { port: ports.imaps, pins: [wrong] }),
-        timeoutMs: 5000,
-      },
-    )
+    const wrongHost = (pin: CertificatePin) =>
+      probeServer(
+        { protocol: 'imap', host: badTls.wrongHost, port: ports.imaps, security: 'tls' },
+        {
+          tls: tlsOptionsFor(badTls.wrongHost, trust(), { port: ports.imaps, pins: [pin] }),
+          timeoutMs: 5000,
+        },
+      )
+    await expect(wrongHost(wrong)).rejects.toMatchObject({
+      code: 'TLS_FAILED',
+      detail: { tlsReason: 'wrong-host', fingerprint: wrong.fingerprint, nameMatches: false },
+    })
+    const result = await wrongHost({ ...wrong, allowNameMismatch: true })
     expect(result.certificate?.fingerprint).toBe(wrong.fingerprint)
   })
 

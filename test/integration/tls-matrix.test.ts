@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraftStore } from '../../src/main/core/drafts/draft-store'
 import { createDraftSync } from '../../src/main/core/drafts/draft-sync'
@@ -7,6 +8,7 @@ import { createTestUser, mailStack, type TestUser } from '../servers/mail-env'
 import { addAccount, settled, stackAccount, startSendingApp, type SendingApp } from './helpers/sending'
 import {
   BAD_CERTIFICATES,
+  certificatePem,
   expectNoDovecotLogin,
   expectNoPostfixAuth,
   fingerprintOfFile,
@@ -16,7 +18,8 @@ import {
 
 /**
  * Hostile networks, against the real Dovecot and Postfix: servers that present a self-signed, an
- * expired or a wrong-host certificate, and servers that do not offer STARTTLS. Every way the app
+ * expired, a wrong-host certificate or one issued by a private CA nothing trusts, and servers that
+ * do not offer STARTTLS. Every way the app
  * connects refuses them with TLS_FAILED and its reason: account verification, and the protocol
  * services that connect later (IMAP sync, POP3 retrieval, SMTP sending, the Drafts copy). The
  * servers' own logs show that no password was ever sent. (Certificate exceptions: tls-pins.test.ts.)
@@ -68,12 +71,23 @@ async function flushDraft(account: Account): Promise<void> {
 }
 
 describe.each(Object.keys(BAD_CERTIFICATES) as BadCertificate[])('a server with a %s certificate', (kind) => {
-  const { file, reason, postfix } = BAD_CERTIFICATES[kind]
+  const { file, reason, postfix, issuer } = BAD_CERTIFICATES[kind]
   const host = () => mailStack().badTls[kind]
 
   it('fails verification for IMAP, POP3 and SMTP, each way, with the reason and the fingerprint', async () => {
     const user = createTestUser('tls')
     const fingerprint = fingerprintOfFile(file)
+    // The error names the certificate: whom it is issued to and by, when it is valid, its names.
+    const cert = new X509Certificate(certificatePem(file))
+    const named = {
+      subject: cert.subject,
+      issuer,
+      validFrom: new Date(cert.validFrom).toISOString(),
+      validTo: new Date(cert.validTo).toISOString(),
+      certificateNames: cert.subjectAltName?.replace(/IP Address:|DNS:/g, ''),
+      // The expired certificate is also issued for other names than 127.0.0.3.
+      nameMatches: kind === 'selfSigned' || kind === 'privateCa',
+    }
     const { ports } = mailStack()
     const mark = markLogs()
     for (const [protocol, port, security, smtpPort] of [
@@ -89,6 +103,8 @@ describe.each(Object.keys(BAD_CERTIFICATES) as BadCertificate[])('a server with 
       const report = await app.services.accountsService.test(draft, { incoming: user.password })
       expect(report.incoming).toMatchObject({ ok: false, error: tlsFailure(reason, 'incoming', fingerprint) })
       expect(report.outgoing).toMatchObject({ ok: false, error: tlsFailure(reason, 'outgoing', fingerprint) })
+      expect(report.incoming).toMatchObject({ error: { detail: named } })
+      expect(report.outgoing).toMatchObject({ error: { detail: named } })
     }
     await expectNoDovecotLogin(mark, host(), user)
     await expectNoPostfixAuth(mark, `submission-${postfix}`, user)

@@ -3,6 +3,7 @@ import { createDraftStore } from '../../src/main/core/drafts/draft-store'
 import { createDraftSync } from '../../src/main/core/drafts/draft-sync'
 import type { Account, AccountDraft, CertificatePin } from '../../src/shared/model/account'
 import { draftFor } from '../helpers/account-drafts'
+import { SERVER_FAMILIES } from '../servers/families'
 import { mailStack, type TestUser } from '../servers/mail-env'
 import {
   fetchByMessageId,
@@ -15,10 +16,11 @@ import {
 import { fingerprintOfFile, SwitchRelay } from './helpers/tls-cases'
 
 /**
- * Certificate exceptions against the real servers: accepting a self-signed certificate pins its
- * SHA-256 for that account's server (host and port) only. The protocol services that connect later
- * use the pin; a different certificate on the same server is refused again; another account with
- * the same servers is not affected.
+ * Certificate exceptions against the real servers of each family (Dovecot and Postfix, Cyrus and
+ * Exim, each serving a self-signed certificate on 127.0.0.2): accepting a self-signed certificate
+ * pins its SHA-256 for that account's server (host and port) only. The protocol services that
+ * connect later use the pin; a different certificate on the same server is refused again; another
+ * account with the same servers is not affected.
  */
 let app: SendingApp
 const relays: SwitchRelay[] = []
@@ -32,7 +34,6 @@ afterAll(async () => {
   await app?.close()
 })
 
-const selfSigned = () => mailStack().badTls.selfSigned
 const pin = (host: string, port: number): CertificatePin => ({
   host,
   port,
@@ -58,11 +59,13 @@ async function startRelay(target: { host: string; port: number }): Promise<Switc
   return relay
 }
 
-describe('a certificate exception', () => {
+describe.each(SERVER_FAMILIES)('a certificate exception on $title', (family) => {
+  const selfSigned = () => family.selfSigned
+
   it('lets POP3 retrieval and SMTP sending reach the pinned servers, and nothing else', async () => {
-    const user = await knownUser('pinned')
-    const friend = await knownUser('pinned-to')
-    const { ports } = mailStack()
+    const user = await knownUser('pinned', family)
+    const friend = await knownUser('pinned-to', family)
+    const { ports } = family
     const draft = draftFor(user, {
       incoming: { protocol: 'pop3', host: selfSigned(), port: ports.pop3s, security: 'tls' },
       outgoing: { host: selfSigned(), port: ports.submissions, security: 'tls' },
@@ -92,7 +95,7 @@ describe('a certificate exception', () => {
     })
 
     // Another account on the very same servers has no exception: refused, verified or not.
-    const other = await knownUser('unpinned')
+    const other = await knownUser('unpinned', family)
     const otherDraft = draftFor(other, { incoming: draft.incoming, outgoing: draft.outgoing })
     await expect(add(otherDraft, other, [])).rejects.toMatchObject({
       code: 'TLS_FAILED',
@@ -107,8 +110,8 @@ describe('a certificate exception', () => {
   })
 
   it('is refused again when the same server later shows a different certificate', async () => {
-    const user = await knownUser('pin-switch')
-    const { ports } = mailStack()
+    const user = await knownUser('pin-switch', family)
+    const { ports } = family
     const pop3 = await startRelay({ host: selfSigned(), port: ports.pop3s })
     const smtp = await startRelay({ host: selfSigned(), port: ports.submissions })
     const draft = draftFor(user, {
@@ -120,27 +123,28 @@ describe('a certificate exception', () => {
     await expect(app.services.compose.getSubmissionInfo(account.id)).resolves.toBeTruthy()
 
     // The same host and port now present another certificate (signed by a CA we trust, for
-    // another name): the exception was for one certificate, not for the server.
-    const { wrongHost } = mailStack().badTls
-    pop3.switchTo({ host: wrongHost, port: ports.pop3s })
-    smtp.switchTo({ host: wrongHost, port: ports.submissions })
+    // another name; Dovecot's and Postfix's on their wrong-host address): the exception was for
+    // one certificate, not for the server.
+    const { badTls, ports: wrongHostPorts } = mailStack()
+    pop3.switchTo({ host: badTls.wrongHost, port: wrongHostPorts.pop3s })
+    smtp.switchTo({ host: badTls.wrongHost, port: wrongHostPorts.submissions })
     await expect(app.services.pop3.checkNow(account.id)).rejects.toMatchObject({
       code: 'TLS_FAILED',
       detail: { tlsReason: 'wrong-host', fingerprint: fingerprintOfFile('wronghost') },
     })
-    const other = await knownUser('pin-switch-to')
+    const other = await knownUser('pin-switch-to', family)
     const item = await send(account, other)
     expect(item).toMatchObject({ state: 'failed', lastError: { code: 'TLS_FAILED' } })
   })
 })
 
-describe('IMAP with a certificate exception', () => {
+describe.each(SERVER_FAMILIES)('IMAP with a certificate exception on $title', (family) => {
   // The IMAP sessions (sync, and the Sent/Drafts copies) pass the account's pins to tlsOptionsFor.
   it('syncs, and saves the Drafts copy, through the pinned IMAP server', async () => {
-    const user = await knownUser('pinned-imap')
-    const { ports } = mailStack()
-    const draft = draftFor(user, { incoming: { host: selfSigned(), port: ports.imaps } })
-    const account = await add(draft, user, [pin(selfSigned(), ports.imaps)])
+    const user = await knownUser('pinned-imap', family)
+    const { ports, selfSigned } = family
+    const draft = draftFor(user, { incoming: { host: selfSigned, port: ports.imaps } })
+    const account = await add(draft, user, [pin(selfSigned, ports.imaps)])
     await app.services.mail.syncAccount(account.id)
     expect(app.services.mail.findMailboxByRole(account.id, 'inbox')).not.toBeNull()
     const { compose, accountSource, trust, db } = app.services

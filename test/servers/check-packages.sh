@@ -3,8 +3,9 @@
 # Without --install: prints the missing ones on one line and exits 1 if any are missing.
 # With --install (as root): installs what is missing (apt-get update first), non-interactively.
 set -euo pipefail
+# debootstrap builds the private Debian root of the second server family (cyrus-exim/build-root.sh).
 PKGS="dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl dbus gnome-keyring libsecret-1-dev
-      libsecret-tools chromium python3 make g++ iproute2"
+      libsecret-tools chromium python3 make g++ iproute2 debootstrap"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # gen-certs.sh DIR - a throw-away test CA and a server certificate signed by it.
 # Tests trust ca.pem explicitly (tls: { ca }); verification is never turned off.
-# Also makes the certificates the TLS tests need to be refused: self-signed, expired, wrong host.
+# Also makes the certificates the TLS tests need to be refused: self-signed, expired, not yet valid,
+# wrong host, and issued by a private CA that nothing trusts.
 set -eu
 D=$1
 mkdir -p "$D"
@@ -35,10 +36,25 @@ leaf() {
 leaf server "DNS:localhost,DNS:mail.example.test,IP:127.0.0.1,IP:::1"
 leaf wronghost "DNS:other.example.net"
 leaf expired "DNS:localhost,IP:127.0.0.1" 20200101000000Z 20190101000000Z
-# self-signed: not issued by the test CA at all
+leaf notyetvalid "DNS:localhost,IP:127.0.0.1" 20991231000000Z 20990101000000Z
+# self-signed: not issued by the test CA at all (its names include the address that serves it)
 q openssl req -x509 -newkey rsa:2048 -nodes -days 825 -sha256 -keyout selfsigned.key -out selfsigned.pem \
-  -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1"
+  -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2"
 cp selfsigned.pem selfsigned-chain.pem
-rm -rf ca-db ca.srl
+# A private CA nobody trusts (an enterprise's own), and two leaves it issued for the same names
+# (served on 127.0.0.6 with the chain, as such servers do; the second one is an impostor).
+q openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -sha256 -keyout private-ca.key -out private-ca.pem \
+  -subj "/CN=Mailroom Private CA (untrusted)" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign"
+for name in privateca privateca2; do
+  q openssl req -newkey rsa:2048 -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=mail.private.test"
+  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "extendedKeyUsage=serverAuth" "subjectAltName=DNS:mail.private.test,IP:127.0.0.6,IP:127.0.0.1" > "$name.ext"
+  q openssl x509 -req -in "$name.csr" -CA private-ca.pem -CAkey private-ca.key -CAcreateserial -out "$name.pem" \
+    -days 825 -sha256 -extfile "$name.ext"
+  cat "$name.pem" private-ca.pem > "$name-chain.pem"
+  rm -f "$name.csr" "$name.ext"
+done
+rm -rf ca-db ca.srl private-ca.srl
 chmod 600 ./*.key
 chmod 644 ./*.pem

@@ -34,11 +34,12 @@ export interface MailStack {
   pop3NoStls: { host: string; port: number }
   dbusAddress: string
   /**
-   * Loopback addresses where the same servers present bad certificates (Dovecot: every port;
+   * Loopback addresses where the same servers present bad certificates (privateCa: one issued by a
+   * private CA that nothing trusts, tls/private-ca.pem; Dovecot: every port;
    * Postfix: submission and submissions) or do not offer STARTTLS (Dovecot's IMAP and POP3
    * STARTTLS ports, Postfix submission).
    */
-  badTls: { selfSigned: string; expired: string; wrongHost: string; noStarttls: string }
+  badTls: { selfSigned: string; expired: string; wrongHost: string; noStarttls: string; privateCa: string }
 }
 
 let cached: MailStack | undefined
@@ -57,9 +58,13 @@ export function testCa(): string {
   return readFileSync(mailStack().ca, 'utf8')
 }
 
+/** The servers a test user lives on (test/servers/families.ts); absent means Dovecot + Postfix. */
+export type ServerFamilyName = 'dovecot' | 'cyrus'
+
 export interface TestUser {
   address: string
   password: string
+  family?: ServerFamilyName
 }
 
 export const ALICE: TestUser = { address: 'alice@example.test', password: 'alice-pw' }

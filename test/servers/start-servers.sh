@@ -14,7 +14,8 @@
 #   The same Dovecot ports on 127.0.0.2 (self-signed certificate), 127.0.0.3 (expired),
 #   127.0.0.4 (wrong host), and the STARTTLS ports on 127.0.0.5 without STARTTLS; Postfix
 #   submission(s) on 127.0.0.2 (self-signed), 127.0.0.3 (expired), 127.0.0.4 (wrong host) and
-#   submission on 127.0.0.5 (no STARTTLS).
+#   submission on 127.0.0.5 (no STARTTLS). 127.0.0.6: Dovecot's ports and Postfix submission(s) with a
+#   certificate issued by a private CA that nothing trusts (tls/private-ca.pem).
 #
 # Env: MAILTEST_ROOT (instance folder, required), MAILTEST_PORT_BASE (default 20000).
 # Writes $MAILTEST_ROOT/env.sh and env.json with everything a test needs. Stop with stop-servers.sh.
@@ -47,7 +48,7 @@ chmod 755 "$ROOT" "$ROOT/run"
 MAILUID=$(id -u nobody) MAILGID=$(getent group nogroup | cut -d: -f3)
 chown "$MAILUID:$MAILGID" "$ROOT/mail"
 chown postfix:postfix "$ROOT/postfix/data"
-[ -s "$ROOT/tls/server.key" ] || "$HERE/gen-certs.sh" "$ROOT/tls"
+[ -s "$ROOT/tls/server.key" ] && [ -s "$ROOT/tls/privateca2.key" ] || "$HERE/gen-certs.sh" "$ROOT/tls"
 printf '%s\n' 'alice@example.test:{PLAIN}alice-pw::::::' 'bob@example.test:{PLAIN}bob-pw::::::' > "$ROOT/users"
 render() {
   sed -e "s#@ROOT@#$ROOT#g" -e "s#@BASE@#$BASE#g" -e "s#@MAILUID@#$MAILUID#g" -e "s#@MAILGID@#$MAILGID#g" \
@@ -132,7 +133,8 @@ cat >"$ROOT/env.json" <<EOT
              "auth": $AUTH, "smtp": $SMTP, "submission": $SUBMISSION, "submissions": $SUBMISSIONS },
   "dbusAddress": "$DBUS_SESSION_BUS_ADDRESS",
   "pop3NoStls": { "host": "127.0.0.5", "port": $POP3NOSTLS },
-  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5" }
+  "badTls": { "selfSigned": "127.0.0.2", "expired": "127.0.0.3", "wrongHost": "127.0.0.4", "noStarttls": "127.0.0.5",
+              "privateCa": "127.0.0.6" }
 }
 EOT
 cat >"$ROOT/env.sh" <<EOT

@@ -63,14 +63,24 @@ export interface Pop3Status {
   lastError: string | null
 }
 
-/** A certificate the person chose to trust for one server of one account (SHA-256, hex with colons). */
+/**
+ * A certificate the person chose to trust for one server of one account (SHA-256 of the server's
+ * own certificate, hex with colons): trusted whoever issued it (itself, or an authority this
+ * computer does not know), as long as it is in its validity period and, unless
+ * `allowNameMismatch`, issued for the server's name (docs/architecture.md, Certificate exceptions).
+ */
 export interface CertificatePin {
   host: string
   port: number
   fingerprint: string
   /**
-   * The certificate itself (PEM). Main fills it in when the pin is saved, so that a self-signed
-   * certificate can act as its own trust anchor; the renderer only ever sends the fingerprint.
+   * The person also accepted that this certificate names another server than `host` (they were
+   * shown its names). Without it the host name is checked as for any certificate.
+   */
+  allowNameMismatch?: boolean
+  /**
+   * The certificate itself (PEM). Main fills it in when the pin is saved, so that the certificate
+   * can act as a trust anchor for itself; the renderer only ever sends the fingerprint.
    */
   pem?: string
 }
@@ -85,6 +95,12 @@ export interface Account {
   identities: Identity[]
   pop3?: Pop3Options
   pins: CertificatePin[]
+  /**
+   * This account's own certificate authority (PEM: one or more CA certificates; an enterprise's
+   * private CA): trusted for this account's two servers only, with the usual checks (host name,
+   * dates). Not secret: the renderer shows and edits it.
+   */
+  trustedCa?: string
   createdAt: number
 }
 
@@ -105,6 +121,8 @@ export interface AccountDraft {
   pop3?: Pop3Options
   /** Certificates the person chose to trust (fingerprint only; main keeps the certificate). */
   pins?: CertificatePin[]
+  /** The account's own certificate authority (PEM), see Account.trustedCa. */
+  trustedCa?: string
 }
 
 /** Passwords for a new account. The outgoing server uses the incoming one's when none is given. */

@@ -1,7 +1,8 @@
 /**
- * One test's mail world: a fresh Dovecot user, an IMAP account for it in real core services
- * (real SQLite in a temp folder), a second imapflow client that changes the server behind the
- * engine's back, and helpers that compare the store with the server UID by UID, flag by flag.
+ * One test's mail world: a fresh user of one server family (Dovecot by default), an IMAP account
+ * for it in real core services (real SQLite in a temp folder), a second imapflow client that
+ * changes the server behind the engine's back, and helpers that compare the store with the server
+ * UID by UID, flag by flag.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,10 +17,13 @@ import type { SaveDialogPort } from '../../../src/main/core/mail/save-dialog-por
 import { createMemorySecretStore, type SecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
 import { sampleAccount } from '../../helpers/sample-account'
-import { createTestUser, mailStack, testCa, type TestUser } from '../../servers/mail-env'
+import { dovecotFamily, familyOf, type ServerFamily } from '../../servers/families'
+import { testCa, type TestUser } from '../../servers/mail-env'
 
 export interface WorldOptions {
-  /** Connect the account through this port instead of Dovecot's IMAPS port (a relay). */
+  /** The servers of a new user (ignored with `user`, which knows its own); Dovecot by default. */
+  family?: ServerFamily
+  /** Connect the account through this port instead of the family's IMAPS port (a relay). */
   port?: number
   dataDir?: string
   user?: TestUser
@@ -48,7 +52,8 @@ export class MailWorld {
   ) {}
 
   static async open(opts: WorldOptions = {}): Promise<MailWorld> {
-    const user = opts.user ?? createTestUser('sync')
+    const user = opts.user ?? (opts.family ?? dovecotFamily).createTestUser('sync')
+    const family = familyOf(user)
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mailroom-sync-'))
     const secrets = opts.secrets ?? createMemorySecretStore()
     const services = createServices({
@@ -70,8 +75,8 @@ export class MailWorld {
       ...base,
       incoming: {
         ...base.incoming,
-        host: mailStack().host,
-        port: opts.port ?? mailStack().ports.imaps,
+        host: family.host,
+        port: opts.port ?? family.ports.imaps,
         security: 'tls',
         username: user.address,
       },
@@ -88,6 +93,10 @@ export class MailWorld {
     return this.services.mail
   }
 
+  get family(): ServerFamily {
+    return familyOf(this.user)
+  }
+
   /** A second client on the same mailbox, as another device would be. */
   async admin(): Promise<ImapFlow> {
     if (this.adminClient?.usable) return this.adminClient
@@ -96,7 +105,7 @@ export class MailWorld {
   }
 
   private async newAdminClient(): Promise<ImapFlow> {
-    const { host, ports } = mailStack()
+    const { host, ports } = this.family
     const client = new ImapFlow({
       host,
       port: ports.imaps,
@@ -128,7 +137,7 @@ export class MailWorld {
 
   /** Delivers a message into the Inbox over LMTP (RFC 2033), as the MTA would. */
   async deliver(raw: string): Promise<void> {
-    const { host, ports } = mailStack()
+    const { host, ports } = this.family
     const lmtp = nodemailer.createTransport({
       host,
       port: ports.lmtp,

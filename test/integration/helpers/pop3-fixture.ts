@@ -11,7 +11,8 @@ import type { MailEventName, MailEvents } from '../../../src/shared/ipc/contract
 import { createPop3State } from '../../../src/main/core/pop3/pop3-state'
 import type { Pop3RetrieveDeps } from '../../../src/main/core/pop3/pop3-retrieve'
 import { openDatabase } from '../../../src/main/core/store/database'
-import { mailStack, testCa, type TestUser } from '../../servers/mail-env'
+import { familyOf } from '../../servers/families'
+import { testCa, type TestUser } from '../../servers/mail-env'
 import { sampleAccount } from '../../helpers/sample-account'
 import { createTestMailTarget, type TestMailTarget } from './local-mail-target'
 import type { Pop3Mode } from './pop3-mail'
@@ -34,7 +35,7 @@ export function pop3Account(
   mode: Pop3Mode,
   pop3: Partial<Pop3Options> = {},
 ): Account {
-  const { host, ports } = mailStack()
+  const { host, ports } = familyOf(user)
   const base = sampleAccount(id, user.address)
   return {
     ...base,

@@ -1,17 +1,24 @@
 /**
- * POP3 test helpers: put messages into a test user's INBOX through Dovecot itself (`doveadm save`,
- * the same storage code LMTP delivery uses, but with the exact bytes a test needs), and connection
- * options for the app's POP3 client against the private stack.
+ * POP3 test helpers: put messages into a test user's INBOX with the exact bytes a test needs
+ * (Dovecot: `doveadm save`, the storage code LMTP delivery uses; Cyrus: an APPEND), and connection
+ * options for the app's POP3 client against a server family.
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import type { Pop3ConnectOptions } from '../../../src/main/core/pop3/pop3-client'
 import { tlsOptionsFor } from '../../../src/main/core/net/tls'
-import { createTestUser, mailStack, testCa, type TestUser } from '../../servers/mail-env'
+import { dovecotFamily, familyOf, SERVER_FAMILIES, type ServerFamily } from '../../servers/families'
+import { mailStack, testCa, type TestUser } from '../../servers/mail-env'
 
-/** Saves one raw message (CRLF line ends) into the user's INBOX. */
+/** Saves one raw message (CRLF line ends) into a Dovecot user's INBOX, synchronously. */
 export function deliverRaw(user: TestUser, raw: string | Buffer): void {
+  if (familyOf(user) !== dovecotFamily) throw new Error(`deliverRaw is for Dovecot users: use deliverTo`)
   execFileSync('doveadm', ['-c', mailStack().dovecotConf, 'save', '-u', user.address], { input: raw })
+}
+
+/** Saves one raw message (CRLF line ends) into the user's INBOX, on the user's servers. */
+export function deliverTo(user: TestUser, raw: string | Buffer): Promise<void> {
+  return familyOf(user).deliverRaw(user, raw)
 }
 
 /** A small RFC 5322 message; `body` lines are joined with CRLF. */
@@ -44,9 +51,14 @@ export function largeMessage(subject: string, bytes: number): Buffer {
 
 export type Pop3Mode = 'tls' | 'starttls'
 
-/** Connection options for the stack's POP3 service: POP3S (BASE+95) or POP3 + STLS (BASE+10). */
-export function pop3Options(mode: Pop3Mode): Pop3ConnectOptions {
-  const { host, ports } = mailStack()
+/** Both ways in (POP3S, POP3 + STLS) to each server family, for `describe.each`. */
+export const FAMILY_MODES = SERVER_FAMILIES.flatMap((family) =>
+  (['tls', 'starttls'] as const).map((mode) => ({ family, mode, title: family.title })),
+)
+
+/** Connection options for a family's POP3 service: POP3S or POP3 + STLS. */
+export function pop3Options(mode: Pop3Mode, family: ServerFamily = dovecotFamily): Pop3ConnectOptions {
+  const { host, ports } = family
   return {
     host,
     port: mode === 'tls' ? ports.pop3s : ports.pop3,
@@ -56,11 +68,7 @@ export function pop3Options(mode: Pop3Mode): Pop3ConnectOptions {
   }
 }
 
-/**
- * A fresh user that Dovecot already knows. Dovecot re-reads its passwd-file at most once a second,
- * so a user appended right after another lookup can be unknown for up to a second: wait for it.
- */
-/** A fresh POP3 test user (createTestUser waits until Dovecot knows it). */
-export function newUser(prefix: string): TestUser {
-  return createTestUser(prefix)
+/** A fresh POP3 test user, known to its servers when this returns (Dovecot's is waited for). */
+export function newUser(prefix: string, family: ServerFamily = dovecotFamily): TestUser {
+  return family.createTestUser(prefix)
 }

@@ -1,6 +1,7 @@
 /**
  * Test setup for sending: real services (real SQLite in a temp folder) with an account whose
- * servers are the private Dovecot/Postfix, and IMAP helpers to look into a recipient's mailbox.
+ * servers are the user's server family (Dovecot/Postfix unless made by another family), and IMAP
+ * helpers to look into a recipient's mailbox.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,10 +12,11 @@ import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-s
 import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
 import type { Account } from '../../../src/shared/model/account'
 import type { OutboxItem } from '../../../src/shared/model/compose'
-import { createTestUser, mailStack, testCa, type TestUser } from '../../servers/mail-env'
+import { dovecotFamily, familyOf, type ServerFamily } from '../../servers/families'
+import { testCa, type TestUser } from '../../servers/mail-env'
 
 export function stackAccount(id: string, user: TestUser, over: Partial<Account> = {}): Account {
-  const { host, ports } = mailStack()
+  const { host, ports } = familyOf(user)
   const server = { host, username: user.address, authMethod: 'auto' as const }
   return {
     id,
@@ -102,7 +104,7 @@ export function settled(services: Services, id: string, timeoutMs?: number): Pro
 }
 
 export function imapClient(user: TestUser): ImapFlow {
-  const { host, ports } = mailStack()
+  const { host, ports } = familyOf(user)
   const client = new ImapFlow({
     host,
     port: ports.imaps,
@@ -161,12 +163,13 @@ export async function messageIdsIn(user: TestUser, mailbox: string): Promise<str
 }
 
 /**
- * A fresh user that Dovecot already knows: it re-reads its users file on change, but a user added
- * in the same instant as a delivery can be missed (LMTP then answers "User doesn't exist").
+ * A fresh user that its servers already know: Dovecot re-reads its users file on change, but a
+ * user added in the same instant as a delivery can be missed (LMTP then answers "User doesn't
+ * exist"). Cyrus makes the user's folders at this first login.
  */
-export async function knownUser(prefix: string): Promise<TestUser> {
-  const user = createTestUser(prefix)
-  await waitFor(`Dovecot to know ${user.address}`, async () => {
+export async function knownUser(prefix: string, family: ServerFamily = dovecotFamily): Promise<TestUser> {
+  const user = family.createTestUser(prefix)
+  await waitFor(`${family.title} to know ${user.address}`, async () => {
     const client = imapClient(user)
     try {
       await client.connect()

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { addressKey } from '../../../shared/mail/addresses'
@@ -90,7 +91,35 @@ const pinSchema = z.strictObject({
   fingerprint: z
     .string()
     .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, { message: 'must be a SHA-256 fingerprint' }),
+  allowNameMismatch: z.boolean().optional(),
 })
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g
+
+/**
+ * The certificate blocks of a PEM text, when every one is a CA certificate (basicConstraints
+ * CA:TRUE); null otherwise. Text around the blocks (a bundle's comments) is dropped.
+ */
+export function caCertificates(pem: string): string[] | null {
+  const blocks = pem.match(PEM_CERTIFICATE) ?? []
+  if (blocks.length === 0 || blocks.length > 20) return null
+  try {
+    return blocks.every((b) => new X509Certificate(b).ca) ? blocks : null
+  } catch {
+    return null
+  }
+}
+
+/** An account's own certificate authority: kept as its certificate blocks only. */
+const trustedCaSchema = z
+  .string()
+  .max(256 * 1024)
+  .transform((pem, ctx) => {
+    const blocks = caCertificates(pem)
+    if (blocks) return blocks.join('\n')
+    ctx.addIssue({ code: 'custom', message: 'must be one or more CA certificates in PEM form' })
+    return z.NEVER
+  })
 
 export const accountDraftSchema = z.strictObject({
   displayName: line(200).min(1),
@@ -100,6 +129,7 @@ export const accountDraftSchema = z.strictObject({
   identities: identitiesSchema,
   pop3: pop3Schema.optional(),
   pins: z.array(pinSchema).max(20).optional(),
+  trustedCa: trustedCaSchema.optional(),
 })
 
 const password = z

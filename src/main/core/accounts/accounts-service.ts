@@ -67,7 +67,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
 
   const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
-    verifyServer(role, draft[role], password, pins, ctx)
+    verifyServer(role, draft[role], password, pins, ctx, draft.trustedCa)
 
   async function verifyBoth(
     draft: AccountDraft,
@@ -177,13 +177,17 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!existing) {
         throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      // Keep the certificates of pins that are already saved.
-      const pins = (draft.pins ?? []).map((p) => existing.pins.find((e) => samePin(e, p)) ?? p)
+      // Keep the certificates of pins that are already saved (the rest of the pin is as given).
+      const pins = (draft.pins ?? []).map((p) => {
+        const pem = existing.pins.find((e) => samePin(e, p))?.pem
+        return pem ? { ...p, pem } : p
+      })
       const toVerify: Record<ServerRole, string | undefined> = { incoming: undefined, outgoing: undefined }
       for (const role of ROLES) {
         const pinsChanged =
           JSON.stringify(pinsOf(pins, draft, role)) !== JSON.stringify(pinsOf(existing.pins, existing, role))
-        const settingsChanged = !sameServer(draft[role], existing[role])
+        const settingsChanged =
+          !sameServer(draft[role], existing[role]) || (draft.trustedCa ?? '') !== (existing.trustedCa ?? '')
         if (changes[role] === undefined && !settingsChanged && !pinsChanged) continue
         toVerify[role] = changes[role] ?? (await storedPassword(accountId, role))
       }
@@ -256,6 +260,7 @@ function toAccount(
     createdAt,
   }
   if (draft.pop3 && draft.incoming.protocol === 'pop3') account.pop3 = draft.pop3
+  if (draft.trustedCa) account.trustedCa = draft.trustedCa
   return account
 }
 
@@ -272,7 +277,7 @@ const samePin = (a: CertificatePin, b: CertificatePin) =>
 function pinsOf(pins: readonly CertificatePin[], draft: Pick<AccountDraft, ServerRole>, role: ServerRole) {
   return pins
     .filter((p) => p.host.toLowerCase() === draft[role].host.toLowerCase() && p.port === draft[role].port)
-    .map((p) => normalizeFingerprint(p.fingerprint))
+    .map((p) => `${normalizeFingerprint(p.fingerprint)}${p.allowNameMismatch === true ? ' any-name' : ''}`)
 }
 
 /** The pins as given, each with the certificate a verification found for it. */

@@ -212,6 +212,7 @@ export function createComposeService(opts: ComposeOptions) {
         password,
         trust: opts.trust,
         pins: account.pins,
+        accountCa: account.trustedCa,
       })
       session.close()
       submissionInfo.set(accountId, session.info)

@@ -48,7 +48,7 @@ export function createImapClient(
     port: s.port,
     secure: s.security === 'tls',
     doSTARTTLS: s.security === 'starttls' ? true : s.security === 'none' ? false : undefined,
-    tls: tlsOptionsFor(s.host, trust, { port: s.port, pins: account.pins }),
+    tls: tlsOptionsFor(s.host, trust, { port: s.port, pins: account.pins, accountCa: account.trustedCa }),
     // Node's own sockets, recording the server's certificate for TLS failures (imap-transport.ts).
     transport: certificateRecordingTransport,
     auth: isBearer(secret)

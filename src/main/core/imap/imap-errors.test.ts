@@ -53,6 +53,24 @@ describe('mapImapError', () => {
     })
   })
 
+  it('maps a mailbox imapflow confirmed missing (a bare NO to STATUS, as Cyrus says it) with the server words', () => {
+    // imapflow's own error after STATUS got a NO without a response code and LIST found nothing.
+    const reply = Object.assign(new Error('Command failed'), {
+      responseStatus: 'NO',
+      responseText: 'Mailbox does not exist',
+      executedCommand: '10 STATUS Doomed (UIDVALIDITY UIDNEXT)',
+    })
+    const err = Object.assign(new Error("Mailbox doesn't exist: Doomed"), {
+      code: 'NotFound',
+      response: reply,
+    })
+    expect(mapImapError(err, where).toData()).toMatchObject({
+      code: 'MAILBOX_NOT_FOUND',
+      retryable: false,
+      detail: { serverResponse: 'Mailbox does not exist', imapCode: 'NotFound' },
+    })
+  })
+
   it('keeps AppErrors and never dresses a bug up as a network error', () => {
     const app = new AppError('CANCELLED', 'stop')
     expect(mapImapError(app, where)).toBe(app)

@@ -40,10 +40,21 @@ const TIMEOUT_CODES = new Set([
 const PROTOCOL_CODES =
   /^(?:LineTooLarge|LiteralTooLarge|ResponseTooLarge|TooManyTokens|TooManyResponses|ParserError\w*|InvalidResponse|UnexpectedTag|MissingTag|MAX_IMAP_NESTING_REACHED|STARTTLS_INJECTION|COMPRESS_TRAILING_DATA)$/
 
+/**
+ * imapflow wraps some failures in an error of its own and keeps the server's failed reply under
+ * `response`: STATUS of a mailbox that a LIST then confirmed missing (code `NotFound`) is one.
+ */
+function wrapped(e: ImapFlowErrorLike): ImapFlowErrorLike | undefined {
+  return typeof e.response === 'object' && e.response !== null ? e.response : undefined
+}
+
 function serverWords(e: ImapFlowErrorLike): string | undefined {
-  const text = [e.responseText, e.reason, typeof e.response === 'string' ? e.response : undefined].find(
-    (v): v is string => typeof v === 'string' && v.trim() !== '',
-  )
+  const text = [
+    e.responseText,
+    e.reason,
+    typeof e.response === 'string' ? e.response : undefined,
+    wrapped(e)?.responseText,
+  ].find((v): v is string => typeof v === 'string' && v.trim() !== '')
   return text?.trim()
 }
 
@@ -91,8 +102,11 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
       detail: { ...detail, tlsReason: code === 'STARTTLS_INJECTION' ? 'other' : 'no-starttls' },
     })
   }
+  // Dovecot says NO [NONEXISTENT] (RFC 5530) or [TRYCREATE]; Cyrus 3.6 says a bare
+  // "NO Mailbox does not exist", which imapflow confirms with a LIST and reports as NotFound.
   if (
     e.mailboxMissing === true ||
+    code === 'NotFound' ||
     e.serverResponseCode === 'NONEXISTENT' ||
     e.serverResponseCode === 'TRYCREATE'
   ) {

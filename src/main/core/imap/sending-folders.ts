@@ -28,7 +28,11 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
     port,
     secure: security === 'tls',
     ...(security === 'starttls' ? { doSTARTTLS: true } : {}),
-    tls: tlsOptionsFor(host, access.trust, { port, pins: access.account.pins }),
+    tls: tlsOptionsFor(host, access.trust, {
+      port,
+      pins: access.account.pins,
+      accountCa: access.account.trustedCa,
+    }),
     transport: certificateRecordingTransport,
     auth: { user: username, pass: access.password },
     logger: false,
@@ -52,11 +56,18 @@ export async function withImap<T>(access: ImapAccess, fn: (client: ImapFlow) => 
 
 /** The folder with the special-use flag; created (with the usual name) when the server has none. */
 export async function specialFolder(client: ImapFlow, use: SpecialFolder): Promise<string> {
-  const boxes = await client.list()
-  const found = boxes.find((b) => b.specialUse === use)
+  const found = (await client.list()).find((b) => b.specialUse === use)
   if (found) return found.path
-  const created = await client.mailboxCreate(DEFAULT_NAMES[use])
-  return created.path
+  try {
+    return (await client.mailboxCreate(DEFAULT_NAMES[use])).path
+  } catch (err) {
+    // Another session may have made it since our LIST: a new account's first sessions race while
+    // Cyrus creates its folders at the first login. imapflow takes [ALREADYEXISTS] (RFC 5530) as
+    // success, but Cyrus 3.6 says a bare "NO Mailbox already exists": look once more.
+    const again = (await client.list()).find((b) => b.specialUse === use || b.path === DEFAULT_NAMES[use])
+    if (again) return again.path
+    throw err
+  }
 }
 
 /** UIDs of messages in `path` whose Message-ID header is `messageId`. */

@@ -26,7 +26,7 @@ export interface RegistryDeps {
 /** What, in an account's settings, needs a new connection when it changes. */
 function connectionKey(a: Account): string {
   const { host, port, security, username, authMethod, protocol } = a.incoming
-  return JSON.stringify([host, port, security, username, authMethod, protocol, a.pins])
+  return JSON.stringify([host, port, security, username, authMethod, protocol, a.pins, a.trustedCa ?? null])
 }
 
 /**

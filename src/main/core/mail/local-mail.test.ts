@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -41,6 +41,7 @@ beforeEach(() => {
     listAccounts: () => [pop3],
     trust: SYSTEM_TRUST,
     dataDir: dir,
+    saveDialog: { chooseSavePath: (name) => Promise.resolve(join(dir, `saved-${name}`)) },
   })
 })
 afterEach(async () => {
@@ -73,6 +74,47 @@ const ids = async (mailboxId: string) =>
   (await mail.listMessages(mailboxId, { offset: 0, limit: 100 })).items.map((m) => m.id)
 
 describe('local folders (POP3)', () => {
+  it('saves an attached message as a canonical .eml (CRLF), other files byte for byte', async () => {
+    const { inbox } = mail.ensureLocalMailboxes('pop')
+    const file = join(dir, 'fwd.eml')
+    // A POP3 message is stored as the server sent it; this one carries an original with LF ends.
+    const inner = 'From: a@example.test\nSubject: inner\n\nline one\nline two\rline three\n'
+    const outer = [
+      'From: b@example.test',
+      'Subject: forwarded',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'see attached',
+      '--b',
+      'Content-Type: message/rfc822; name=inner.eml',
+      'Content-Disposition: attachment; filename=inner.eml',
+      '',
+      inner,
+      '--b',
+      'Content-Type: application/octet-stream; name=data.bin',
+      'Content-Disposition: attachment; filename=data.bin',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('a\nb\rc').toString('base64'),
+      '--b--',
+      '',
+    ].join('\r\n')
+    writeFileSync(file, outer)
+    const id = mail.insertLocalMessage(inbox, file, { receivedAt: 1 })
+    const { attachments } = await mail.getMessage(id)
+    const eml = attachments.find((a) => a.filename === 'inner.eml')!
+    const bin = attachments.find((a) => a.filename === 'data.bin')!
+    expect(await mail.saveAttachment(id, eml.id)).toEqual({ saved: true })
+    const saved = readFileSync(join(dir, 'saved-inner.eml'), 'latin1')
+    expect(saved).toContain('line one\r\nline two\r\nline three')
+    expect(saved).not.toMatch(/[^\r]\n|\r(?!\n)/)
+    expect(await mail.saveAttachment(id, bin.id)).toEqual({ saved: true })
+    expect(readFileSync(join(dir, 'saved-data.bin'), 'latin1')).toBe('a\nb\rc')
+  })
+
   it('creates Inbox, Sent, Drafts and Trash once, with roles', async () => {
     const first = mail.ensureLocalMailboxes('pop')
     expect(mail.ensureLocalMailboxes('pop')).toEqual(first)

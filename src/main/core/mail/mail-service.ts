@@ -14,6 +14,7 @@ import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import { PRIORITY } from '../imap/imap-session'
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../imap/sync-scheduler'
+import { canonicalLineBreaks } from '../mime/canonical'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import type { TaskHealth } from '../store/storage-health'
@@ -257,7 +258,10 @@ export function createMailService(deps: MailServiceDeps) {
       const path = await saveDialog.chooseSavePath(safeFileName(part.filename))
       if (path === null) return { saved: false }
       try {
-        await writeFile(path, part.content)
+        // An attached message saved as .eml is one we write: CRLF line ends (RFC 5322 §2.1), as
+        // other mail programs expect, whatever the sender's server stored. Other files byte for byte.
+        const message = part.contentType.toLowerCase() === 'message/rfc822'
+        await writeFile(path, message ? canonicalLineBreaks(part.content) : part.content)
       } catch (cause) {
         throw new AppError('STORAGE_FAILED', 'The attachment could not be written', { cause })
       }

@@ -95,4 +95,27 @@ describe('buildMessage', () => {
       detail: { field: 'to' },
     })
   })
+
+  it('writes CRLF only: typed line breaks and an attached original with bare LF (forward as attachment)', async () => {
+    const original = Buffer.from('From: a@example.test\nSubject: old\n\nline one\nline two\n')
+    const built = await buildMessage(
+      message({
+        html: null,
+        text: 'one\ntwo\rthree\r\nfour',
+        attachments: [
+          {
+            filename: 'old.eml',
+            contentType: 'message/rfc822',
+            content: original,
+            inline: false,
+            contentId: null,
+          },
+        ],
+      }),
+    )
+    const raw = built.raw.toString('latin1')
+    expect(raw).not.toMatch(/[^\r]\n|\r(?!\n)/)
+    expect(raw).toContain('one\r\ntwo\r\nthree\r\nfour')
+    expect(raw).toMatch(/Content-Type: message\/rfc822[^]*line one\r\nline two\r\n/)
+  })
 })

@@ -1,13 +1,17 @@
 /**
  * Builds the outgoing message once, at queue time, with nodemailer's MailComposer. The bytes are
  * stored and every attempt sends exactly them (same Message-ID, same Date, same boundaries), so a
- * retry can never be a different message.
+ * retry can never be a different message. This is the one place message bytes are made (the
+ * submission, the Sent and Drafts copies, the local Sent folder all use them), so it is the one
+ * place they are made canonical (canonical.ts) and checked before anything stores them.
  */
 import { randomUUID } from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import { convert } from 'html-to-text'
 import { AppError } from '../../../shared/errors'
 import { envelopeAddress, type ParsedAddress } from '../../../shared/mail/addresses'
+import { canonicalText, findCanonicalProblem } from './canonical'
+import { composerAttachment, displayName, fitsOnALine, subjectHeader } from './composer-input'
 
 export interface OutgoingAttachment {
   filename: string
@@ -109,28 +113,30 @@ export async function buildMessage(
   if (recipients.length === 0 && !opts.draft) {
     throw new AppError('INVALID_INPUT', 'The message has no recipients', { detail: { field: 'to' } })
   }
-  const addr = (a: ParsedAddress) => ({ name: a.name ?? '', address: a.address })
-  const text = msg.html !== null && msg.text.trim() === '' ? htmlToPlainText(msg.html) : msg.text
+  // RFC 5322 §2.3: CRLF is the only line break. nodemailer's quoted-printable keeps whatever
+  // breaks the text has, so a bare LF or CR typed, pasted or produced by html-to-text is made CRLF
+  // here, before encoding, where it is a line break and not data.
+  const text = canonicalText(
+    msg.html !== null && msg.text.trim() === '' ? htmlToPlainText(msg.html) : msg.text,
+  )
+  const inReplyTo = msg.inReplyTo && fitsOnALine(msg.inReplyTo) ? msg.inReplyTo : null
+  const references = msg.references.filter(fitsOnALine)
+  const addr = (a: ParsedAddress) => ({ name: displayName(a.name), address: a.address })
   const composer = new MailComposer({
     from: addr(msg.from),
     to: msg.to.map(addr),
     cc: msg.cc.map(addr),
     // A draft keeps its Bcc in the server's Drafts copy; a sent message never shows it.
     ...(opts.draft && msg.bcc.length > 0 ? { bcc: msg.bcc.map(addr) } : {}),
-    subject: msg.subject,
+    // A string, or encoded-words prepared by composer-input when nodemailer could not fold it.
+    subject: subjectHeader(msg.subject) as string,
     text,
-    ...(msg.html !== null ? { html: msg.html } : {}),
+    ...(msg.html !== null ? { html: canonicalText(msg.html) } : {}),
     messageId,
     date: opts.date ?? new Date(),
-    ...(msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
-    ...(msg.references.length > 0 ? { references: msg.references } : {}),
-    attachments: msg.attachments.map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-      contentDisposition: a.inline ? 'inline' : 'attachment',
-      ...(a.inline && a.contentId ? { cid: a.contentId } : {}),
-    })),
+    ...(inReplyTo ? { inReplyTo } : {}),
+    ...(references.length > 0 ? { references } : {}),
+    attachments: msg.attachments.map(composerAttachment),
     // Content only ever comes from bytes we hold: never let a field make nodemailer read a file
     // or fetch a URL (design.md, hostile mail).
     disableFileAccess: true,
@@ -139,12 +145,25 @@ export async function buildMessage(
   const node = composer.compile()
   if (opts.draft) node.keepBcc = true
   const raw = await node.build()
+  const needsSmtpUtf8 = [msg.from, ...recipients].some((a) => a.needsSmtpUtf8)
+  const problem = findCanonicalProblem(raw, { utf8Headers: needsSmtpUtf8 })
+  if (problem) {
+    // Never stored, sent or copied: a strict server would refuse it (Cyrus: "Message contains
+    // bare newlines"), and a lenient one would keep bytes other programs misread.
+    throw new AppError(
+      'INVALID_INPUT',
+      `The message could not be written in canonical form (${problem.reason})`,
+      {
+        detail: { reason: 'not-canonical', problem: problem.reason, line: problem.line },
+      },
+    )
+  }
   const envelopeTo = [...new Set(recipients.map(envelopeAddress))]
   return {
     messageId,
     raw,
     envelope: { from: envelopeAddress(msg.from), to: envelopeTo },
-    needsSmtpUtf8: [msg.from, ...recipients].some((a) => a.needsSmtpUtf8),
+    needsSmtpUtf8,
     eightBit: raw.some((b) => b > 0x7f),
   }
 }

@@ -1,21 +1,19 @@
-import { X509Certificate } from 'node:crypto'
 import { connect as netConnect, type LookupFunction, type Socket } from 'node:net'
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import { AppError } from '../../../shared/errors'
 import { mapNetworkError } from './network-errors'
+import {
+  certificateDetail,
+  describeCertificate,
+  refineTlsReason,
+  type PresentedCertificate,
+} from './presented-certificate'
+
+export type { PresentedCertificate } from './presented-certificate'
 
 export interface Endpoint {
   host: string
   port: number
-}
-
-/** The certificate a server presented, also when it failed verification. */
-export interface PresentedCertificate {
-  /** SHA-256, upper-case hex pairs joined by colons. */
-  fingerprint: string
-  pem: string
-  subject: string
-  validTo: string
 }
 
 export interface SocketOptions {
@@ -66,18 +64,28 @@ export function connectionError(
 }
 
 /**
- * A TLS_FAILED error with the fingerprint (and subject) of the certificate the server presented,
- * for protocol clients that map their own errors (POP3). Other errors come back unchanged.
+ * A TLS_FAILED error that names the certificate the server presented (fingerprint, subject,
+ * issuer, validity, names, whether it names the host) and says the reason as the certificate
+ * shows it (refineTlsReason: self-signed or issued by an untrusted CA, expired, not yet valid).
+ * Used by every protocol's error mapping. Other errors come back unchanged.
  */
 export function withPresentedCertificate(
   error: AppError,
   certificate: PresentedCertificate | undefined,
 ): AppError {
   if (error.code !== 'TLS_FAILED' || !certificate) return error
+  const reported = error.detail?.tlsReason
+  const host = typeof error.detail?.host === 'string' ? error.detail.host : undefined
   const withCert = new AppError('TLS_FAILED', error.message, {
     cause: error.cause,
     retryable: false,
-    detail: { ...error.detail, fingerprint: certificate.fingerprint, subject: certificate.subject },
+    detail: {
+      ...error.detail,
+      ...certificateDetail(certificate, host),
+      ...(reported && reported !== 'other' && reported !== 'no-starttls'
+        ? { tlsReason: refineTlsReason(reported, certificate) }
+        : {}),
+    },
   })
   presentedBy.set(withCert, certificate)
   return withCert
@@ -144,14 +152,7 @@ function presented(socket: TLSSocket): PresentedCertificate | undefined {
   // getPeerCertificate(), not getPeerX509Certificate(): calling the latter before Node's own
   // check leaves that check an empty certificate (seen on Node 20), failing every host name.
   const cert = socket.getPeerCertificate()
-  if (!cert?.raw) return undefined
-  const x509 = new X509Certificate(cert.raw)
-  return {
-    fingerprint: x509.fingerprint256,
-    pem: x509.toString(),
-    subject: x509.subject,
-    validTo: x509.validTo,
-  }
+  return cert?.raw ? describeCertificate(cert.raw) : undefined
 }
 
 /** Runs a connection attempt to its first outcome: success, socket error, or abort. */

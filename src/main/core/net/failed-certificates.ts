@@ -26,5 +26,11 @@ export function certificateBehind(err: unknown): PresentedCertificate | undefine
 /** A TLS failure about the certificate itself (not a missing STARTTLS or a protocol mismatch). */
 export function isCertificateFailure(error: AppError): boolean {
   const reason = error.code === 'TLS_FAILED' ? error.detail?.tlsReason : undefined
-  return reason === 'self-signed' || reason === 'expired' || reason === 'wrong-host' || reason === 'untrusted'
+  return (
+    reason === 'self-signed' ||
+    reason === 'untrusted' ||
+    reason === 'expired' ||
+    reason === 'not-yet-valid' ||
+    reason === 'wrong-host'
+  )
 }

@@ -1,11 +1,16 @@
-import { AppError } from '../../../shared/errors'
+import { AppError, type TlsReason } from '../../../shared/errors'
 
-/** Node's TLS verification codes (OpenSSL names) and what they mean for a person. */
-const TLS_REASONS: Readonly<Record<string, 'self-signed' | 'expired' | 'wrong-host' | 'untrusted'>> = {
+/**
+ * Node's TLS verification codes (OpenSSL names) and what they mean for a person. OpenSSL calls a
+ * chain that ends in an unknown root SELF_SIGNED_CERT_IN_CHAIN although the server's own
+ * certificate was issued by that root (a private CA): only DEPTH_ZERO_SELF_SIGNED_CERT is a
+ * self-signed server certificate. withPresentedCertificate refines this from the certificate.
+ */
+const TLS_REASONS: Readonly<Record<string, TlsReason>> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'untrusted',
   CERT_HAS_EXPIRED: 'expired',
-  CERT_NOT_YET_VALID: 'expired',
+  CERT_NOT_YET_VALID: 'not-yet-valid',
   ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
   HOSTNAME_MISMATCH: 'wrong-host',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted',
@@ -13,6 +18,9 @@ const TLS_REASONS: Readonly<Record<string, 'self-signed' | 'expired' | 'wrong-ho
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted',
   CERT_UNTRUSTED: 'untrusted',
   CERT_REVOKED: 'untrusted',
+  INVALID_CA: 'untrusted',
+  // tlsOptionsFor's own refusal: a pinned certificate used as the issuer of another one.
+  ERR_TLS_PIN_USED_AS_ISSUER: 'untrusted',
 }
 
 function codeOf(err: unknown): string | undefined {

@@ -46,6 +46,7 @@ async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpS
     password,
     trust: ctx.trust,
     pins: account.pins,
+    accountCa: account.trustedCa,
   })
   ctx.onSubmissionInfo?.(accountId, session.info)
   return session

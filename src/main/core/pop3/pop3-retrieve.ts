@@ -66,7 +66,11 @@ export async function retrievePop3(
     host: incoming.host,
     port: incoming.port,
     security: incoming.security,
-    tls: tlsOptionsFor(incoming.host, deps.trust, { port: incoming.port, pins: account.pins }),
+    tls: tlsOptionsFor(incoming.host, deps.trust, {
+      port: incoming.port,
+      pins: account.pins,
+      accountCa: account.trustedCa,
+    }),
     timeoutMs: deps.timeoutMs,
   })
   const abort = (): void => client.destroy()

@@ -24,6 +24,8 @@ export interface SmtpTarget {
   trust: TlsTrust
   /** The account's certificate exceptions; only those for this host and port apply. */
   pins: readonly CertificatePin[]
+  /** The account's own certificate authority (Account.trustedCa), if any. */
+  accountCa?: string | undefined
 }
 
 export interface RawMessage {
@@ -72,13 +74,20 @@ const ROOTS = new Set(rootCertificates)
  * root certificates too, and parsing them again for every connection costs tens of milliseconds.
  */
 function sharedContext(options: ConnectionOptions): ConnectionOptions {
-  const { ca, minVersion, ...rest } = options
+  const { ca, minVersion, allowPartialTrustChain, ...rest } = options
   if (!Array.isArray(ca)) return options
   const extra = ca.map(String).filter((c) => !ROOTS.has(c))
-  const key = `${minVersion ?? ''}\n${ca.length}\n${extra.join('\n')}`
+  // The partial-chain flag (a pinned certificate as its own anchor, tlsOptionsFor) lives in the
+  // context's certificate store, so it is part of the key.
+  const partial = allowPartialTrustChain === true
+  const key = `${minVersion ?? ''}\n${partial}\n${ca.length}\n${extra.join('\n')}`
   let secureContext = contexts.get(key)
   if (!secureContext) {
-    secureContext = createSecureContext({ ca, ...(minVersion ? { minVersion } : {}) })
+    secureContext = createSecureContext({
+      ca,
+      ...(minVersion ? { minVersion } : {}),
+      ...(partial ? { allowPartialTrustChain: true } : {}),
+    })
     contexts.set(key, secureContext)
   }
   return { ...rest, secureContext }
@@ -92,7 +101,7 @@ function connectionOptions(t: SmtpTarget): SMTPConnection.Options {
     // Implicit TLS (RFC 8314) or STARTTLS in its required form; never a silent plaintext fallback.
     secure: security === 'tls',
     requireTLS: security === 'starttls',
-    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins })),
+    tls: sharedContext(tlsOptionsFor(host, t.trust, { port, pins: t.pins, accountCa: t.accountCa })),
     // The EHLO name: a literal rather than this machine's host name, which is nobody's business.
     name: '[127.0.0.1]',
     // The OAuth mechanisms (smtp-oauth.ts); they run only when login() names them, with a token.
@@ -120,7 +129,7 @@ async function openError(err: unknown, target: SmtpTarget): Promise<AppError> {
   const where = { host, port }
   const mapped = mapSmtpError(err, where)
   if (!isCertificateFailure(mapped) || security === 'none') return mapped
-  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins })
+  const tls = tlsOptionsFor(host, target.trust, { port, pins: target.pins, accountCa: target.accountCa })
   const certificate = await probeFailedCertificate({ protocol: 'smtp', host, port, security }, tls)
   return mapSmtpError(err, where, certificate)
 }

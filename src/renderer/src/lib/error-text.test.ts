@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES } from '../../../shared/errors'
+import { ERROR_CODES, type TlsReason } from '../../../shared/errors'
 import { STORAGE_FAILURE_REASONS } from '../../../shared/storage-failure'
 import { errorText } from './error-text'
 
@@ -9,6 +9,25 @@ describe('errorText', () => {
       const text = errorText({ code, message: '', retryable: false })
       expect(text.title.length, code).toBeGreaterThan(5)
     }
+  })
+
+  it('says why a certificate was refused, and "self-signed" only of a self-signed one', () => {
+    const tls = (tlsReason: TlsReason) =>
+      errorText({ code: 'TLS_FAILED', message: '', retryable: false, detail: { tlsReason } }).title
+    expect(tls('self-signed')).toMatch(/self-signed/)
+    expect(tls('untrusted')).toMatch(/authority this computer does not trust/)
+    expect(tls('expired')).toMatch(/expired/)
+    expect(tls('not-yet-valid')).toMatch(/not valid yet/)
+    expect(tls('wrong-host')).toMatch(/different server name/)
+    const reasons: TlsReason[] = [
+      'untrusted',
+      'expired',
+      'not-yet-valid',
+      'wrong-host',
+      'no-starttls',
+      'other',
+    ]
+    for (const reason of reasons) expect(tls(reason), reason).not.toMatch(/self-signed/)
   })
 })
 

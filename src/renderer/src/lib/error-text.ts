@@ -1,4 +1,4 @@
-import type { AppErrorData, ErrorCode } from '../../../shared/errors'
+import type { AppErrorData, ErrorCode, TlsReason } from '../../../shared/errors'
 import { storageFailureWords } from '../../../shared/storage-failure'
 
 interface ErrorText {
@@ -60,7 +60,42 @@ const TEXT: Record<ErrorCode, ErrorText> = {
   },
 }
 
+/**
+ * TLS failures by reason (detail.tlsReason): "self-signed" is said only of a certificate that
+ * signed itself; one from an authority this computer does not know (a private CA) is "untrusted".
+ */
+const TLS_TEXT: Record<TlsReason, ErrorText> = {
+  'self-signed': {
+    title: 'The server’s certificate is self-signed, so it cannot be verified.',
+    action:
+      'If this is your own server, test the account’s settings to see the certificate and trust it there.',
+  },
+  untrusted: {
+    title: 'The server’s certificate was issued by an authority this computer does not trust.',
+    action:
+      'If your organization runs its own certificate authority, test the account’s settings to see the certificate and trust it there.',
+  },
+  expired: {
+    title: 'The server’s certificate has expired.',
+    action: 'Ask your provider to renew it. An expired certificate cannot be trusted.',
+  },
+  'not-yet-valid': {
+    title: 'The server’s certificate is not valid yet.',
+    action: 'Check this computer’s date and time; if they are right, ask your provider.',
+  },
+  'wrong-host': {
+    title: 'The server’s certificate is for a different server name.',
+    action: 'Check the server name in the account’s settings; your provider may use another one.',
+  },
+  'no-starttls': {
+    title: 'The server does not offer encryption (STARTTLS), so nothing was sent.',
+    action: 'Choose SSL/TLS in the account’s settings, or ask your provider.',
+  },
+  other: TEXT.TLS_FAILED,
+}
+
 export function errorText(error: AppErrorData): ErrorText {
+  const reason = error.code === 'TLS_FAILED' ? error.detail?.tlsReason : undefined
   // A storage failure says which one (disk full, read-only, damaged...): the shared table.
-  return storageFailureWords(error) ?? TEXT[error.code]
+  return (reason && TLS_TEXT[reason]) || storageFailureWords(error) || TEXT[error.code]
 }

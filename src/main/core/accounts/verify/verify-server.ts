@@ -45,11 +45,13 @@ export async function verifyServer(
   password: string,
   pins: readonly CertificatePin[],
   ctx: VerifyContext,
+  accountCa?: string,
 ): Promise<ServerVerified> {
   const protocol: ProbeProtocol = role === 'outgoing' ? 'smtp' : (settings as IncomingSettings).protocol
   const tag = (err: unknown) => withRole(err, role, protocol)
   let current = [...pins]
-  const tlsFor = () => tlsOptionsFor(settings.host, ctx.trust, { port: settings.port, pins: current })
+  const tlsFor = () =>
+    tlsOptionsFor(settings.host, ctx.trust, { port: settings.port, pins: current, accountCa })
   let probe: ProbeResult
   try {
     probe = await probeServer({ protocol, ...settings }, { tls: tlsFor(), timeoutMs: ctx.timeoutMs })

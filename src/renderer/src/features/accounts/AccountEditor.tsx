@@ -70,7 +70,15 @@ export function AccountEditor(props: { account: Account; onClose: () => void }) 
                 {check.ok ? (
                   <span>{role === 'incoming' ? 'Incoming' : 'Outgoing'} server: works.</span>
                 ) : (
-                  <VerificationError error={check.error} />
+                  <VerificationError
+                    error={check.error}
+                    onTrustCertificate={() => {
+                      const pinned = withPinFor(form, check.error)
+                      setForm(pinned)
+                      setReport(null)
+                      void submit(pinned)
+                    }}
+                  />
                 )}
               </li>
             )

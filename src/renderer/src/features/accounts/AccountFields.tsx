@@ -4,6 +4,7 @@ import { Field } from './Field'
 import { IdentityFields } from './IdentityFields'
 import { Pop3Fields } from './Pop3Fields'
 import { ServerFields } from './ServerFields'
+import { TrustedCaField } from './TrustedCaField'
 
 /**
  * Every field of an account: its address and password(s), its identities, and both servers. Used by the
@@ -114,6 +115,7 @@ export function AccountFields(props: {
         problems={problems}
         source={props.sources?.outgoing}
       />
+      <TrustedCaField form={form} onChange={onChange} problems={problems} />
     </div>
   )
 }

@@ -184,4 +184,50 @@ describe('AccountWizard', () => {
     const last = calls.filter((c) => c.method === 'addAccount').at(-1)!.args[0] as AccountDraft
     expect(last.pins).toEqual([{ host: 'imap.example.com', port: 993, fingerprint }])
   })
+
+  it('names a private CA’s certificate (not “self-signed”) and trusts it, other name included when shown', async () => {
+    const fingerprint = Array.from({ length: 32 }, () => 'CD').join(':')
+    installBridge({
+      discoverSettings: () => Promise.resolve(found),
+      addAccount: (draft) =>
+        (draft as AccountDraft).pins?.length
+          ? Promise.resolve({ ...(draft as AccountDraft), id: 'a3', createdAt: 1 })
+          : Promise.reject(
+              new Fail({
+                code: 'TLS_FAILED',
+                message: 'x',
+                retryable: false,
+                detail: {
+                  role: 'incoming',
+                  host: 'imap.example.com',
+                  port: 993,
+                  tlsReason: 'untrusted',
+                  fingerprint,
+                  subject: 'CN=mail.corp.example',
+                  issuer: 'CN=Corp Root CA',
+                  validFrom: '2025-01-01T00:00:00.000Z',
+                  validTo: '2027-01-01T00:00:00.000Z',
+                  certificateNames: 'mail.corp.example',
+                  nameMatches: false,
+                },
+              }),
+            ),
+    })
+    render(<AccountWizard onDone={() => undefined} />)
+    fillStart('pw')
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(
+      /issued by an authority this computer does not trust \(CN=Corp Root CA\)/,
+    )
+    expect(alert.textContent).toMatch(/also issued for mail\.corp\.example, not imap\.example\.com/)
+    expect(alert.textContent).not.toMatch(/self-signed/i)
+    expect(screen.getByTestId('certificate-subject').textContent).toBe('CN=mail.corp.example')
+    expect(screen.getByTestId('certificate-issuer').textContent).toBe('CN=Corp Root CA')
+    expect(screen.getByTestId('certificate-validity').textContent).toMatch(/2025.*2027/)
+    fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate for this server' }))
+    await screen.findByTestId('wizard-done')
+    const last = calls.filter((c) => c.method === 'addAccount').at(-1)!.args[0] as AccountDraft
+    expect(last.pins).toEqual([{ host: 'imap.example.com', port: 993, fingerprint, allowNameMismatch: true }])
+  })
 })

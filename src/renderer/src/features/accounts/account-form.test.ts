@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { AppErrorDetail } from '../../../../shared/errors'
 import type { Account } from '../../../../shared/model/account'
 import {
   formFieldOf,
@@ -104,13 +105,43 @@ describe('verification errors in words', () => {
     })
   it('offers to trust a certificate only where that can make sense', () => {
     expect(tls('self-signed').canTrustCertificate).toBe(true)
+    expect(tls('untrusted').canTrustCertificate).toBe(true)
     expect(tls('wrong-host').canTrustCertificate).toBe(true)
     expect(tls('expired').canTrustCertificate).toBe(false)
+    expect(tls('not-yet-valid').canTrustCertificate).toBe(false)
     expect(tls('no-starttls')).toMatchObject({
       canTrustCertificate: false,
       title: expect.stringMatching(/outgoing server/) as string,
     })
   })
+  it('tells a private CA’s certificate from a self-signed one, and says what else is wrong with it', () => {
+    const text = (detail: AppErrorDetail) =>
+      accountErrorText({
+        code: 'TLS_FAILED',
+        message: '',
+        retryable: false,
+        detail: { role: 'incoming', host: '10.0.0.5', port: 993, ...detail },
+      })
+    const issued = text({ tlsReason: 'untrusted', issuer: 'CN=Corp CA', nameMatches: true })
+    expect(issued.title).toBe(
+      'The incoming server (10.0.0.5:993) has a certificate issued by an authority this computer does not trust (CN=Corp CA).',
+    )
+    expect(`${issued.title} ${issued.action}`).not.toMatch(/self-signed/)
+    expect(text({ tlsReason: 'self-signed' }).title).toMatch(/self-signed certificate/)
+    // The certificate also names another server: said before the person trusts it.
+    const elsewhere = text({ tlsReason: 'untrusted', nameMatches: false, certificateNames: 'mail.corp.test' })
+    expect(elsewhere.action).toMatch(/also issued for mail\.corp\.test, not 10\.0\.0\.5/)
+    expect(text({ tlsReason: 'wrong-host', certificateNames: 'a.test, b.test' }).title).toBe(
+      'The incoming server’s certificate is for a.test, b.test, not 10.0.0.5.',
+    )
+    expect(text({ tlsReason: 'expired', validTo: '2020-01-01T00:00:00.000Z' }).title).toMatch(
+      /has expired \(on .*2020\)/,
+    )
+    expect(text({ tlsReason: 'not-yet-valid', validFrom: '2099-01-01T00:00:00.000Z' }).action).toMatch(
+      /date and time/,
+    )
+  })
+
   it('names the server and the way forward for each connection failure', () => {
     const text = (reason: string) =>
       accountErrorText({

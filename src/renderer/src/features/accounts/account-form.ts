@@ -37,6 +37,8 @@ export interface AccountForm {
   incoming: ServerForm & { protocol: IncomingProtocol }
   outgoing: ServerForm
   pins: CertificatePin[]
+  /** The account's own certificate authority (PEM), '' for none. */
+  trustedCa: string
   /** Used when the incoming protocol is POP3. */
   pop3: Pop3Options
   /** At least one; the first is the default From. */
@@ -61,6 +63,7 @@ export function newForm(name: string, address: string, password: string): Accoun
     incoming: { ...server, protocol: 'imap', port: String(DEFAULT_PORTS.imap.tls) },
     outgoing: { ...server, port: String(DEFAULT_PORTS.smtp.tls) },
     pins: [],
+    trustedCa: '',
     pop3: { ...DEFAULT_POP3_OPTIONS },
     identities: [newIdentity(name, address)],
   }
@@ -100,6 +103,7 @@ export function formFromAccount(account: Account): AccountForm {
     incoming: { ...account.incoming, port: String(account.incoming.port) },
     outgoing: { ...account.outgoing, port: String(account.outgoing.port) },
     pins: account.pins,
+    trustedCa: account.trustedCa ?? '',
     pop3: { ...DEFAULT_POP3_OPTIONS, ...account.pop3 },
     identities: account.identities.map(identityFormOf),
   }
@@ -112,8 +116,14 @@ export function toDraft(form: AccountForm): AccountDraft {
     incoming: { ...form.incoming, host: form.incoming.host.trim(), port: Number(form.incoming.port) },
     outgoing: { ...form.outgoing, host: form.outgoing.host.trim(), port: Number(form.outgoing.port) },
     identities: form.identities.map(identityDraftOf),
-    pins: form.pins.map(({ host, port, fingerprint }) => ({ host, port, fingerprint })),
+    pins: form.pins.map(({ host, port, fingerprint, allowNameMismatch }) => ({
+      host,
+      port,
+      fingerprint,
+      ...(allowNameMismatch === true ? { allowNameMismatch } : {}),
+    })),
     ...(form.incoming.protocol === 'pop3' ? { pop3: form.pop3 } : {}),
+    ...(form.trustedCa.trim() ? { trustedCa: form.trustedCa.trim() } : {}),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AppErrorData } from '../../../../shared/errors'
+import type { AppErrorData, AppErrorDetail } from '../../../../shared/errors'
 import type { DiscoveryPhase, DiscoverySourceKind } from '../../../../shared/model/discovery'
 import { errorText } from '../../lib/error-text'
 
@@ -69,7 +69,7 @@ export function accountErrorText(error: AppErrorData): AccountErrorText {
         'Check the server name and port. A firewall may block this port; try again later.',
       )
     case 'TLS_FAILED':
-      return tlsText(String(d.tlsReason ?? 'other'), server, at, make)
+      return tlsText(d, server, at, make)
     case 'SERVER_REJECTED':
       if (d.reason === 'no-password-login') {
         return make(
@@ -84,32 +84,50 @@ export function accountErrorText(error: AppErrorData): AccountErrorText {
 }
 
 function tlsText(
-  reason: string,
+  d: AppErrorDetail,
   server: string,
   at: string,
   make: (title: string, action: string, trust?: boolean) => AccountErrorText,
 ): AccountErrorText {
   const compare =
     'If this is your own server, compare the fingerprint below with the one its administrator gives you; if they match, you can trust this certificate for this server.'
-  switch (reason) {
+  const names = typeof d.certificateNames === 'string' && d.certificateNames ? d.certificateNames : undefined
+  // A certificate that is refused for its issuer may name another server too: say so before the
+  // person trusts it (the exception then accepts that name, docs/architecture.md).
+  const otherName =
+    d.nameMatches === false && names
+      ? ` It is also issued for ${names}, not ${String(d.host ?? 'this server')}: trusting it accepts that name too.`
+      : ''
+  switch (d.tlsReason) {
     case 'self-signed':
-      return make(`${server}${at} uses a self-signed certificate, so it cannot be verified.`, compare, true)
+      return make(
+        `${server}${at} uses a self-signed certificate: no certificate authority vouches for it.`,
+        compare + otherName,
+        true,
+      )
     case 'untrusted':
       return make(
-        `${server}${at} has a certificate from an authority this computer does not trust.`,
-        compare,
+        `${server}${at} has a certificate issued by an authority this computer does not trust${
+          typeof d.issuer === 'string' && d.issuer ? ` (${d.issuer})` : ''
+        }.`,
+        'Your organization may run its own certificate authority. ' + compare + otherName,
         true,
       )
     case 'wrong-host':
       return make(
-        `${server}’s certificate is for a different name than${at || ' the one entered'}.`,
+        `${server}’s certificate is for ${names ?? 'a different name'}, not ${String(d.host ?? 'the name entered')}.`,
         'Check the server name: your provider may use another one. ' + compare,
         true,
       )
     case 'expired':
       return make(
-        `${server}’s certificate has expired${at}.`,
+        `${server}’s certificate has expired${typeof d.validTo === 'string' ? ` (on ${day(d.validTo)})` : ''}${at}.`,
         'Ask your provider to renew it. An expired certificate cannot be trusted.',
+      )
+    case 'not-yet-valid':
+      return make(
+        `${server}’s certificate is not valid yet${typeof d.validFrom === 'string' ? ` (from ${day(d.validFrom)})` : ''}${at}.`,
+        'Check this computer’s date and time; if they are right, ask your provider. A certificate outside its validity period cannot be trusted.',
       )
     case 'no-starttls':
       return make(
@@ -122,4 +140,12 @@ function tlsText(
         'Check the port and the connection security setting.',
       )
   }
+}
+
+/** A certificate date (ISO 8601 from main) as a day in the person's own format. */
+export function day(iso: string): string {
+  const t = Date.parse(iso)
+  return Number.isNaN(t)
+    ? iso
+    : new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
 }

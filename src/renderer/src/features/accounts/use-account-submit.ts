@@ -9,6 +9,7 @@ const FIELD_IDS: Record<string, string> = {
   displayName: 'account-display-name',
   password: 'account-password',
   outgoingPassword: 'account-outgoing-password',
+  trustedCa: 'account-trusted-ca',
 }
 /** The DOM id of a form field key ("incoming.host" → "incoming-host", "identities.1.name" → "identity-1-name"). */
 export const fieldId = (key: string) =>
@@ -54,11 +55,21 @@ export function useAccountSubmit<T>(save: (form: AccountForm) => Promise<T>, pas
   return { problems, error, busy, submit, clearError: () => setError(null) }
 }
 
-/** The form with an exception for the certificate a TLS failure showed, for that server only. */
+/**
+ * The form with an exception for the certificate a TLS failure showed, for that server only. It
+ * accepts another name than the server's only when the error showed the person that the
+ * certificate names another server (wrong-host, or nameMatches false).
+ */
 export function withPinFor(form: AccountForm, error: AppErrorData): AccountForm {
   const role = error.detail?.role === 'outgoing' ? 'outgoing' : 'incoming'
   const fingerprint = error.detail?.fingerprint
   if (!fingerprint) return form
-  const pin = { host: form[role].host.trim(), port: Number(form[role].port), fingerprint }
+  const otherName = error.detail?.tlsReason === 'wrong-host' || error.detail?.nameMatches === false
+  const pin = {
+    host: form[role].host.trim(),
+    port: Number(form[role].port),
+    fingerprint,
+    ...(otherName ? { allowNameMismatch: true } : {}),
+  }
   return { ...form, pins: [...form.pins.filter((p) => !(p.host === pin.host && p.port === pin.port)), pin] }
 }
