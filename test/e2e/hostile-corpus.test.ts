@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openSample, REFUSALS, SAMPLES, startCorpusApp, type CorpusApp, type Marked } from './hostile-setup'
+import {
+  openSample,
+  REFUSALS,
+  remoteReferencesOf,
+  SAMPLES,
+  startCorpusApp,
+  type CorpusApp,
+  type Marked,
+} from './hostile-setup'
 
 /**
  * The hostile HTML corpus (test/fixtures/hostile/) through the real reader in Chromium, each sample
  * delivered through Postfix to Dovecot, synced by the app and opened: no script runs (the global
  * every sample's scripts set stays unset, in the page and in the frame), no request reaches the
- * local server that stands for the senders' (remote content stays blocked), and nothing outside the
- * message frame changes while the person hovers and clicks in it. Then the deceptive links.
+ * local server that stands for the senders' (remote content stays blocked), nothing outside the
+ * message frame changes while the person hovers and clicks in it, and the "remote content
+ * blocked" bar counts every remote reference the sample held, also those removed whole (frames,
+ * media, link elements, imports). Then the deceptive links. The same corpus without any CSP:
+ * sanitizer-alone.test.ts.
  */
 let corpus: CorpusApp
 
@@ -77,7 +88,7 @@ describe('the hostile corpus in the reader (Chromium, real servers)', () => {
     const opened = app.openedLinks.length
     await frame.locator('#marker').hover()
     await frame.locator('#marker').click()
-    for (const id of ['js', 'data-link', 'link', 'relative-link', 'clobber']) {
+    for (const id of ['js', 'data-link', 'link', 'relative-link', 'clobber', 'forged-link']) {
       const el = frame.locator(`#${id}`)
       if ((await el.count()) > 0) await el.first().click({ force: true, timeout: 2000 })
     }
@@ -101,6 +112,14 @@ describe('the hostile corpus in the reader (Chromium, real servers)', () => {
     expect(await frame.evaluate(`document.querySelectorAll('${loads}').length`)).toBe(0)
     expect(app.openedLinks.slice(opened)).toEqual([])
     expect(app.pageErrors.filter((e) => !REFUSALS.test(e))).toEqual([])
+    // The bar is there exactly when something remote was removed, with the count.
+    const remote = remoteReferencesOf(name)
+    const bar = page.getByRole('region', { name: 'Remote content blocked' })
+    if (remote === 0) expect(await bar.count()).toBe(0)
+    else {
+      const said = remote === 1 ? 'One remote item was blocked' : `${remote} remote items were blocked`
+      expect(await bar.textContent()).toContain(said)
+    }
   })
 })
 

@@ -80,6 +80,16 @@ export async function startCorpusApp(prefix: string): Promise<CorpusApp> {
 /** The visible text of a sample's marker element. */
 export const markerOf = (name: string): string => MARKERS.get(name) ?? ''
 
+/** How many remote references each sample holds (its header says: "Remote references: N"). */
+const REMOTE = new Map(
+  SAMPLES.map((name) => {
+    const count = /Remote references: (\d+)/.exec(readFileSync(join(DIR, `${name}.html`), 'utf8'))?.[1]
+    if (count === undefined) throw new Error(`${name}.html does not say how many remote references it holds`)
+    return [name, Number(count)] as const
+  }),
+)
+export const remoteReferencesOf = (name: string): number => REMOTE.get(name) ?? NaN
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Opens a sample in the reader; resolves with its message frame once loaded and marked read. */

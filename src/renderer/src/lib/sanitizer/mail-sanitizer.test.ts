@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { sanitizeMessageHtml } from './mail-sanitizer'
+import { sanitizeMailHtml, sanitizeMessageHtml } from './mail-sanitizer'
 
 const HOSTILE = `<!doctype html><html><head>
 <meta http-equiv="refresh" content="0;url=https://t.example/refresh">
@@ -38,8 +38,9 @@ describe('sanitizeMessageHtml', () => {
 
   it('removes every remote reference and counts them', () => {
     expect(all).not.toContain('t.example')
-    // @import, two url(), body background, pixel, srcset, src, svg image (video was removed whole)
-    expect(blocked.blockedRemote).toBe(8)
+    // meta refresh, base, link, @import, two url(), body background, pixel, srcset, src, svg
+    // image, iframe, object, video and its poster: also what is removed whole counts.
+    expect(blocked.blockedRemote).toBe(15)
     expect(all).toContain('data:image/png;base64,iVBORw0KGgo=')
     expect(blocked.head).toContain('h1{color:navy}')
     expect(blocked.body).toContain('bgcolor="#ffffff"')
@@ -74,5 +75,33 @@ describe('sanitizeMessageHtml', () => {
     expect(allowed.body).not.toContain('http://cdn.example/b.png')
     expect(allowed.body).toContain('https://cdn.example/c.png')
     expect(allowed.blockedRemote).toBe(0)
+  })
+})
+
+describe('frames, noframes and forged link markers', () => {
+  const FRAMESET = `<html><head><title>f</title></head><frameset cols="50%,50%">
+<frame src="https://t.example/a.html"><frame src="https://t.example/b.html">
+<noframes><p>Hello <b>without frames</b></p><img src="https://t.example/n.png"><script>window.pwned=1</script></noframes>
+</frameset></html>`
+
+  it('shows a frameset message as its noframes content, sanitized; frames count as blocked', () => {
+    const out = sanitizeMessageHtml(FRAMESET, false)
+    expect(out.body).toContain('<p>Hello <b>without frames</b></p>')
+    expect(out.body).not.toMatch(/t\.example|<script|pwned|<i?frame/)
+    expect(out.blockedRemote).toBe(3)
+  })
+
+  it('shows the noframes content of a frameset message quoted in a reply', () => {
+    const out = sanitizeMailHtml(`<p>On Monday:</p><blockquote type="cite">${FRAMESET}</blockquote>`)
+    expect(out).toMatch(/<blockquote>.*<p>Hello <b>without frames<\/b><\/p>/s)
+    expect(out).not.toMatch(/t\.example|<script|pwned|<i?frame/)
+  })
+
+  it("drops a message's own data-mailroom-* markers, so no element becomes a link unchecked", () => {
+    const out = sanitizeMessageHtml(
+      '<div data-mailroom-href="https://evil.example/" data-mailroom-deceptive="">https://bank.example</div>',
+      false,
+    )
+    expect(out.body).toBe('<body><div>https://bank.example</div></body>')
   })
 })

@@ -3,10 +3,15 @@
  * (quoted replies, forwards, drafts from the server): quoted text passes through exactly the same
  * policy as the message it quotes (design.md, hostile mail).
  *
- * DOMPurify (in the renderer, on an inert document) removes scripts, event handlers, frames,
- * objects, forms and dangerous URLs; the pass after it removes what DOMPurify keeps but a mail
- * client must not: remote images, backgrounds, fonts and stylesheets (unless allowed; `css-filter`
- * for CSS) and links to anything but http(s) and mailto. Two outputs of that one policy:
+ * The message is parsed once, inertly (DOMParser: no script runs, nothing loads). Our pass
+ * (`resource-policy.ts`) then removes what a mail client must not load: remote images,
+ * backgrounds, fonts, style sheets and SVG references (unless allowed; CSS is parsed by
+ * `css-filter.ts`), and counts the remote ones, also on elements removed whole below, for the
+ * "remote content blocked" bar. A frameset message becomes its noframes content. DOMPurify then
+ * removes scripts, event handlers, frames, objects, forms, media and dangerous URLs, and the last
+ * pass handles links (http, https and mailto only). Each layer holds on its own: the frame's CSP
+ * (frame-document.ts) and main's request gate are more layers, not the only ones. Two outputs of
+ * that one policy:
  *
  * - `sanitizeMessageHtml` for the reader's frame: a whole document; every link loses its href
  *   (the frame runs no script and must not navigate) and keeps its target (http, https or mailto
@@ -19,8 +24,8 @@
  *   keeps only what it can edit.
  */
 import DOMPurify, { type Config } from 'dompurify'
-import { filterCss } from './css-filter'
-import { describeTarget, isDeceptiveLink, linkTarget, resourceAllowed } from './url-policy'
+import { applyResourcePolicy, showNoframes, type ResourcePolicy } from './resource-policy'
+import { describeTarget, isDeceptiveLink, linkTarget } from './url-policy'
 
 export interface SanitizedMessage {
   /** Inner HTML for the frame's head: the message's own style elements, filtered. */
@@ -46,6 +51,8 @@ const BASE_CONFIG: Config = {
     'audio',
     'source',
     'track',
+    // Inert, but its content is a second document nobody reads: never shown, never checked.
+    'template',
   ],
   FORBID_ATTR: ['ping', 'action', 'formaction', 'target', 'download'],
 }
@@ -77,21 +84,28 @@ const EDITOR_CONFIG: Config = {
   ALLOW_DATA_ATTR: false,
 }
 
-/** Attributes that load a resource (rather than follow a link). */
-const RESOURCE_ATTRS = ['src', 'background', 'poster', 'lowsrc', 'dynsrc', 'href', 'xlink:href'] as const
 const LINK_ATTRS = ['href', 'xlink:href', 'target', 'rel', 'ping', 'title']
 
+/** A base64 raster image, as the message's own images (cid:) arrive from main. */
+const INLINE_RASTER = /^data:image\/(?:png|gif|jpe?g|webp|bmp|avif);base64,[a-z0-9+/=\s]*$/i
+
+let readerPurifier: typeof DOMPurify | null = null
+
 /**
- * srcset stays only when remote content is allowed and every candidate is https; otherwise `src`
- * is the image (parsing candidate lists with data: URLs, which contain commas, is not worth it).
+ * The reader's own DOMPurify instance (made on first use, when there is a window), which keeps
+ * an inline image in a `background` attribute: DOMPurify accepts data: only in src and href,
+ * and a newsletter's embedded (cid:) table backgrounds arrive as data: URLs. The editor's
+ * policy forbids `background` and uses the plain instance.
  */
-function filterSrcset(el: Element, allowRemote: boolean): number {
-  const srcset = el.getAttribute('srcset')
-  if (srcset === null) return 0
-  const urls = srcset.split(/,\s+/).map((c) => c.trim().split(/\s+/)[0] ?? '')
-  if (allowRemote && urls.every((u) => /^https:\/\//i.test(u))) return 0
-  el.removeAttribute('srcset')
-  return urls.some((u) => !/^(data|cid):/i.test(u)) ? 1 : 0
+function purifierFor(config: Config): typeof DOMPurify {
+  if (!config.WHOLE_DOCUMENT) return DOMPurify
+  if (!readerPurifier) {
+    readerPurifier = DOMPurify()
+    readerPurifier.addHook('uponSanitizeAttribute', (_node, data) => {
+      if (data.attrName === 'background' && INLINE_RASTER.test(data.attrValue)) data.forceKeepAttr = true
+    })
+  }
+  return readerPurifier
 }
 
 /** The reader's links: nothing navigable, the target kept as data for the parent. */
@@ -118,53 +132,30 @@ function editorLink(a: Element): void {
   a.setAttribute('rel', 'noopener noreferrer')
 }
 
-function filterResources(el: Element, allowRemote: boolean, isLink: boolean): number {
-  let blocked = filterSrcset(el, allowRemote)
-  for (const attr of RESOURCE_ATTRS) {
-    // A link's href was checked as a link already (the reader's links have none left).
-    if (isLink && attr === 'href') continue
-    const value = el.getAttribute(attr)
-    if (value === null || resourceAllowed(value, allowRemote)) continue
-    el.removeAttribute(attr)
-    el.setAttribute('data-mailroom-blocked', '')
-    if (!allowRemote && value.trim() !== '') blocked++
-  }
-  const style = el.getAttribute('style')
-  if (style !== null) {
-    const filtered = filterCss(style, allowRemote)
-    el.setAttribute('style', filtered.css)
-    blocked += filtered.blocked
-  }
-  return blocked
-}
-
-/** DOMPurify, then the pass over every element; returns the root and the count of blocked references. */
+/**
+ * Our pass on the parsed message (it sees everything, and counts what DOMPurify then removes
+ * whole), DOMPurify on that document, then the links; returns the root and the count of removed
+ * references that would have made a request.
+ */
 function purify(
   html: string,
   config: Config,
-  allowRemote: boolean,
+  policy: ResourcePolicy,
   onLink: (a: Element) => void,
 ): { root: HTMLElement; blocked: number } {
-  const root = DOMPurify.sanitize(html, { ...config, RETURN_DOM: true }) as HTMLElement
-  let blocked = 0
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    const tag = el.localName
-    if (tag === 'style') {
-      const filtered = filterCss(el.textContent ?? '', allowRemote)
-      el.textContent = filtered.css
-      blocked += filtered.blocked
-      continue
-    }
-    const isLink = tag === 'a' || tag === 'area'
-    if (isLink) onLink(el)
-    blocked += filterResources(el, allowRemote, isLink)
-  }
+  const doc = new DOMParser().parseFromString(html, 'text/html')
+  showNoframes(doc)
+  const blocked = applyResourcePolicy(doc.documentElement, policy)
+  const dirty = config.WHOLE_DOCUMENT ? doc.documentElement : (doc.body ?? doc.documentElement)
+  const root = purifierFor(config).sanitize(dirty, { ...config, RETURN_DOM: true }) as HTMLElement
+  for (const a of Array.from(root.querySelectorAll('a, area'))) onLink(a)
   return { root, blocked }
 }
 
 /** Message HTML → the parts of a document safe to show in the message frame. */
 export function sanitizeMessageHtml(html: string, allowRemote: boolean): SanitizedMessage {
-  const { root, blocked } = purify(html, READER_CONFIG, allowRemote, neutralizeLink)
+  const policy = { allowRemote, styleSheets: true }
+  const { root, blocked } = purify(html, READER_CONFIG, policy, neutralizeLink)
   const head = root.querySelector('head')
   const styles = head ? Array.from(head.querySelectorAll('style'), (s) => s.outerHTML).join('') : ''
   const body = root.querySelector('body')
@@ -176,5 +167,6 @@ export function sanitizeMessageHtml(html: string, allowRemote: boolean): Sanitiz
  * forwards, drafts). Remote resources are removed unless `allowRemote`.
  */
 export function sanitizeMailHtml(html: string, opts: { allowRemote?: boolean } = {}): string {
-  return purify(html, EDITOR_CONFIG, opts.allowRemote ?? false, editorLink).root.innerHTML
+  const policy = { allowRemote: opts.allowRemote ?? false, styleSheets: false }
+  return purify(html, EDITOR_CONFIG, policy, editorLink).root.innerHTML
 }
