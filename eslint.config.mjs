@@ -72,6 +72,21 @@ export default tseslint.config(
     },
   },
   {
+    // One recogniser of storage failures (core/store/storage-errors.ts): main turns errors into
+    // data with its toErrorData, so no path can report a full disk as INTERNAL or a network error.
+    files: ['src/main/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/main/core/store/storage-errors.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='toAppErrorData']",
+          message: 'In main use toErrorData (core/store/storage-errors.ts): it recognises storage failures.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
-import { APP_HOST } from './security'
+import { APP_HOST, SHELL_CSP } from './security'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,4 +40,16 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): string 
 
 export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** The app:// handler: files of the built renderer folder with the shell's CSP, 404 for anything else. */
+export function appProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const file = resolveAppPath(rendererDir, request.url)
+    const body = file ? await readFile(file).catch(() => null) : null
+    if (!file || !body) return new Response('Not found', { status: 404 })
+    return new Response(body, {
+      headers: { 'content-type': contentTypeFor(file), 'content-security-policy': SHELL_CSP },
+    })
+  }
 }

@@ -1,9 +1,14 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { flipBit, rootPageOf, truncateStore } from '../../test/helpers/damage-store'
+import { sampleAccount } from '../../test/helpers/sample-account'
 import { channelFor, MAIL_METHODS } from '../shared/ipc/contract'
+import { createMemorySecretStore } from './core/secrets/secret-store'
+import { STORE_FILE } from './core/store/database'
+import { createServices } from './services'
 import { APP_ORIGIN, SHELL_CSP } from './security'
 import { secureWebPreferences } from './window'
 
@@ -24,9 +29,13 @@ interface Report {
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
-function runBootstrap(env: Record<string, string>): Promise<{ report: Report; dataDir: string }> {
+async function runBootstrap(
+  env: Record<string, string>,
+  prepare?: (dataDir: string) => Promise<void> | void,
+): Promise<{ report: Report; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailroom-bootstrap-'))
   dirs.push(dataDir)
+  await prepare?.(dataDir)
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     STUB_USER_DATA: dataDir,
@@ -99,5 +108,61 @@ describe('the Electron bootstrap', () => {
     // Of the three links a page tried to open, only the https one went to the system.
     const opened = report.calls.filter((c) => c.name === 'shell.openExternal').map((c) => c.args[0])
     expect(opened).toEqual(['https://example.org/'])
+  }, 60_000)
+})
+
+/** A store with one account, closed (checkpointed), in the bootstrap's data folder. */
+async function storeIn(dataDir: string): Promise<string> {
+  const services = createServices({
+    appName: 'Mailroom',
+    version: 'test',
+    dataDir,
+    platform: 'linux',
+    secrets: createMemorySecretStore(),
+    startMailSync: false,
+    backup: false,
+  })
+  services.accounts.insert(sampleAccount('acc'))
+  await services.close()
+  return join(dataDir, STORE_FILE)
+}
+
+describe('the Electron bootstrap with a store that is damaged or cannot be opened', () => {
+  it('a truncated store: asks in a dialog; Quit exits without a window and changes nothing', async () => {
+    let size = 0
+    const { report, dataDir } = await runBootstrap({ STUB_CHOOSE_BUTTON: 'Quit' }, async (dir) => {
+      const file = await storeIn(dir)
+      truncateStore(file)
+      size = statSync(file).size
+    })
+    expect(report.code).toBe(0)
+    const box = report.calls.find((c) => c.name === 'dialog.showMessageBox')
+    const asked = box?.args[0] as { message: string; buttons: string[] }
+    expect(asked.message).toMatch(/found it damaged/)
+    expect(asked.buttons).toEqual(['Start over', 'Quit'])
+    expect(report.windows).toEqual([])
+    expect(report.ipcChannels).toEqual([])
+    expect(statSync(join(dataDir, STORE_FILE)).size).toBe(size)
+  }, 60_000)
+
+  it('a bit-flipped store: Start over keeps the damaged file and opens the window', async () => {
+    const { report, dataDir } = await runBootstrap({ STUB_CHOOSE_BUTTON: 'Start over' }, async (dir) => {
+      const file = await storeIn(dir)
+      flipBit(file, rootPageOf(file, 'mail_messages'))
+    })
+    expect(report.code).toBe(0)
+    expect(names(report)).toContain('dialog.showMessageBox')
+    expect(names(report)).not.toContain('dialog.showErrorBox')
+    expect(report.windows).toHaveLength(1)
+    expect(readdirSync(dataDir).filter((n) => n.startsWith(`${STORE_FILE}.damaged-`))).not.toEqual([])
+  }, 60_000)
+
+  it('a store that cannot be opened: an error dialog says why and the app exits 1, no unhandled rejection', async () => {
+    const { report } = await runBootstrap({}, (dir) => mkdirSync(join(dir, STORE_FILE)))
+    expect(report.code).toBe(1)
+    const box = report.calls.find((c) => c.name === 'dialog.showErrorBox')
+    expect(box?.args).toEqual(['Mailroom cannot start', expect.stringMatching(/cannot open its local data/)])
+    expect(report.windows).toEqual([])
+    expect(report.exercised['error']).toBeUndefined()
   }, 60_000)
 })

@@ -4,21 +4,16 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { eventChannelFor } from '../shared/ipc/contract'
 import { createMailApi } from './api/mail-api'
-import { contentTypeFor, resolveAppPath } from './app-protocol'
+import { appProtocolHandler } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { electronShellPort } from './platform/shell'
 import { createElectronFilePicker } from './platform/electron-file-picker'
 import { electronSaveDialog } from './platform/save-dialog'
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  SHELL_CSP,
-  hardenSession,
-  hardenWebContents,
-  tlsEnvironmentProblem,
-} from './security'
-import { createServices, type Services } from './services'
+import { electronStartupDialogs } from './platform/startup-dialogs'
+import { APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, tlsEnvironmentProblem } from './security'
+import type { Services } from './services'
+import { startApp } from './start-app'
 import { mainWindowOptions } from './window'
 
 const tlsProblem = tlsEnvironmentProblem(process.env)
@@ -50,39 +45,40 @@ if (tlsProblem) {
   )
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => void services?.close())
-  app.whenReady().then(start, (err: unknown) => {
-    dialog.showErrorBox('Mailroom cannot start', String(err))
-    app.exit(1)
-  })
+  // start() shows its own dialogs (startApp); this catches what escapes them: never a silent exit.
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Mailroom cannot start', String(err))
+      app.exit(1)
+    })
 }
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, (url) => devOrigin !== undefined && url.startsWith(devOrigin))
-  const rendererDir = join(__dirname, '../renderer')
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppPath(rendererDir, request.url)
-    const body = file ? await readFile(file).catch(() => null) : null
-    if (!file || !body) return new Response('Not found', { status: 404 })
-    return new Response(body, {
-      headers: { 'content-type': contentTypeFor(file), 'content-security-policy': SHELL_CSP },
-    })
-  })
-
-  services = createServices({
-    appName: app.getName(),
-    version: app.getVersion(),
-    dataDir: app.getPath('userData'),
-    platform: process.platform,
-    secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
-    shell: electronShellPort(shell),
-    filePicker: createElectronFilePicker(dialog, () => mainWindow),
-    saveDialog: electronSaveDialog(
-      dialog,
-      () => app.getPath('downloads'),
-      () => mainWindow,
-    ),
-    ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
-  })
+  protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer')))
+  // The store is checked first; a damaged one is a question, a failure a dialog (start-app.ts).
+  const started = await startApp(
+    {
+      appName: app.getName(),
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      platform: process.platform,
+      secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
+      shell: electronShellPort(shell),
+      filePicker: createElectronFilePicker(dialog, () => mainWindow),
+      saveDialog: electronSaveDialog(
+        dialog,
+        () => app.getPath('downloads'),
+        () => mainWindow,
+      ),
+      ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
+    },
+    electronStartupDialogs(dialog),
+  )
+  if (started.kind !== 'started') return app.exit(started.kind === 'quit' ? 0 : 1)
+  services = started.services
   const origins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   registerMailApi(ipcMain, createMailApi(services), {
     isTrustedSender: (frame) => isOwnTopFrame(frame, origins),

@@ -17,11 +17,15 @@ import { createMailService, type MailService } from './core/mail/mail-service'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
-import { createOutbox, type Outbox, type OutboxProbe } from './core/outbox/outbox-engine'
+import { createOutbox } from './core/outbox/outbox-engine'
+import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
 import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
-import { openDatabase, type Db } from './core/store/database'
+import { openDatabase, STORE_FILE, type Db } from './core/store/database'
+import { BACKUP_DIR, createBackupSchedule, type BackupScheduleOptions } from './core/store/store-backup'
+import { createStorageHealth, type StorageHealth } from './core/store/storage-health'
+import type { BackgroundTask } from '../shared/model/app-health'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
 import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
 import { createSearchService, type SearchService } from './core/search/search-service'
@@ -66,12 +70,18 @@ export interface ServicesOptions {
   draftRetryDelaysMs?: readonly number[]
   /** Mail engine timing (refresh interval, backoff, prefetch); tests shorten it. */
   mailEngine?: Partial<EngineOptions>
+  /** How often a failed store is probed, and how much free space ends "disk full"; tests shorten it. */
+  storageHealth?: { recheckMs?: number; minFreeBytes?: number }
+  /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
+  backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
 export interface Services {
   readonly events: EventBus
   readonly db: Db
+  /** Whether the store works and which background work stopped (the app's banner). */
+  readonly health: StorageHealth
   readonly secrets: SecretStore
   readonly appInfo: AppInfoService
   readonly trust: TlsTrust
@@ -102,8 +112,19 @@ const NO_PICKER: FilePicker = { pickFiles: () => Promise.resolve([]) }
 /** The composition root: the one place that builds core services and wires them together. */
 export function createServices(opts: ServicesOptions): Services {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
-  const db = openDatabase(join(opts.dataDir, 'mailroom.sqlite'))
+  const db = openDatabase(join(opts.dataDir, STORE_FILE))
   const events = createEventBus()
+  const health = createStorageHealth({ db, events, dataDir: opts.dataDir, ...opts.storageHealth })
+  // A store that opens but takes no writes (read-only) is found now, not by the first failed save.
+  health.check()
+  /** Starts a background service; if it cannot start, the app starts anyway and the banner says so. */
+  const startTask = (task: BackgroundTask, start: () => void) => {
+    try {
+      start()
+    } catch (err) {
+      health.stopped(task, err)
+    }
+  }
   const appInfo = createAppInfoService({ ...opts, name: opts.appName })
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
@@ -119,10 +140,11 @@ export function createServices(opts: ServicesOptions): Services {
     saveDialog: opts.saveDialog,
     engine: opts.mailEngine,
     contacts,
+    health,
   })
   // After the mail service: the search index's migration names the mail tables.
-  const search = createSearchService({ db, events })
-  if (opts.startMailSync !== false) mail.start()
+  const search = createSearchService({ db, events, health })
+  if (opts.startMailSync !== false) startTask('mail-sync', () => mail.start())
   const accountsService = createAccountsService({
     store: accounts,
     secrets: opts.secrets,
@@ -139,8 +161,9 @@ export function createServices(opts: ServicesOptions): Services {
     accountSource,
     listAccounts: () => accounts.list(),
     target: createLocalMailTarget(db, mail),
+    health,
   })
-  if (opts.startMailSync !== false) pop3.start()
+  if (opts.startMailSync !== false) startTask('pop3', () => pop3.start())
   const drafts = createDraftStore(db)
   const sync = createDraftSync({
     drafts,
@@ -151,7 +174,9 @@ export function createServices(opts: ServicesOptions): Services {
     pending: mail.pendingCopies,
     onChanged: ({ id, accountId }) => events.emit('drafts:changed', { accountId, draftId: id }),
     // The failure is kept on the draft (its serverCopy) and shown to the person; this is the log.
-    onError: (draftId, err) => console.warn(`[drafts] server copy of ${draftId} not saved`, err),
+    onError: (draftId, err) => {
+      if (!health.report('drafts', err)) console.warn(`[drafts] server copy of ${draftId} not saved`, err)
+    },
   })
   sync.start()
   const outbox = createOutbox({
@@ -167,6 +192,7 @@ export function createServices(opts: ServicesOptions): Services {
     onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
     // The conversation shows what was sent: the store syncs the Sent folder the copy went to.
     onSentCopiesSaved: (accountId) => mail.sentCopiesSaved(accountId),
+    health,
   })
   const compose: ComposeService = createComposeService({
     drafts,
@@ -180,11 +206,17 @@ export function createServices(opts: ServicesOptions): Services {
     picker: opts.filePicker ?? NO_PICKER,
     trust,
   })
-  void outbox.start().catch((err: unknown) => console.error('[outbox] could not start', err))
+  // A failure to start is reported to `health` by the outbox itself (the banner names it).
+  void outbox.start().catch(() => undefined)
+  const backup =
+    opts.backup === false
+      ? null
+      : createBackupSchedule({ db, dir: join(opts.dataDir, BACKUP_DIR), health, ...opts.backup })
   let closed = false
   return {
     events,
     db,
+    health,
     secrets: opts.secrets,
     appInfo,
     trust,
@@ -207,6 +239,8 @@ export function createServices(opts: ServicesOptions): Services {
       await pop3.stop()
       await mail.close()
       search.close()
+      await backup?.stop()
+      health.close()
       db.close()
     },
   }

@@ -25,7 +25,12 @@ export interface ElectronStub {
   electron: object
 }
 
-export function createElectronStub(opts: { userData: string; onExit: (code: number) => void }): ElectronStub {
+export function createElectronStub(opts: {
+  userData: string
+  onExit: (code: number) => void
+  /** The button a message box answers with, by the start of its label (default: the first). */
+  chooseButton?: string
+}): ElectronStub {
   let ready = () => undefined as void
   const record: StubRecord = {
     calls: [],
@@ -96,7 +101,16 @@ export function createElectronStub(opts: { userData: string; onExit: (code: numb
     electron: {
       app,
       BrowserWindow,
-      dialog: { showErrorBox: call('dialog.showErrorBox'), showOpenDialog: call('dialog.showOpenDialog') },
+      dialog: {
+        showErrorBox: call('dialog.showErrorBox'),
+        showOpenDialog: call('dialog.showOpenDialog'),
+        showMessageBox: (options: { buttons?: string[] }) => {
+          record.calls.push({ name: 'dialog.showMessageBox', args: [options] })
+          const wanted = opts.chooseButton
+          const index = wanted ? (options.buttons ?? []).findIndex((b) => b.startsWith(wanted)) : 0
+          return Promise.resolve({ response: Math.max(0, index), checkboxChecked: false })
+        },
+      },
       ipcMain: {
         handle: (channel: string) => void record.ipcChannels.push(channel),
         removeHandler: call('ipcMain.removeHandler'),

@@ -25,6 +25,7 @@ function finish(code: number): void {
 const { record, electron } = createElectronStub({
   userData: process.env['STUB_USER_DATA'] ?? '/nonexistent',
   onExit: finish,
+  chooseButton: process.env['STUB_CHOOSE_BUTTON'],
 })
 const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown }
 const load = loader._load

@@ -301,7 +301,7 @@ describe('changing and removing', () => {
     expect(await keychainEntries()).not.toContain(secretKey(account.id, 'incoming'))
     expect(await keychainEntries()).not.toContain(secretKey(account.id, 'outgoing'))
     await expect(services.accountsService.remove(account.id)).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'ACCOUNT_NOT_FOUND',
       detail: { field: 'accountId' },
     })
   })

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ProbePoint } from '../../src/main/core/outbox/outbox-engine'
+import type { ProbePoint } from '../../src/main/core/outbox/outbox-types'
 import { createTestUser, type TestUser } from '../servers/mail-env'
 import {
   addAccount,

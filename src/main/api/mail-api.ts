@@ -1,6 +1,7 @@
 import type { ComposeApi, OutboxApi } from '../../shared/ipc/compose-api'
-import type { MailApi } from '../../shared/ipc/contract'
+import { MAIL_METHODS, type MailApi } from '../../shared/ipc/contract'
 import type { MailboxApi } from '../../shared/ipc/mailbox-api'
+import type { TaskHealth } from '../core/store/storage-health'
 import type { Services } from '../services'
 
 /**
@@ -8,8 +9,13 @@ import type { Services } from '../services'
  * No logic lives here; validation happened in ipc/register.ts, behaviour lives in core.
  */
 export function createMailApi(services: Services): MailApi {
+  return watchingStorage(facade(services), services.health)
+}
+
+function facade(services: Services): MailApi {
   return {
     getAppInfo: () => services.appInfo.getAppInfo(),
+    getAppHealth: () => Promise.resolve(services.health.state()),
     openExternalLink: (url) => services.links.open(url),
     listAccounts: () => Promise.resolve(services.accountsService.list()),
     discoverSettings: (id, address) => services.accountsService.discover(id, address),
@@ -24,6 +30,25 @@ export function createMailApi(services: Services): MailApi {
     ...composeMethods(services),
     searchMessages: (query, options) => Promise.resolve().then(() => services.search.search(query, options)),
   }
+}
+
+/**
+ * A person's action that fails on the store (saving a draft on a full disk) also raises the
+ * banner, which stays until the store works again: the error notice alone goes with the dialog.
+ */
+function watchingStorage(api: MailApi, health: TaskHealth): MailApi {
+  const calls = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+  const watched: Record<string, unknown> = {}
+  for (const method of MAIL_METHODS) {
+    watched[method] = (...args: unknown[]) =>
+      Promise.resolve()
+        .then(() => calls[method]!(...args))
+        .catch((err: unknown) => {
+          health.report(null, err)
+          throw err
+        })
+  }
+  return watched as unknown as MailApi
 }
 
 function mailboxFacade({ mail }: Services): MailboxApi {

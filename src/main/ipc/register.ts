@@ -1,4 +1,4 @@
-import { AppError, toAppErrorData } from '../../shared/errors'
+import { toErrorData } from '../core/store/storage-errors'
 import { MAIL_METHODS, channelFor, isMailMethod, type MailApi } from '../../shared/ipc/contract'
 import { fail, ok, type Result } from '../../shared/ipc/result'
 import { MAIL_SCHEMAS } from './schemas'
@@ -61,8 +61,11 @@ export async function invokeMailMethod(
     const fn = api[method].bind(api) as (...args: unknown[]) => Promise<unknown>
     return ok(await fn(...parsed.value))
   } catch (err) {
-    if (!(err instanceof AppError)) logError(method, err)
-    return fail(toAppErrorData(err))
+    // Storage failures are recognised wherever they hide (a full disk is never INTERNAL); what
+    // remains unmapped is a bug: logged here in full, a bare INTERNAL for the renderer.
+    const error = toErrorData(err)
+    if (error.code === 'INTERNAL') logError(method, err)
+    return fail(error)
   }
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AccountsPage } from './features/accounts/AccountsPage'
 import { FirstRunGate } from './features/accounts/FirstRunGate'
+import { HealthBanner } from './features/app-health/HealthBanner'
 import { AppInfoPanel } from './features/app-info/AppInfoPanel'
 import { BackgroundErrors } from './features/app-info/BackgroundErrors'
 import { ComposeEntry } from './features/composer/ComposeEntry'
@@ -21,6 +22,7 @@ export function App() {
           <ComposeEntry />
         </nav>
       </header>
+      <HealthBanner />
       <BackgroundErrors />
       <main className="app-main">
         {showAccounts ? (

@@ -1,3 +1,4 @@
+import type { AppHealth } from '../model/app-health'
 import type { AppInfo } from '../model/app-info'
 import { methodList } from './method-list'
 
@@ -5,10 +6,15 @@ import { methodList } from './method-list'
 export interface AppApi {
   getAppInfo(): Promise<AppInfo>
   /**
+   * Whether the local store works and which background work has stopped (the app's banner).
+   * Changes are pushed as `app:health`.
+   */
+  getAppHealth(): Promise<AppHealth>
+  /**
    * Opens a link from a message outside the app (the system browser or mail handler). Only
    * http(s) and mailto are accepted; anything else is INVALID_INPUT (field "url").
    */
   openExternalLink(url: string): Promise<void>
 }
 
-export const APP_METHODS = methodList<AppApi>()(['getAppInfo', 'openExternalLink'])
+export const APP_METHODS = methodList<AppApi>()(['getAppInfo', 'getAppHealth', 'openExternalLink'])

@@ -7,6 +7,7 @@
  */
 import type { Result } from './result'
 import type { AppErrorData } from '../errors'
+import type { AppHealth } from '../model/app-health'
 import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
 import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
@@ -43,6 +44,8 @@ export interface MailEvents {
   'accounts:changed': { accountId: string }
   /** A background error the person should see (e.g. a sync that keeps failing). */
   'app:error': { accountId?: string; error: AppErrorData }
+  /** The store failed or works again; background work stopped or runs again (the app's banner). */
+  'app:health': AppHealth
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -55,6 +58,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'mail:new',
   'accounts:changed',
   'app:error',
+  'app:health',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -15,7 +15,7 @@ import { joinFlags } from '../../../src/main/core/mail/message-repo'
 import type { EngineOptions } from '../../../src/main/core/imap/sync-scheduler'
 import type { SaveDialogPort } from '../../../src/main/core/mail/save-dialog-port'
 import { createMemorySecretStore, type SecretStore } from '../../../src/main/core/secrets/secret-store'
-import { createServices, type Services } from '../../../src/main/services'
+import { createServices, type Services, type ServicesOptions } from '../../../src/main/services'
 import { sampleAccount } from '../../helpers/sample-account'
 import { dovecotFamily, familyOf, type ServerFamily } from '../../servers/families'
 import { testCa, type TestUser } from '../../servers/mail-env'
@@ -32,6 +32,9 @@ export interface WorldOptions {
   /** Start the engine (scheduler, IDLE, prefetch) as the app does; off by default. */
   start?: boolean
   engine?: Partial<EngineOptions>
+  storageHealth?: ServicesOptions['storageHealth']
+  /** Anything else for createServices (discovery stand-ins, timeouts). */
+  services?: Partial<ServicesOptions>
 }
 
 export type FlagState = Map<number, string[]>
@@ -63,6 +66,8 @@ export class MailWorld {
       saveDialog: opts.saveDialog,
       startMailSync: false,
       mailEngine: opts.engine,
+      storageHealth: opts.storageHealth,
+      ...opts.services,
     })
     const id = `acct-${user.address.split('@')[0]}`
     const base = sampleAccount(id, user.address)

@@ -12,7 +12,7 @@
  * with more, the subjects are numbered); MAILTEST_ROOT.
  */
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
-import type { ProbePoint } from '../../../src/main/core/outbox/outbox-engine'
+import type { ProbePoint } from '../../../src/main/core/outbox/outbox-types'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices } from '../../../src/main/services'
 import { testCa } from '../../servers/mail-env'

@@ -15,7 +15,7 @@ export function createAccountSource(store: AccountStore, secrets: SecretStore): 
     get(accountId) {
       const account = store.get(accountId)
       if (!account) {
-        throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
+        throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
       return account
     },

@@ -6,7 +6,7 @@ import type { Account, ServerRole } from '../../../shared/model/account'
  * store and the SecretStore; tests can implement it with plain objects.
  */
 export interface AccountSource {
-  /** Throws AppError INVALID_INPUT (field "accountId") when there is no such account. */
+  /** Throws AppError ACCOUNT_NOT_FOUND (field "accountId") when there is no such account. */
   get(accountId: string): Account
   /**
    * The password for one of the account's servers. Throws AppError SECRET_STORE_UNAVAILABLE when

@@ -51,7 +51,7 @@ describe('account source', () => {
       code: 'AUTH_FAILED',
       detail: { reason: 'no-password' },
     })
-    expect(() => source.get('x')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+    expect(() => source.get('x')).toThrow(expect.objectContaining({ code: 'ACCOUNT_NOT_FOUND' }))
     db.close()
   })
 })

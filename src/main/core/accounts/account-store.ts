@@ -55,7 +55,9 @@ export function createAccountStore(db: Db): AccountStore {
     insert: (account) => void insertStmt.run(account.id, settingsOf(account), account.createdAt),
     update: (account) => {
       if (updateStmt.run(settingsOf(account), account.id).changes === 0) {
-        throw new AppError('INVALID_INPUT', `No account ${account.id}`, { detail: { field: 'accountId' } })
+        throw new AppError('ACCOUNT_NOT_FOUND', `No account ${account.id}`, {
+          detail: { field: 'accountId' },
+        })
       }
     },
     remove: (id) => removeStmt.run(id).changes > 0,

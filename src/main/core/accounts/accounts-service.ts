@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { storageFailure, toErrorData } from '../store/storage-errors'
 import type {
   Account,
   AccountDraft,
@@ -141,7 +142,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
           const verified = await verify(role, draft, password, draft.pins ?? [])
           return { ok: true, authMethods: verified.authMethods }
         } catch (err) {
-          return { ok: false, error: toAppErrorData(err) }
+          return { ok: false, error: toErrorData(err) }
         }
       }
       const [incoming, outgoing] = await Promise.all([check('incoming'), check('outgoing')])
@@ -159,7 +160,10 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         deps.store.insert(account)
       } catch (err) {
         await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(account.id, r))))
-        throw new AppError('STORAGE_FAILED', 'The account could not be saved', { cause: err })
+        throw (
+          storageFailure(err) ??
+          new AppError('STORAGE_FAILED', 'The account could not be saved', { cause: err })
+        )
       }
       changed(account.id)
       return withoutCertificates(account)
@@ -171,7 +175,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       const changes = parseInput(passwordChangesSchema, rawPasswords, 'passwords')
       const existing = deps.store.get(accountId)
       if (!existing) {
-        throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
+        throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
       // Keep the certificates of pins that are already saved (the rest of the pin is as given).
       const pins = (draft.pins ?? []).map((p) => {
@@ -198,7 +202,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     async remove(rawId) {
       const accountId = parseInput(accountIdSchema, rawId, 'accountId')
       if (!deps.store.remove(accountId)) {
-        throw new AppError('INVALID_INPUT', `No account ${accountId}`, { detail: { field: 'accountId' } })
+        throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
       const deleted = await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(accountId, r))))
       for (const listener of removedListeners) {

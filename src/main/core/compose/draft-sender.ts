@@ -20,7 +20,7 @@ import type { AccountSource } from '../accounts/account-source'
 import type { DraftStore } from '../drafts/draft-store'
 import { inOutboxError } from '../drafts/in-outbox'
 import { buildMessage } from '../mime/build-message'
-import type { Outbox } from '../outbox/outbox-engine'
+import type { Outbox } from '../outbox/outbox-types'
 import { singleFlight } from '../single-flight'
 import { toOutgoing } from './outgoing'
 

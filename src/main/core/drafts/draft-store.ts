@@ -169,8 +169,15 @@ export function createDraftStore(db: Db) {
 
   const mustRow = (id: string): DraftRow => {
     const r = getRow.get(id)
-    if (!r) throw new AppError('INVALID_INPUT', `No draft ${id}`, { detail: { field: 'draftId' } })
+    if (!r) throw new AppError('MESSAGE_NOT_FOUND', `No draft ${id}`, { detail: { field: 'draftId' } })
     return r
+  }
+  const accountRow = db.prepare<[string], { id: string }>('SELECT id FROM accounts WHERE id = ?')
+  /** A draft belongs to an account (foreign key): name an unknown one instead of failing the constraint. */
+  const mustAccount = (accountId: string): void => {
+    if (!accountRow.get(accountId)) {
+      throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
+    }
   }
 
   /** Throws the in-outbox error when the draft exists but is not being edited. */
@@ -197,6 +204,7 @@ export function createDraftStore(db: Db) {
   return {
     /** The server's Drafts copies of this draft all carry `serverMessageId` (draft-sync.ts). */
     create(content: Omit<DraftContent, 'id'>, serverMessageId: string, now = Date.now()): Draft {
+      mustAccount(content.accountId)
       const id = randomUUID()
       insertRow.run({
         id,
@@ -217,6 +225,8 @@ export function createDraftStore(db: Db) {
     list: (): Draft[] => listRows.all().map(toDraft),
     /** Saves an edit; a draft in the outbox refuses it (INVALID_INPUT, reason "in-outbox"). */
     save(content: DraftContent, now = Date.now()): number {
+      mustRow(content.id)
+      mustAccount(content.accountId)
       const r = updateRow.run({
         id: content.id,
         accountId: content.accountId,
@@ -231,6 +241,7 @@ export function createDraftStore(db: Db) {
      * statement. False when it was not editing (already claimed); throws when there is no draft.
      */
     claim(content: DraftContent, now = Date.now()): boolean {
+      mustAccount(content.accountId)
       const r = claimRow.run({
         id: content.id,
         accountId: content.accountId,

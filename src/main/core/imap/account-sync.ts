@@ -9,6 +9,7 @@ import type { EventBus } from '../events'
 import type { MailStore } from '../mail/mail-store'
 import type { MessageRecord } from '../mail/message-repo'
 import type { TlsTrust } from '../net/tls'
+import type { TaskHealth } from '../store/storage-health'
 import { flushQueue } from './action-replay'
 import { needsSync, syncFolderList } from './folder-sync'
 import { IdleWatcher } from './idle-watcher'
@@ -29,6 +30,7 @@ export interface AccountSyncDeps {
   /** Where downloads are staged before they go into the store. */
   tmpDir: string
   options: EngineOptions
+  health?: TaskHealth
 }
 
 /**
@@ -71,6 +73,7 @@ export class AccountSync {
       sync: this,
       idle: this.idle,
       options: deps.options,
+      health: deps.health,
     })
     mkdirSync(deps.tmpDir, { recursive: true, mode: 0o700 })
   }

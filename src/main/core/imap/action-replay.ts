@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { storageFailure, toErrorData } from '../store/storage-errors'
 import type { QueueEntry, QueuedAction } from '../mail/action-queue'
 import type { MailboxRecord } from '../mail/mailbox-repo'
 import { checked } from './imap-client'
@@ -174,6 +175,10 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       replayed++
     } catch (err) {
       ctx.session.guard()
+      // A failed store is not the server's refusal: the action stays queued (the queue is durable),
+      // and is replayed once the store works again.
+      const storage = storageFailure(err)
+      if (storage) throw storage
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Replay failed', { cause: err })
       const keep =
         e.retryable ||
@@ -185,7 +190,7 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       }
       if (ctx.store.mailboxes.get(entry.action.mailboxId)) revert(ctx, entry)
       else ctx.store.queue.finish(entry)
-      ctx.events.emit('app:error', { accountId: ctx.accountId, error: toAppErrorData(e) })
+      ctx.events.emit('app:error', { accountId: ctx.accountId, error: toErrorData(e) })
     }
   }
 }

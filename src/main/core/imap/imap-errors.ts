@@ -3,6 +3,7 @@ import { withPresentedCertificate } from '../net/connect'
 import { certificateBehind } from '../net/failed-certificates'
 import { mapNetworkError } from '../net/network-errors'
 import { oauthFailureDetail, toOAuthSaslError } from '../sasl/oauth-sasl'
+import { storageFailure } from '../store/storage-errors'
 
 interface ImapFlowErrorLike {
   code?: unknown
@@ -67,6 +68,9 @@ function serverWords(e: ImapFlowErrorLike): string | undefined {
  * so the person can compare it with what their provider publishes and trust it.
  */
 export function mapImapError(err: unknown, where: { host: string; port: number }): AppError {
+  // A store that cannot be written fails a sync job too: never call that a network failure.
+  const storage = storageFailure(err)
+  if (storage) return storage
   if (err instanceof AppError) return err
   const net = mapNetworkError(err, where)
   if (net) return withPresentedCertificate(net, certificateBehind(err))

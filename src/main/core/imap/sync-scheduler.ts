@@ -1,4 +1,6 @@
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { storageFailure, toErrorData } from '../store/storage-errors'
+import type { TaskHealth } from '../store/storage-health'
 import type { EventBus } from '../events'
 import type { MailStore } from '../mail/mail-store'
 import type { MailboxRecord } from '../mail/mailbox-repo'
@@ -44,6 +46,8 @@ export interface SchedulerDeps {
   sync: AccountSync
   idle: IdleWatcher
   options: EngineOptions
+  /** Hears when the engine stops on a failed store; its recovery wakes the engine (registry). */
+  health?: TaskHealth
 }
 
 /**
@@ -138,12 +142,24 @@ export class SyncScheduler {
 
   private failed(err: unknown): void {
     if (!this.running) return
+    const storage = storageFailure(err)
+    if (storage) {
+      // Retrying cannot help until the store works again (a full disk, a read-only folder): the
+      // banner says so, and the storage health monitor wakes the engine once it does.
+      if (!this.deps.health?.report('mail-sync', storage)) {
+        this.deps.events.emit('app:error', { accountId: this.deps.accountId, error: storage.toData() })
+      }
+      this.stalled = true
+      clearTimeout(this.timer)
+      this.dueAt = Infinity
+      return
+    }
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Sync failed', { cause: err })
     if (e.code === 'CANCELLED') return
     if (e.code === 'INTERNAL') console.error('[mail] sync failed', err)
     // One report when the account goes offline or stalls, not one per retry.
     if (this.failures === 0 || STALLING.has(e.code)) {
-      this.deps.events.emit('app:error', { accountId: this.deps.accountId, error: toAppErrorData(e) })
+      this.deps.events.emit('app:error', { accountId: this.deps.accountId, error: toErrorData(e) })
     }
     if (STALLING.has(e.code)) {
       this.stalled = true

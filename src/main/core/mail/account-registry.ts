@@ -1,4 +1,5 @@
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
@@ -6,6 +7,7 @@ import { AccountSync } from '../imap/account-sync'
 import { PRIORITY } from '../imap/imap-session'
 import type { EngineOptions } from '../imap/sync-scheduler'
 import type { TlsTrust } from '../net/tls'
+import type { TaskHealth } from '../store/storage-health'
 import type { MailStore } from './mail-store'
 import type { MailboxRecord } from './mailbox-repo'
 
@@ -17,6 +19,8 @@ export interface RegistryDeps {
   trust: TlsTrust
   tmpDir: string
   options: EngineOptions
+  /** Where an engine stopped by a failed store says so (the app's banner). */
+  health?: TaskHealth
 }
 
 /** What, in an account's settings, needs a new connection when it changes. */
@@ -106,6 +110,11 @@ export class AccountRegistry {
     }
   }
 
+  /** The store works again: every running engine that stopped on it syncs now. */
+  resumeAll(): void {
+    for (const id of this.running) this.syncs.get(id)?.sync.scheduler.wake()
+  }
+
   /** The person opened a mailbox (its first page was listed). */
   mailboxOpened(mb: MailboxRecord): void {
     if (!this.started || mb.isLocal) return
@@ -132,8 +141,10 @@ export class AccountRegistry {
     }
     sync?.flush().catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'CANCELLED') return
+      // The queue stays as it is (durable); the banner says the store failed, recovery wakes the engine.
+      if (this.deps.health?.report('mail-sync', err)) return
       if (err instanceof AppError && err.retryable) return sync.scheduler.connectionLost()
-      this.deps.events.emit('app:error', { accountId, error: toAppErrorData(err) })
+      this.deps.events.emit('app:error', { accountId, error: toErrorData(err) })
     })
   }
 
@@ -146,6 +157,7 @@ export class AccountRegistry {
       events: this.deps.events,
       tmpDir: this.deps.tmpDir,
       options: this.deps.options,
+      health: this.deps.health,
     })
   }
 }

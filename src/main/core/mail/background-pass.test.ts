@@ -23,3 +23,31 @@ describe('background passes', () => {
     expect(steps).toHaveLength(3)
   })
 })
+
+describe('a background pass that fails', () => {
+  it('says why, stops, and runs again from where it stopped at the next schedule()', async () => {
+    const errors: unknown[] = []
+    let fail = true
+    let done = 0
+    const pass = createBackgroundPass(
+      'test',
+      () => {
+        if (fail) throw new Error('disk full')
+        return ++done < 2
+      },
+      10,
+      10,
+      (err) => errors.push(err),
+    )
+    pass.schedule()
+    await vi.advanceTimersByTimeAsync(50)
+    expect(errors).toHaveLength(1)
+    expect(done).toBe(0)
+    fail = false
+    pass.schedule()
+    await vi.advanceTimersByTimeAsync(50)
+    expect(done).toBe(2)
+    expect(errors).toHaveLength(1)
+    pass.stop()
+  })
+})

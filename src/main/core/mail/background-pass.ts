@@ -12,12 +12,17 @@ export interface BackgroundPass {
   stop(): void
 }
 
-/** `step` does one batch and says whether there may be more. */
+/**
+ * `step` does one batch and says whether there may be more. A step that throws stops the pass
+ * until the next schedule(); `onError` hears why (the storage health monitor, which says so in
+ * the UI when the store failed and schedules the pass again once it works).
+ */
 export function createBackgroundPass(
   name: string,
   step: () => boolean,
   delayMs: number,
   maxDelayMs = delayMs * 15,
+  onError: (err: unknown) => void = (err) => console.warn(`[mail] ${name} stopped`, err),
 ): BackgroundPass {
   let timer: NodeJS.Timeout | undefined
   let firstRequest = 0
@@ -31,7 +36,7 @@ export function createBackgroundPass(
       if (step()) next = setImmediate(run)
     } catch (err) {
       // Nothing is lost: the pass resumes where it stopped at the next schedule().
-      console.warn(`[mail] ${name} stopped`, err)
+      onError(err)
     }
   }
   return {

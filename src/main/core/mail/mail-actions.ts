@@ -27,8 +27,15 @@ type Role = 'trash' | 'archive' | 'junk'
 export function createMailActions(deps: ActionDeps) {
   const { store, events } = deps
 
-  /** Visible rows for the ids, grouped by mailbox. Unknown or hidden ids are skipped. */
-  function groups(messageIds: readonly string[]): Map<number, { mb: MailboxRecord; rows: MessageRecord[] }> {
+  /**
+   * Visible rows for the ids, grouped by mailbox. A person's action on an id that is unknown or
+   * already on its way out (hidden by a queued move or delete) answers MESSAGE_NOT_FOUND and changes
+   * nothing; `skipMissing` is for the app's own bookkeeping (marking an original as answered).
+   */
+  function groups(
+    messageIds: readonly string[],
+    skipMissing = false,
+  ): Map<number, { mb: MailboxRecord; rows: MessageRecord[] }> {
     const out = new Map<number, { mb: MailboxRecord; rows: MessageRecord[] }>()
     for (const raw of messageIds) {
       if (!/^\d{1,15}$/.test(raw)) {
@@ -37,7 +44,12 @@ export function createMailActions(deps: ActionDeps) {
         })
       }
       const row = store.messages.get(Number(raw))
-      if (!row || row.hidden) continue
+      if (!row || row.hidden) {
+        if (skipMissing) continue
+        throw new AppError('MESSAGE_NOT_FOUND', `No message ${raw}`, {
+          detail: { field: 'messageIds', messageId: raw },
+        })
+      }
       let g = out.get(row.mailboxId)
       if (!g) out.set(row.mailboxId, (g = { mb: store.mailboxes.require(row.mailboxId), rows: [] }))
       g.rows.push(row)
@@ -203,7 +215,7 @@ export function createMailActions(deps: ActionDeps) {
         const ids = store.threads.rowsWithMessageId(accountId, messageId)
         const flag = how === 'answered' ? '\\Answered' : '$Forwarded'
         apply((touched) => {
-          for (const { mb, rows } of groups(ids.map(String)).values()) {
+          for (const { mb, rows } of groups(ids.map(String), true).values()) {
             changeFlags(mb, rows, [flag], [])
             touched.add(mb)
           }

@@ -17,6 +17,7 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../imap/sync-schedul
 import { canonicalLineBreaks } from '../mime/canonical'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
+import type { TaskHealth } from '../store/storage-health'
 import { AccountRegistry } from './account-registry'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
@@ -41,6 +42,8 @@ export interface MailServiceDeps {
   engine?: Partial<EngineOptions>
   /** Where the addresses of stored mail go (the contact store, for autocomplete). */
   contacts?: SeenAddressSink
+  /** Hears when the engines or the background passes stop on a failed store (the app's banner). */
+  health?: TaskHealth
 }
 
 /** Rows per step of the background passes (each step one short transaction). */
@@ -76,15 +79,22 @@ export function createMailService(deps: MailServiceDeps) {
     onInserted: () => contactsFeed.schedule(),
   })
   // Rows stored before threads existed get theirs; addresses of stored mail reach the contacts.
+  const failed = (task: 'threads' | 'contacts') => (err: unknown) => {
+    if (!deps.health?.report(task, err)) console.warn(`[mail] ${task} pass stopped`, err)
+  }
   const threadBackfill = createBackgroundPass(
     'thread backfill',
     () => store.threads.backfill(THREAD_BACKFILL_BATCH) === THREAD_BACKFILL_BATCH,
     0,
+    0,
+    failed('threads'),
   )
   const contactsFeed = createBackgroundPass(
     'contacts feed',
     () => store.feedContacts(CONTACTS_BATCH) === CONTACTS_BATCH,
     CONTACTS_QUIET_MS,
+    CONTACTS_QUIET_MS * 15,
+    failed('contacts'),
   )
   threadBackfill.schedule()
   contactsFeed.schedule()
@@ -112,6 +122,16 @@ export function createMailService(deps: MailServiceDeps) {
     queued: (accountId) => registry.flushSoon(accountId),
   })
   const unsubscribe: (() => void)[] = []
+  if (deps.health) {
+    // The store works again: the passes resume where they stopped, the engines sync at once.
+    unsubscribe.push(
+      deps.health.onRecovered(() => {
+        threadBackfill.schedule()
+        contactsFeed.schedule()
+        registry.resumeAll()
+      }),
+    )
+  }
 
   const service = {
     store,

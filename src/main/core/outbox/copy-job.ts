@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors'
 import type { AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
 import type { TlsTrust } from '../net/tls'
+import { isStorageFailure } from '../store/storage-errors'
 import type { OutboxMessage, OutboxStore } from './outbox-store'
 import { saveSentCopies } from './sent-copy'
 
@@ -53,6 +54,9 @@ export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<
     const results = await saveSentCopies(accountId, rows, deps).catch(
       (err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)),
     )
+    // A copy that failed because our own store did (a POP3 account's local Sent folder) waits for
+    // the store (the engine stops and starts over) rather than counting as an attempt.
+    for (const r of results.values()) if (r instanceof AppError && isStorageFailure(r)) throw r
     let saved = false
     store.atomically(() => {
       for (const row of rows) {

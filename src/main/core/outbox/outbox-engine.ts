@@ -6,98 +6,23 @@
  */
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
-import type { OutboxItem, OutboxSettings, SubmissionInfo } from '../../../shared/model/compose'
 import { parseAddressList } from '../../../shared/mail/addresses'
-import type { AccountSource } from '../accounts/account-source'
-import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
-import type { ContactStore } from '../contacts/contact-store'
-import type { EventBus } from '../events'
-import type { TlsTrust } from '../net/tls'
 import { inOutboxError } from '../drafts/in-outbox'
+import { isStorageFailure } from '../store/storage-errors'
 import { runCopyJob, showPendingSentCopy, type CopyJobDeps } from './copy-job'
 import { settleFromEvidence, type EvidenceContext } from './crash-evidence'
-import {
-  toItem,
-  type NewOutboxMessage,
-  type OutboxMessage,
-  type OutboxRow,
-  type OutboxStore,
-} from './outbox-store'
+import { toItem, type OutboxMessage, type OutboxRow } from './outbox-store'
+import type { Outbox, OutboxLifecycle, OutboxOptions } from './outbox-types'
 import { runWorker, type WorkerContext } from './outbox-worker'
 
-/**
- * before-connect: claimed, nothing sent. mid-data: part of the message sent. reply-read: the 250
- * was read but not yet recorded (on disk this is the same as a lost reply). after-accepted: the
- * 250 is recorded, the message not yet marked sent. after-commit: marked sent, no Sent copy yet.
- */
-export type ProbePoint = 'before-connect' | 'mid-data' | 'reply-read' | 'after-accepted' | 'after-commit'
-
-/** Test seam: crash tests stop the process at these points. Production passes none. */
-export interface OutboxProbe {
-  at(point: ProbePoint, outboxId: string): Promise<void>
-}
-
-/** What happens to a message's draft as the message moves. */
-export interface OutboxLifecycle {
-  /** The server accepted it: the draft is done. */
-  sent(row: OutboxRow): void
-  /** It came back (undo, or refused for good): the draft is editable again. */
-  returned(draftId: string): void
-  /**
-   * A failed message is tried again as it was: its draft must be claimed again (editing →
-   * outbox), or the call refused (throw) when the draft was sent or changed meanwhile.
-   */
-  reclaim(row: OutboxRow): void
-}
-
-export interface OutboxOptions {
-  store: OutboxStore
-  accounts: AccountSource
-  trust: TlsTrust
-  events: EventBus
-  local: LocalCopyTarget
-  contacts: ContactStore
-  /** Parallel submission connections per account (nodemailer's pool default is 5 as well). */
-  maxConnections?: number
-  /** Waits before the 1st, 2nd, ... retry; the last one repeats. */
-  retryDelaysMs?: readonly number[]
-  probe?: OutboxProbe
-  now?: () => number
-  /** Told what each server advertised whenever a connection opens (the composer's SIZE warning). */
-  onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
-  /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
-  onSentCopiesSaved?: (accountId: string) => void
-  /** Shows Sent copies the server does not have yet in the mail store (copy-job.ts). */
-  pending?: PendingServerCopies
-}
-
-export type QueueRequest = Omit<NewOutboxMessage, 'id' | 'queuedAt' | 'sendAt'>
-
-export interface Outbox {
-  /** Recovers from a previous run and starts sending what is due. */
-  start(): Promise<void>
-  /**
-   * Queues a message; `alongside` runs in the same transaction (the draft's claim). Refused when
-   * the draft already has a message that is not `failed`: one draft, one message. Earlier failed
-   * messages of the draft are replaced.
-   */
-  queue(request: QueueRequest, alongside?: () => void): OutboxItem
-  list(): OutboxItem[]
-  get(id: string): OutboxItem | undefined
-  /** The draft's message that counts (waiting, leaving, uncertain or sent), if any. */
-  forDraft(draftId: string): OutboxItem | undefined
-  /** Removes a message that has not left (queued, failed, uncertain); returns its draft id. */
-  undo(id: string): string
-  retryNow(id: string): void
-  /** Tries a Sent copy that is not saved yet (refused, or waiting for its next try) now (copy-job.ts). */
-  retrySentCopy(id: string): void
-  resolveUncertain(id: string, resolution: 'was-sent' | 'send-again'): void
-  settings(): OutboxSettings
-  setSettings(settings: OutboxSettings): void
-  setLifecycle(lifecycle: OutboxLifecycle): void
-  /** Stops scheduling and waits for running transactions to finish. */
-  stop(): Promise<void>
-}
+export type {
+  Outbox,
+  OutboxLifecycle,
+  OutboxOptions,
+  OutboxProbe,
+  ProbePoint,
+  QueueRequest,
+} from './outbox-types'
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
 const KEEP_SENT_MS = 24 * 3600_000
@@ -121,6 +46,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   let stopped = false
   let started = false
   let starting: Promise<void> | undefined
+  /**
+   * Messages the server accepted whose `sent` could not be written (the store failed): recorded
+   * as sent when the outbox starts again, rather than left `committing` and later "uncertain".
+   */
+  const acceptedUnrecorded = new Map<string, OutboxRow>()
   const waiting = new Set<(woke: boolean) => void>()
   const wake = (woke: boolean) => {
     for (const w of [...waiting]) w(woke)
@@ -143,7 +73,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     probe: opts.probe,
     onSubmissionInfo: opts.onSubmissionInfo,
     changed,
-    isStopped: () => stopped,
+    // Also after a storage failure: workers finish the message in hand and leave.
+    isStopped: () => stopped || !started,
+    acceptedUnrecorded: (row) => void acceptedUnrecorded.set(row.id, row),
     sent(row) {
       const parsed = parseAddressList(row.recipients.join(', '))
       opts.contacts.record(parsed.addresses, 'sent', now())
@@ -169,7 +101,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
 
   function schedule(): void {
-    if (stopped) return
+    if (stopped || !started) return
     clearTimeout(timer)
     const next = store.nextDueAt()
     if (next === null) return
@@ -187,7 +119,33 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     })
   }
 
+  /**
+   * Anything that escapes a worker, a copy job or a pump. A failed store stops the outbox (rows
+   * stay as the store last recorded them) until it works again; then it starts over as after a
+   * crash, which sends nothing twice. Anything else is a bug: logged, and the rest goes on.
+   */
+  function failed(err: unknown): void {
+    if (isStorageFailure(err)) {
+      const wasStarted = started
+      started = false
+      starting = undefined
+      clearTimeout(timer)
+      wake(false)
+      if (wasStarted && !opts.health?.report('outbox', err)) console.error('[outbox] the store failed', err)
+      return
+    }
+    console.error('[outbox] unexpected failure', err)
+  }
+
   function pump(): void {
+    try {
+      pumpNow()
+    } catch (err) {
+      failed(err)
+    }
+  }
+
+  function pumpNow(): void {
     if (stopped || !started) return
     const t = now()
     // Idle workers (connections kept open) take due work first; new ones fill up to the limit.
@@ -197,15 +155,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       for (let i = active; i < Math.min(count, maxConnections); i++) {
         workers.set(accountId, (workers.get(accountId) ?? 0) + 1)
         track(
-          runWorker(accountId, ctx).finally(() => {
-            workers.set(accountId, (workers.get(accountId) ?? 1) - 1)
-            schedule()
-          }),
+          runWorker(accountId, ctx)
+            .finally(() => workers.set(accountId, (workers.get(accountId) ?? 1) - 1))
+            .then(() => schedule())
+            .catch(failed),
         )
       }
     }
     for (const accountId of store.accountsWithCopiesDue(t)) {
-      if (!copying.has(accountId)) track(copyJob(accountId))
+      if (!copying.has(accountId)) track(copyJob(accountId).catch(failed))
     }
     schedule()
   }
@@ -229,8 +187,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await runCopyJob(accountId, copyDeps)
     } finally {
       copying.delete(accountId)
-      schedule()
     }
+    schedule()
   }
 
   const evidence: EvidenceContext = {
@@ -266,21 +224,47 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   function mustGet(id: string): OutboxRow {
     const row = store.get(id)
     if (!row)
-      throw new AppError('INVALID_INPUT', `No outbox message ${id}`, { detail: { field: 'outboxId' } })
+      throw new AppError('MESSAGE_NOT_FOUND', `No outbox message ${id}`, { detail: { field: 'outboxId' } })
     return row
   }
 
+  /** What start() does; again after the store failed and works again. */
+  function begin(): Promise<void> {
+    const attempt = (async () => {
+      // Workers of the run that stopped finish first: a row they hold must not be requeued under them.
+      while (running.size > 0) await Promise.allSettled([...running])
+      if (stopped) return
+      for (const [id, row] of acceptedUnrecorded) {
+        const current = store.get(id)
+        if (current?.state === 'sending' || current?.state === 'committing') {
+          settleAsSent(row)
+        }
+        acceptedUnrecorded.delete(id)
+      }
+      store.requeueInterrupted(now())
+      // Before any worker runs, so every 'committing' row is one a crash left behind.
+      await settleFromEvidence(evidence, ['committing', 'uncertain'])
+      store.pruneSent(now() - KEEP_SENT_MS)
+      started = true
+      opts.health?.running('outbox')
+      pump()
+    })()
+    starting = attempt
+    attempt.catch((err: unknown) => {
+      if (starting === attempt) starting = undefined
+      // Queued mail that never leaves must not go unnoticed: the banner names the outbox.
+      if (opts.health) opts.health.stopped('outbox', err)
+      else console.error('[outbox] could not start', err)
+    })
+    return attempt
+  }
+  const offRecovered = opts.health?.onRecovered(() => {
+    if (!stopped && !started && !starting) void begin().catch(() => undefined)
+  })
+
   return {
     start() {
-      starting ??= (async () => {
-        store.requeueInterrupted(now())
-        // Before any worker runs, so every 'committing' row is one a crash left behind.
-        await settleFromEvidence(evidence, ['committing', 'uncertain'])
-        store.pruneSent(now() - KEEP_SENT_MS)
-        started = true
-        pump()
-      })()
-      return starting
+      return starting ?? begin()
     },
     queue(request, alongside) {
       const t = now()
@@ -371,6 +355,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
     async stop() {
       stopped = true
+      offRecovered?.()
       clearTimeout(timer)
       clearTimeout(evidenceTimer)
       wake(false)

@@ -8,7 +8,8 @@ import type { SubmissionInfo } from '../../../shared/model/compose'
 import type { AccountSource } from '../accounts/account-source'
 import type { TlsTrust } from '../net/tls'
 import { SmtpSession } from '../smtp/smtp-session'
-import type { OutboxProbe } from './outbox-engine'
+import { storageFailure } from '../store/storage-errors'
+import type { OutboxProbe } from './outbox-types'
 import type { OutboxRow, OutboxStore } from './outbox-store'
 
 export interface WorkerContext {
@@ -29,6 +30,8 @@ export interface WorkerContext {
   uncertain: () => void
   /** Resolves true when new work may be due, false after `ms` without any (or when stopping). */
   waitForWork: (ms: number) => Promise<boolean>
+  /** The server accepted the row but the store could not record it: the engine records it later. */
+  acceptedUnrecorded: (row: OutboxRow) => void
 }
 
 /**
@@ -52,6 +55,11 @@ async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpS
 }
 
 function settleFailure(row: OutboxRow, error: AppError, ctx: WorkerContext): void {
+  // Our own store failed (e.g. writing `committing` before the end of data): not the message's
+  // fault and not the server's. The row stays as the store last recorded it and the engine stops
+  // until the store works again, then recovers it as after a crash.
+  const storage = storageFailure(error)
+  if (storage) throw storage
   const data: AppErrorData = error.toData()
   if (error.retryable) {
     ctx.store.requeue(row.id, ctx.now() + ctx.backoff(row.attempts), data, ctx.now())
@@ -89,19 +97,26 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
       })
       if (outcome.kind === 'accepted') {
         if (ctx.probe) await ctx.probe.at('reply-read', row.id)
-        // The evidence first, in its own small write: from here a crash settles it as sent
-        // (outbox-replies.ts) instead of leaving it uncertain.
-        ctx.store.replies.record(row.id, outcome.response, ctx.now())
-        if (ctx.probe) await ctx.probe.at('after-accepted', row.id)
-        ctx.store.atomically(() => {
-          ctx.store.markSent(row.id, ctx.now(), 'pending')
-          ctx.sent(row)
-        })
+        try {
+          // The evidence first, in its own small write: from here a crash settles it as sent
+          // (outbox-replies.ts) instead of leaving it uncertain.
+          ctx.store.replies.record(row.id, outcome.response, ctx.now())
+          if (ctx.probe) await ctx.probe.at('after-accepted', row.id)
+          ctx.store.atomically(() => {
+            ctx.store.markSent(row.id, ctx.now(), 'pending')
+            ctx.sent(row)
+          })
+        } catch (err) {
+          // Delivered: that must not be forgotten because the store failed just now.
+          if (storageFailure(err)) ctx.acceptedUnrecorded(row)
+          throw err
+        }
         ctx.changed(accountId)
         await ctx.probe?.at('after-commit', row.id)
         ctx.kick()
       } else if (outcome.kind === 'unknown') {
         // Never resent automatically: it may have been delivered (docs/architecture.md, Outbox).
+        // (If the store fails here the row stays `committing`: the restart's rule says the same.)
         ctx.store.markUncertain(row.id, outcome.error.toData(), ctx.now())
         ctx.changed(accountId)
         ctx.uncertain()

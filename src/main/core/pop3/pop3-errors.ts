@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors'
 import { mapNetworkError } from '../net/network-errors'
 import { oauthFailureDetail, type OAuthSaslError } from '../sasl/oauth-sasl'
+import { storageFailure } from '../store/storage-errors'
 
 /** What the client was doing when the server said -ERR: decides which ErrorCode it becomes. */
 export type Pop3Stage = 'greeting' | 'stls' | 'login' | 'message' | 'command'
@@ -36,6 +37,9 @@ export interface Pop3ErrorContext {
  * mapNetworkError), and the rest.
  */
 export function toPop3Error(err: unknown, ctx: Pop3ErrorContext): AppError {
+  // A download that cannot be written (disk full, read-only) is the store's failure, not the server's.
+  const storage = storageFailure(err)
+  if (storage) return storage
   if (err instanceof AppError) return err
   if (err instanceof Pop3ReplyError) return fromReply(err)
   const network = mapNetworkError(err, ctx)

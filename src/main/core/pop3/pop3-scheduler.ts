@@ -1,10 +1,12 @@
 import { join } from 'node:path'
-import { AppError, toAppErrorData } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { storageFailure, toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
+import type { TaskHealth } from '../store/storage-health'
 import type { LocalMailTarget } from './local-mail-target'
 import { pop3OptionsOf } from './pop3-options'
 import { retrievePop3, type Pop3RetrieveDeps, type Pop3RetrieveResult } from './pop3-retrieve'
@@ -24,6 +26,8 @@ export interface Pop3SchedulerDeps {
   /** How long "a minute" of checkEveryMinutes is (tests shorten it). */
   minuteMs?: number
   timeoutMs?: number
+  /** Hears when checks fail on a failed store (the app's banner says so rather than app:error). */
+  health?: TaskHealth
 }
 
 /** Polls every POP3 account into the local store: at start and every N minutes (Pop3Options). */
@@ -70,17 +74,24 @@ export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {
       return retrievePop3(retrieveDeps, account, password)
     })()
       .catch((err: unknown) => {
-        const error = toAppErrorData(err)
-        const previous = state.status(accountId)
-        if (deps.listAccounts().some((a) => a.id === accountId)) {
-          state.setStatus(accountId, {
-            identity: previous?.identity ?? 'uidl',
-            lastCheckAt: clock(),
-            lastError: JSON.stringify(error),
-          })
+        const error = toErrorData(err)
+        try {
+          const previous = state.status(accountId)
+          if (deps.listAccounts().some((a) => a.id === accountId)) {
+            state.setStatus(accountId, {
+              identity: previous?.identity ?? 'uidl',
+              lastCheckAt: clock(),
+              lastError: JSON.stringify(error),
+            })
+          }
+        } catch (statusErr) {
+          // The status row needs the store too; the failure itself is what counts.
+          if (!deps.health?.report('pop3', statusErr)) console.error('[pop3] status not saved', statusErr)
         }
-        if (error.code !== 'CANCELLED') deps.events.emit('app:error', { accountId, error })
-        throw err
+        // A failed store is the banner's to show (it stays until the store works); the rest is app:error.
+        const told = error.code === 'STORAGE_FAILED' && deps.health?.report('pop3', err) === true
+        if (error.code !== 'CANCELLED' && !told) deps.events.emit('app:error', { accountId, error })
+        throw (error.code === 'STORAGE_FAILED' ? storageFailure(err) : null) ?? err
       })
       .finally(() => running.delete(accountId))
     running.set(accountId, { promise, abort })

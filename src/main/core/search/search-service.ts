@@ -2,6 +2,7 @@ import type { SearchQueryOptions, SearchResult } from '../../../shared/model/sea
 import type { EventBus } from '../events'
 import { createBackgroundPass } from '../mail/background-pass'
 import type { Db } from '../store/database'
+import type { TaskHealth } from '../store/storage-health'
 import { createSearchIndex, type SearchIndex } from './search-index'
 
 /** Rows indexed per step: one short transaction (a few ms), then the event loop turns. */
@@ -23,6 +24,8 @@ export interface SearchServiceDeps {
   /** Rows per indexing step (tests make it small to see several steps). */
   batch?: number
   quietMs?: number
+  /** Hears when indexing stops on a failed store; indexing resumes when it works again. */
+  health?: TaskHealth
 }
 
 /**
@@ -38,9 +41,13 @@ export function createSearchService(deps: SearchServiceDeps) {
     () => index.step(batch) === batch,
     deps.quietMs ?? INDEX_QUIET_MS,
     deps.quietMs === undefined ? INDEX_MAX_WAIT_MS : undefined,
+    (err) => {
+      if (!deps.health?.report('search-index', err)) console.warn('[search] indexing stopped', err)
+    },
   )
   const offChanged = deps.events.on('mailbox:changed', () => pass.schedule())
   const offProgress = deps.events.on('sync:progress', () => pass.schedule())
+  const offRecovered = deps.health?.onRecovered(() => pass.schedule())
   // Rows stored while the app was closed (or before search existed) are indexed at start-up.
   pass.schedule()
   return {
@@ -57,6 +64,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     close(): void {
       offChanged()
       offProgress()
+      offRecovered?.()
       pass.stop()
     },
   }

@@ -3,6 +3,7 @@ import { withPresentedCertificate, type PresentedCertificate } from '../net/conn
 import { mapNetworkError } from '../net/network-errors'
 import { oauthFailureDetail } from '../sasl/oauth-sasl'
 import { SmtpOAuthRefusal } from './smtp-oauth'
+import { storageFailure } from '../store/storage-errors'
 
 /** The fields nodemailer puts on its errors (NodemailerError), read defensively. */
 interface SmtpErrorLike {
@@ -31,6 +32,9 @@ export function mapSmtpError(
   where: { host: string; port: number },
   certificate?: PresentedCertificate,
 ): AppError {
+  // The outbox records each step in the store while sending: its failure is not the server's.
+  const storage = storageFailure(err)
+  if (storage) return storage
   if (err instanceof AppError) return err
   const e = (typeof err === 'object' && err !== null ? err : {}) as SmtpErrorLike
   const message = str(e.message) ?? String(err)

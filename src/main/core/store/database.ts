@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../../../shared/errors'
+import { storageError, storageFailure } from './storage-errors'
 
 export type Db = Database.Database
+
+/** The store's file name inside the app's data folder. */
+export const STORE_FILE = 'mailroom.sqlite'
 
 /** One schema change. `up` runs inside a transaction together with the version bump. */
 export interface Migration {
@@ -15,24 +18,27 @@ export interface Migration {
  * while the sync engine writes; foreign keys keep per-account rows from outliving their account.
  */
 export function openDatabase(file: string): Db {
-  let db: Db
+  let db: Db | undefined
   try {
     db = new Database(file)
+    // The first statements are where a damaged or unreadable file shows (SQLITE_NOTADB,
+    // SQLITE_CORRUPT, SQLITE_CANTOPEN): they are storage failures like the open itself.
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      feature TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      description TEXT NOT NULL,
+      applied_at INTEGER NOT NULL,
+      PRIMARY KEY (feature, version)
+    )`)
+    return db
   } catch (cause) {
-    throw new AppError('STORAGE_FAILED', `Cannot open the local store at ${file}`, { cause })
+    db?.close()
+    throw storageFailure(cause) ?? storageError('cannot-open', { cause })
   }
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    feature TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    description TEXT NOT NULL,
-    applied_at INTEGER NOT NULL,
-    PRIMARY KEY (feature, version)
-  )`)
-  return db
 }
 
 /**
@@ -50,10 +56,9 @@ export function migrate(db: Db, feature: string, migrations: readonly Migration[
     .get(feature) as { v: number | null }
   const current = row.v ?? 0
   if (current > sorted.length) {
-    throw new AppError(
-      'STORAGE_FAILED',
-      `The local store was written by a newer version of the app (${feature} schema ${current})`,
-    )
+    throw storageError('newer-version', {
+      message: `The local store was written by a newer version of the app (${feature} schema ${current})`,
+    })
   }
   const record = db.prepare(
     'INSERT INTO schema_migrations (feature, version, description, applied_at) VALUES (?, ?, ?, ?)',

@@ -4,6 +4,7 @@ import { args, type ArgSpecs } from './arg-spec'
 
 export const APP_SCHEMAS: ArgSpecs<AppApi> = {
   getAppInfo: args(),
+  getAppHealth: args(),
   // The scheme is checked by the link service (isAllowedExternalUrl); here only the shape.
   openExternalLink: args(['url', z.string().min(1).max(8192)]),
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES, type TlsReason } from '../../../shared/errors'
+import { STORAGE_FAILURE_REASONS } from '../../../shared/storage-failure'
 import { errorText } from './error-text'
 
 describe('errorText', () => {
@@ -40,5 +41,24 @@ describe('errorText', () => {
       'other',
     ]
     for (const reason of reasons) expect(tls(reason), reason).not.toMatch(/self-signed/)
+  })
+})
+
+describe('errorText for storage failures', () => {
+  it('names the cause for every storage failure reason, and falls back for unknown ones', () => {
+    const titles = new Set<string>()
+    for (const reason of STORAGE_FAILURE_REASONS) {
+      const text = errorText({ code: 'STORAGE_FAILED', message: '', retryable: false, detail: { reason } })
+      expect(text.action.length, reason).toBeGreaterThan(10)
+      titles.add(text.title)
+    }
+    expect(titles.size).toBe(STORAGE_FAILURE_REASONS.length)
+    expect(
+      errorText({ code: 'STORAGE_FAILED', message: '', retryable: false, detail: { reason: 'disk-full' } })
+        .title,
+    ).toMatch(/disk is full/)
+    expect(
+      errorText({ code: 'STORAGE_FAILED', message: '', retryable: false, detail: { reason: 'other' } }).title,
+    ).toMatch(/could not be read or written/)
   })
 })

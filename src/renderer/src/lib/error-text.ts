@@ -1,4 +1,5 @@
 import type { AppErrorData, ErrorCode, TlsReason } from '../../../shared/errors'
+import { storageFailureWords } from '../../../shared/storage-failure'
 
 interface ErrorText {
   title: string
@@ -35,6 +36,10 @@ const TEXT: Record<ErrorCode, ErrorText> = {
   MESSAGE_NOT_FOUND: {
     title: 'That message no longer exists.',
     action: 'It may have been moved or deleted from another device.',
+  },
+  ACCOUNT_NOT_FOUND: {
+    title: 'That account no longer exists.',
+    action: 'It may have been removed meanwhile; pick another account.',
   },
   INVALID_INPUT: {
     title: 'Some of the information is not valid.',
@@ -104,6 +109,9 @@ const TLS_TEXT: Record<TlsReason, ErrorText> = {
 export function errorText(error: AppErrorData): ErrorText {
   const tlsReason = error.code === 'TLS_FAILED' ? error.detail?.tlsReason : undefined
   if (tlsReason && TLS_TEXT[tlsReason]) return TLS_TEXT[tlsReason]
+  // A storage failure says which one (disk full, read-only, damaged...): the shared table.
+  const storage = storageFailureWords(error)
+  if (storage) return storage
   const reason = error.detail?.['reason']
   return (typeof reason === 'string' && BY_REASON[reason]) || TEXT[error.code]
 }
