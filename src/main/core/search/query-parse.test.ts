@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseAge, parseDay, parseQuery, parseSize, type QueryNode } from './query-parse'
+import { SEARCH_OPERATORS } from '../../../shared/model/search'
+import { parseAge, parseDay, parseQuery, parseSize, QUERY_OPERATORS, type QueryNode } from './query-parse'
 
 const NOW = new Date(2026, 11, 7, 12, 0, 0).getTime()
 const root = (q: string): QueryNode | null => {
@@ -132,6 +133,13 @@ describe('parseQuery', () => {
     ]) {
       expect(problems(q), q).toHaveLength(1)
       expect(problems(q)[0]?.term).toBe(q)
+    }
+  })
+
+  it('reads every operator the search box offers', () => {
+    for (const op of SEARCH_OPERATORS) expect(QUERY_OPERATORS, op).toContain(`${op.split(':')[0]}:`)
+    for (const op of SEARCH_OPERATORS.filter((o) => !o.endsWith(':'))) {
+      expect(root(op)?.kind, op).not.toBe('text')
     }
   })
 
