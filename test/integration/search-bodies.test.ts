@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMailApi } from '../../src/main/api/mail-api'
+import { offlineBodyBytes } from '../../src/main/core/search/offline-bodies'
 import { MailWorld, testMessage } from './helpers/mail-world'
 
 /**
@@ -59,6 +60,13 @@ describe('body search and operators against Dovecot', () => {
       [],
       day(5),
     )
+    const old = new Date(Date.now() - 200 * 86_400_000)
+    await w.append(
+      'Trips',
+      testMessage({ subject: 'Old trip', body: 'The moraine path', date: old }),
+      ['\\Seen'],
+      old,
+    )
 
     const api = createMailApi(w.services)
     const subjects = async (query: string) =>
@@ -114,7 +122,18 @@ describe('body search and operators against Dovecot', () => {
     )
     expect(await subjects('has:attachment')).toEqual(['Slides'])
     expect(await subjects('hike OR slides')).toEqual(['Saturday', 'Slides'])
-    expect(await subjects('-in:inbox')).toEqual(['Alps route'])
+    expect(await subjects('-in:inbox')).toEqual(['Alps route', 'Old trip'])
+
+    // Bodies of the last 90 days are downloaded from every folder, older ones are not.
+    await w.until('the Trips body indexed', async () => (await subjects('glacier')).length > 0, 60_000)
+    expect(await subjects('glacier')).toEqual(['Alps route'])
+    const stored = w.services.db
+      .prepare<[], string>('SELECT subject FROM mail_messages WHERE has_source = 1 ORDER BY subject')
+      .pluck()
+      .all()
+    expect(stored).toEqual(['Alps route', 'Read note', 'Saturday', 'Slides', 'Unread note'])
+    expect(await subjects('moraine')).toEqual([])
+    expect(offlineBodyBytes(w.services.db, w.account.id)).toBeGreaterThan(500)
     // A value that cannot mean anything is refused, naming the term.
     await expect(api.searchMessages('before:2026/13/45', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })
