@@ -92,14 +92,29 @@ export default async function search(ctx: BenchContext): Promise<BenchResult> {
   ctx.log(`indexed ${stats.bodies} bodies in ${round(indexMs / 1000, 1)} s, index ${stats.indexBytes} bytes`)
 
   const times: number[] = []
+  const perQuery = new Map<string, number[]>()
   for (let round = 0; round < 5; round++) {
     for (const q of QUERIES) {
       const t = performance.now()
       service.search(q, { limit: 50 })
-      times.push(performance.now() - t)
+      const ms = performance.now() - t
+      times.push(ms)
+      perQuery.set(q, [...(perQuery.get(q) ?? []), ms])
     }
   }
   times.sort((a, b) => a - b)
+  const medians = [...perQuery].map(
+    ([q, t]) =>
+      [
+        q,
+        pct(
+          [...t].sort((a, b) => a - b),
+          0.5,
+        ),
+      ] as const,
+  )
+  const slowest = medians.sort((a, b) => b[1] - a[1]).slice(0, 5)
+  ctx.log(`slowest queries (median ms): ${slowest.map(([q, ms]) => `${q} ${round(ms)}`).join(', ')}`)
   service.close()
   db.close()
   return {

@@ -61,7 +61,7 @@ describe('parseQuery', () => {
     expect(root('newer_than:7d')).toEqual({
       kind: 'date',
       op: 'after',
-      at: new Date(2026, 10, 30, 12).getTime(),
+      at: new Date(2026, 10, 30, 12).getTime() + 1,
     })
     expect(root('older_than:2m')).toEqual({
       kind: 'date',

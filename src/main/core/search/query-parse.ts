@@ -201,7 +201,10 @@ function termNode(name: string | null, value: string, raw: string, now: number):
     case 'newer_than': {
       const at = parseAge(v, now)
       if (at === null) return bad(`${name}: takes an age such as 7d, 2m or 1y`)
-      return { kind: 'date', op: name === 'older_than' ? 'before' : 'after', at }
+      // Both strict, as the words say: exactly 3 days old is neither newer nor older than 3d.
+      return name === 'older_than'
+        ? { kind: 'date', op: 'before', at }
+        : { kind: 'date', op: 'after', at: at + 1 }
     }
     default: {
       const bytes = parseSize(v)

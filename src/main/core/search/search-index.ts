@@ -13,6 +13,9 @@ export const addressWords = (column: string): string => `coalesce((
                       coalesce(json_extract(a.value, '$.address'), ''), ' ')
   FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) a), '')`
 
+/** More hits than this: the word is common, and the query walks the mail newest first. */
+const COMMON_HITS = 2000
+
 export interface SearchOptions {
   /** Only this account's mail (default: every account). */
   accountId?: string
@@ -20,6 +23,8 @@ export interface SearchOptions {
   limit: number
   /** "Now" for older_than:/newer_than: (tests). */
   now?: number
+  /** Hits above which a word counts as common (tests try both plans). */
+  commonHits?: number
 }
 
 type HitRow = MessageRow & { mailbox_name: string; mailbox_role: string | null }
@@ -57,6 +62,11 @@ export function createSearchIndex(db: Db): SearchIndex {
   const size = db
     .prepare<[], number | null>("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search\\_fts%' ESCAPE '\\'")
     .pluck()
+  const countHits = db
+    .prepare<[string, number], number>(
+      'SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)',
+    )
+    .pluck()
   const run = (query: string, opts: SearchOptions): HitRow[] => {
     const parsed = parseQuery(query, opts.now)
     const problem = parsed.problems[0]
@@ -67,10 +77,25 @@ export function createSearchIndex(db: Db): SearchIndex {
     }
     if (parsed.root === null) return []
     const q = compileQuery(parsed.root)
-    const from = q.match ? 'search_fts f JOIN mail_messages m ON m.id = f.rowid' : 'mail_messages m'
+    // A word in most mail: walk all mail newest first and stop at the first page, rather than
+    // fetch and sort every hit. A rarer one: its hits, sorted (a walk would read all the mail).
+    const common =
+      q.match !== null &&
+      (countHits.get(q.match, (opts.commonHits ?? COMMON_HITS) + 1) ?? 0) > (opts.commonHits ?? COMMON_HITS)
+    const viaIndex = q.match !== null && !common
+    const from = viaIndex
+      ? 'search_fts f JOIN mail_messages m ON m.id = f.rowid'
+      : common
+        ? 'mail_messages m INDEXED BY search_newest'
+        : 'mail_messages m'
+    const textCond = viaIndex
+      ? 'search_fts MATCH ? AND'
+      : common
+        ? 'm.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?) AND'
+        : ''
     const sql = `SELECT m.*, b.name AS mailbox_name, b.role AS mailbox_role
       FROM ${from} JOIN mail_mailboxes b ON b.id = m.mailbox_id
-      WHERE ${q.match ? 'search_fts MATCH ? AND' : ''} m.hidden = 0
+      WHERE ${textCond} m.hidden = 0
         AND (? IS NULL OR m.account_id = ?) AND ${q.where}
       ORDER BY m.date DESC, m.id DESC LIMIT ?`
     const account = opts.accountId ?? null

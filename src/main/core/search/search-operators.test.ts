@@ -59,8 +59,16 @@ JVBERi0=
 --b--
 `)
 
-const subjects = (query: string, accountId?: string) =>
-  search.search(query, { now: NOW, ...(accountId ? { accountId } : {}) }).items.map((m) => m.subject)
+/** The subjects found, the same whether words are read as rare (from the index) or common (a walk). */
+const subjects = (query: string, accountId?: string) => {
+  const run = (commonHits?: number) =>
+    search
+      .search(query, { now: NOW, commonHits, ...(accountId ? { accountId } : {}) })
+      .items.map((m) => m.subject)
+  const found = run()
+  expect(run(0), `${query} walked newest first`).toEqual(found)
+  return found
+}
 
 beforeEach(async () => {
   db = openDatabase(':memory:')

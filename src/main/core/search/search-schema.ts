@@ -48,6 +48,8 @@ export const SEARCH_MIGRATIONS: readonly Migration[] = [
  *   first, and can stop and resume anywhere.
  * - `search_sources` (a partial index of mail_messages) finds the rows with a stored source
  *   without reading the others.
+ * - `search_newest` lets a query without words (`is:unread`, `has:attachment`) walk every
+ *   folder's mail newest first and stop at the first page, instead of sorting all of it.
  */
 export const SEARCH_BODY_MIGRATIONS: readonly Migration[] = [
   {
@@ -68,6 +70,7 @@ export const SEARCH_BODY_MIGRATIONS: readonly Migration[] = [
           text_bytes INTEGER NOT NULL
         );
         CREATE INDEX search_sources ON mail_messages (id) WHERE has_source = 1;
+        CREATE INDEX search_newest ON mail_messages (date DESC, id DESC);
         CREATE TRIGGER search_fts_delete AFTER DELETE ON mail_messages
         WHEN old.id <= (SELECT up_to FROM search_indexed WHERE id = 1) BEGIN
           DELETE FROM search_fts WHERE rowid = old.id;

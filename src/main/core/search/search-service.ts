@@ -116,13 +116,17 @@ export function createSearchService(deps: SearchServiceDeps) {
       return { ...bodies.stats(), indexBytes: index.sizeBytes() }
     },
     /** `now` (tests) is what older_than:/newer_than: count back from. */
-    search(query: string, opts: SearchQueryOptions & { now?: number } = {}): SearchResult {
+    search(
+      query: string,
+      opts: SearchQueryOptions & { now?: number; commonHits?: number } = {},
+    ): SearchResult {
       // One batch (a few ms) first: mail that just arrived is found before the pass runs.
       if (!index.upToDate()) index.step(batch)
       return index.search(query, {
         accountId: opts.accountId,
         limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
         now: opts.now,
+        commonHits: opts.commonHits,
       })
     },
     close(): void {
