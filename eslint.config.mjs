@@ -10,11 +10,7 @@ const electronImport = {
   name: 'electron',
   message: 'Only src/main (outside core), src/preload and the bootstrap may import electron.',
 }
-const nodeBuiltins = {
-  group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))],
-  message: 'src/shared is pure TypeScript: no Node built-ins (design.md).',
-}
-
+// What no file of core imports; eslint.core-layers.mjs adds each folder's layer to it.
 const coreImports = {
   paths: [electronImport],
   patterns: [
@@ -27,6 +23,10 @@ const coreImports = {
       message: 'core never imports Electron adapters.',
     },
   ],
+}
+const nodeBuiltins = {
+  group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))],
+  message: 'src/shared is pure TypeScript: no Node built-ins (design.md).',
 }
 
 export default tseslint.config(
