@@ -22,10 +22,12 @@ export const CORE_LAYERS = {
   mime: { allow: ['store'], why: 'parsing and building messages' },
   auth: { allow: ['net', 'secrets'], why: 'OAuth' },
   autoconfig: { allow: ['net'], why: 'server discovery' },
+  // Delivery status (RFC 3461 requests, RFC 3464 reports, bounces): read by SMTP and the outbox.
+  delivery: { allow: ['store'], why: 'delivery status notifications' },
   // Protocols: each talks to one kind of server and writes through the store; none imports another.
   imap: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   pop3: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
-  smtp: { allow: ['events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
+  smtp: { allow: ['delivery', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   // Accounts: settings and secrets; only verify/ talks to servers (see ACCOUNTS_VERIFY).
   accounts: { allow: ['auth', 'autoconfig', 'events', 'net', 'secrets', 'store'], why: 'accounts' },
   // Features: they use the protocols and the store, and are used only by src/main's wiring.
@@ -35,14 +37,14 @@ export const CORE_LAYERS = {
   },
   drafts: { allow: ['accounts', 'compose', 'events', 'imap', 'mime', 'net', 'store'], why: 'drafts' },
   outbox: {
-    allow: ['accounts', 'compose', 'drafts', 'events', 'imap', 'mime', 'net', 'smtp', 'store'],
+    allow: ['accounts', 'compose', 'delivery', 'drafts', 'events', 'imap', 'mime', 'net', 'smtp', 'store'],
     why: 'sending',
   },
   mail: {
     allow: ['accounts', 'compose', 'events', 'imap', 'mime', 'net', 'pop3', 'store'],
     why: 'the mail service',
   },
-  search: { allow: ['events', 'mail', 'store'], why: 'the search index' },
+  search: { allow: ['events', 'mail', 'mime', 'store'], why: 'the search index' },
 }
 
 /** accounts/verify/ checks settings against real servers, so it may use the protocol clients. */
