@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks'
 import { join } from 'node:path'
 import { createEventBus } from '../../src/main/core/events'
-import { createMailStore } from '../../src/main/core/mail/mail-store'
+import { createMailStore } from '../../src/main/core/store/mail-store'
 import { headerRowFields } from '../../src/main/core/mime/header-row'
 import { headerBlock } from '../../src/main/core/mime/header-values'
 import { createSearchService } from '../../src/main/core/search/search-service'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMailApi } from '../../src/main/api/mail-api'
-import { offlineBodyBytes } from '../../src/main/core/search/offline-bodies'
+import { offlineBodyBytes } from '../../src/main/core/store/offline-bodies'
 import { MailWorld, testMessage } from './helpers/mail-world'
 
 /**

@@ -1,5 +1,5 @@
 import { parseMessage, type ParseLimits, DEFAULT_PARSE_LIMITS } from '../mime/parse-message'
-import { createSourceRepo } from '../mail/source-repo'
+import { createSourceRepo } from '../store/source-repo'
 import type { Db } from '../store/database'
 import { addressWords } from './search-index'
 

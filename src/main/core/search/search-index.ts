@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors'
 import type { MailboxRole } from '../../../shared/model/mail'
 import type { SearchHit, SearchResult } from '../../../shared/model/search'
-import { toSummary, type MessageRow } from '../mail/message-rows'
+import { toSummary, type MessageRow } from '../store/message-rows'
 import { migrate, type Db } from '../store/database'
 import { parseQuery } from './query-parse'
 import { compileQuery } from './query-sql'

@@ -1,5 +1,5 @@
-import type { Db } from '../store/database'
-import { toRecord, type MessageRecord, type MessageRow } from '../mail/message-rows'
+import type { Db } from './database'
+import { toRecord, type MessageRecord, type MessageRow } from './message-rows'
 
 /** Which bodies an account keeps offline: those of the last `days` days, or all of them. */
 export type OfflineBodies = { days: number } | 'all'
