@@ -21,3 +21,26 @@ export interface SearchQueryOptions {
   /** At most this many results (default 200). */
   limit?: number
 }
+
+/** The search box's operators (Gmail's), offered while typing; main's parser reads each of them. */
+export const SEARCH_OPERATORS = [
+  'from:',
+  'to:',
+  'cc:',
+  'subject:',
+  'body:',
+  'filename:',
+  'has:attachment',
+  'is:unread',
+  'is:read',
+  'is:flagged',
+  'is:answered',
+  'in:',
+  'in:anywhere',
+  'before:',
+  'after:',
+  'older_than:',
+  'newer_than:',
+  'larger:',
+  'smaller:',
+] as const

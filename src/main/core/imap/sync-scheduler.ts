@@ -5,6 +5,12 @@ import type { EventBus } from '../events'
 import type { MailStore } from '../store/mail-store'
 import type { MailboxRecord } from '../store/mailbox-repo'
 import type { MessageRecord } from '../store/message-repo'
+import {
+  bodiesToDownload,
+  DEFAULT_OFFLINE_BODIES,
+  type OfflineBodies,
+  type OfflineCursor,
+} from '../store/offline-bodies'
 import type { IdleWatcher } from './idle-watcher'
 import type { ReplayProbe, SyncOutcome } from './mailbox-sync'
 import { PRIORITY, type Priority } from './imap-session'
@@ -18,6 +24,8 @@ export interface EngineOptions {
   /** Bodies of the newest Inbox messages kept cached, so recent mail reads offline. */
   prefetchCount: number
   prefetchMaxBytes: number
+  /** Bodies kept offline (for reading and for search) after the Inbox's newest: issue 17. */
+  offlineBodies: OfflineBodies
   /** Keep an IDLE connection on the Inbox. */
   idle: boolean
   /** Opening a mailbox syncs it when its last sync is older than this. */
@@ -32,6 +40,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   backoffMaxMs: 5 * 60_000,
   prefetchCount: 50,
   prefetchMaxBytes: 1024 * 1024,
+  offlineBodies: DEFAULT_OFFLINE_BODIES,
   idle: true,
   openedRefreshAfterMs: 60_000,
 }
@@ -204,12 +213,38 @@ export class SyncScheduler {
       options.prefetchMaxBytes,
     )) {
       if (!this.running) return
-      try {
-        await this.deps.sync.fetchSource(row, PRIORITY.background)
-      } catch (err) {
-        // A message expunged meanwhile is skipped; anything else ends this round.
-        if (!(err instanceof AppError && err.code === 'MESSAGE_NOT_FOUND')) return
+      if (!(await this.fetchInBackground(row))) return
+    }
+    await this.downloadOfflineBodies()
+  }
+
+  /** False when the round should end (anything but a message expunged meanwhile). */
+  private async fetchInBackground(row: MessageRecord): Promise<boolean> {
+    try {
+      await this.deps.sync.fetchSource(row, PRIORITY.background)
+      return true
+    } catch (err) {
+      return err instanceof AppError && err.code === 'MESSAGE_NOT_FOUND'
+    }
+  }
+
+  /**
+   * Then the bodies the account keeps offline (the last 90 days by default), every folder, newest
+   * first, one at a time at background priority (whatever the person asks for goes first). A
+   * stopped round resumes at the next cycle from what is still without a body.
+   */
+  private async downloadOfflineBodies(): Promise<void> {
+    const { store, options, accountId } = this.deps
+    let cursor: OfflineCursor | null = null
+    for (;;) {
+      const rows = bodiesToDownload(store.db, accountId, options.offlineBodies, cursor, 50)
+      const last = rows[rows.length - 1]
+      if (!last) return
+      for (const row of rows) {
+        if (!this.running) return
+        if (!(await this.fetchInBackground(row))) return
       }
+      cursor = { date: last.summary.date, id: last.id }
     }
   }
 }

@@ -1,33 +1,51 @@
+import { AppError } from '../../../shared/errors'
 import type { MailboxRole } from '../../../shared/model/mail'
 import type { SearchHit, SearchResult } from '../../../shared/model/search'
 import { toSummary, type MessageRow } from '../store/message-rows'
 import { migrate, type Db } from '../store/database'
-import { buildMatchQuery } from './search-query'
-import { SEARCH_MIGRATIONS } from './search-schema'
+import { parseQuery } from './query-parse'
+import { compileQuery } from './query-sql'
+import { SEARCH_BODY_MIGRATIONS, SEARCH_MIGRATIONS } from './search-schema'
 
 /** The words of an address list column (JSON [{name?, address}]): names and addresses. */
-const addressWords = (column: string): string => `coalesce((
+export const addressWords = (column: string): string => `coalesce((
   SELECT group_concat(coalesce(json_extract(a.value, '$.name'), '') || ' ' ||
                       coalesce(json_extract(a.value, '$.address'), ''), ' ')
   FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) a), '')`
+
+/** More hits than this: the word is common, and the query walks the mail newest first. */
+const COMMON_HITS = 2000
 
 export interface SearchOptions {
   /** Only this account's mail (default: every account). */
   accountId?: string
   /** At most this many hits (newest first). */
   limit: number
+  /** "Now" for older_than:/newer_than: (tests). */
+  now?: number
+  /** Hits above which a word counts as common (tests try both plans). */
+  commonHits?: number
 }
+
+type HitRow = MessageRow & { mailbox_name: string; mailbox_role: string | null }
 
 export interface SearchIndex {
   /** Indexes up to `limit` rows stored since the last step; returns how many it read. */
   step(limit: number): number
   /** True when every stored row is indexed. */
   upToDate(): boolean
+  /**
+   * Runs a query in the search box's language (query-parse.ts). Throws INVALID_INPUT naming the
+   * term when an operator's value cannot mean anything (`before:2026/13/45`).
+   */
   search(query: string, opts: SearchOptions): SearchResult
+  /** Bytes the index takes in the store (its FTS5 tables). */
+  sizeBytes(): number
 }
 
 export function createSearchIndex(db: Db): SearchIndex {
   migrate(db, 'search', SEARCH_MIGRATIONS)
+  migrate(db, 'search-bodies', SEARCH_BODY_MIGRATIONS)
   const mark = db.prepare<[], number>('SELECT up_to FROM search_indexed WHERE id = 1').pluck()
   const setMark = db.prepare('UPDATE search_indexed SET up_to = ? WHERE id = 1')
   const batch = db.prepare<[number, number], { n: number; last: number | null }>(
@@ -41,19 +59,50 @@ export function createSearchIndex(db: Db): SearchIndex {
      FROM mail_messages WHERE id > ? AND id <= ?`,
   )
   const latest = db.prepare<[], number | null>('SELECT MAX(id) FROM mail_messages').pluck()
-  const find = db.prepare<
-    { match: string; account: string | null; limit: number },
-    MessageRow & { mailbox_name: string; mailbox_role: string | null }
-  >(
-    `SELECT m.*, b.name AS mailbox_name, b.role AS mailbox_role
-     FROM search_fts f
-     JOIN mail_messages m ON m.id = f.rowid
-     JOIN mail_mailboxes b ON b.id = m.mailbox_id
-     WHERE search_fts MATCH @match AND m.hidden = 0
-       AND (@account IS NULL OR m.account_id = @account)
-     ORDER BY m.date DESC, m.id DESC
-     LIMIT @limit`,
-  )
+  const size = db
+    .prepare<[], number | null>("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search\\_fts%' ESCAPE '\\'")
+    .pluck()
+  const countHits = db
+    .prepare<[string, number], number>(
+      'SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)',
+    )
+    .pluck()
+  const run = (query: string, opts: SearchOptions): HitRow[] => {
+    const parsed = parseQuery(query, opts.now)
+    const problem = parsed.problems[0]
+    if (problem) {
+      throw new AppError('INVALID_INPUT', `${problem.term}: ${problem.message}`, {
+        detail: { field: 'query', term: problem.term },
+      })
+    }
+    if (parsed.root === null) return []
+    const q = compileQuery(parsed.root)
+    // A word in most mail: walk all mail newest first and stop at the first page, rather than
+    // fetch and sort every hit. A rarer one: its hits, sorted (a walk would read all the mail).
+    const common =
+      q.match !== null &&
+      (countHits.get(q.match, (opts.commonHits ?? COMMON_HITS) + 1) ?? 0) > (opts.commonHits ?? COMMON_HITS)
+    const viaIndex = q.match !== null && !common
+    const from = viaIndex
+      ? 'search_fts f JOIN mail_messages m ON m.id = f.rowid'
+      : common
+        ? 'mail_messages m INDEXED BY search_newest'
+        : 'mail_messages m'
+    const textCond = viaIndex
+      ? 'search_fts MATCH ? AND'
+      : common
+        ? 'm.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?) AND'
+        : ''
+    const sql = `SELECT m.*, b.name AS mailbox_name, b.role AS mailbox_role
+      FROM ${from} JOIN mail_mailboxes b ON b.id = m.mailbox_id
+      WHERE ${textCond} m.hidden = 0
+        AND (? IS NULL OR m.account_id = ?) AND ${q.where}
+      ORDER BY m.date DESC, m.id DESC LIMIT ?`
+    const account = opts.accountId ?? null
+    const limit = Math.max(1, Math.min(opts.limit, 1000))
+    const params = [...(q.match ? [q.match] : []), account, account, ...q.params, limit + 1]
+    return db.prepare<unknown[], HitRow>(sql).all(...params)
+  }
 
   const self: SearchIndex = {
     step(limit) {
@@ -68,10 +117,8 @@ export function createSearchIndex(db: Db): SearchIndex {
     },
     upToDate: () => (latest.get() ?? 0) <= (mark.get() ?? 0),
     search(query, opts) {
-      const match = buildMatchQuery(query)
-      if (!match) return { items: [], truncated: false, indexing: !self.upToDate() }
       const limit = Math.max(1, Math.min(opts.limit, 1000))
-      const rows = find.all({ match, account: opts.accountId ?? null, limit: limit + 1 })
+      const rows = run(query, opts)
       const items = rows.slice(0, limit).map((r): SearchHit => ({
         ...toSummary(r),
         mailboxName: r.mailbox_name,
@@ -79,6 +126,7 @@ export function createSearchIndex(db: Db): SearchIndex {
       }))
       return { items, truncated: rows.length > limit, indexing: !self.upToDate() }
     },
+    sizeBytes: () => size.get() ?? 0,
   }
   return self
 }

@@ -3,7 +3,22 @@ import type { EventBus } from '../events'
 import { createBackgroundPass } from '../mail/background-pass'
 import type { Db } from '../store/database'
 import type { TaskHealth } from '../store/storage-health'
+import { createBodyIndexer, type BodyIndexStats } from './body-indexer'
 import { createSearchIndex, type SearchIndex } from './search-index'
+
+/**
+ * How often the body pass looks for bodies stored since (opened, prefetched, downloaded): the
+ * reader and the prefetch store sources without an event; a look when all is indexed counts two
+ * indexes (a few ms per 100,000 bodies).
+ */
+const BODY_POLL_MS = 5_000
+/** Bodies parsed per step of the body pass, before the event loop turns. */
+export const BODY_BATCH = 8
+
+export interface SearchStats extends BodyIndexStats {
+  /** Bytes the index takes in the store. */
+  indexBytes: number
+}
 
 /** Rows indexed per step: one short transaction (a few ms), then the event loop turns. */
 export const INDEX_BATCH = 1000
@@ -45,9 +60,43 @@ export function createSearchService(deps: SearchServiceDeps) {
       if (!deps.health?.report('search-index', err)) console.warn('[search] indexing stopped', err)
     },
   )
-  const offChanged = deps.events.on('mailbox:changed', () => pass.schedule())
-  const offProgress = deps.events.on('sync:progress', () => pass.schedule())
-  const offRecovered = deps.health?.onRecovered(() => pass.schedule())
+  const bodies = createBodyIndexer(deps.db)
+  let bodyRun: Promise<void> | null = null
+  let bodyAgain = false
+  let closed = false
+  /**
+   * Indexes stored bodies a few at a time (each parse awaits mailparser, so IPC and the sync run
+   * in between); one run at a time, and a request during a run makes it go round once more.
+   */
+  const indexBodies = (): Promise<void> => {
+    if (bodyRun) {
+      bodyAgain = true
+      return bodyRun
+    }
+    bodyRun = (async () => {
+      try {
+        do {
+          bodyAgain = false
+          while (!closed && (await bodies.step(BODY_BATCH)).count > 0) {
+            await new Promise((resolve) => setImmediate(resolve))
+          }
+        } while (bodyAgain && !closed)
+      } catch (err) {
+        if (!deps.health?.report('search-index', err)) console.warn('[search] body indexing stopped', err)
+      } finally {
+        bodyRun = null
+      }
+    })()
+    return bodyRun
+  }
+  const schedule = () => pass.schedule()
+  const offChanged = deps.events.on('mailbox:changed', schedule)
+  const offProgress = deps.events.on('sync:progress', schedule)
+  const offRecovered = deps.health?.onRecovered(schedule)
+  const bodyTimer = setInterval(() => {
+    if (bodies.stats().pending > 0) void indexBodies()
+  }, deps.quietMs ?? BODY_POLL_MS)
+  bodyTimer.unref()
   // Rows stored while the app was closed (or before search existed) are indexed at start-up.
   pass.schedule()
   return {
@@ -56,15 +105,36 @@ export function createSearchService(deps: SearchServiceDeps) {
     indexNow(): void {
       while (index.step(batch) > 0);
     },
-    search(query: string, opts: SearchQueryOptions = {}): SearchResult {
+    /** Indexes every stored body not indexed yet (tests, bench; the app lets the pass do it). */
+    async indexBodiesNow(): Promise<void> {
+      while (index.step(batch) > 0);
+      await indexBodies()
+      // A run that was under way when this was called may have missed the newest rows.
+      await indexBodies()
+    },
+    stats(): SearchStats {
+      return { ...bodies.stats(), indexBytes: index.sizeBytes() }
+    },
+    /** `now` (tests) is what older_than:/newer_than: count back from. */
+    search(
+      query: string,
+      opts: SearchQueryOptions & { now?: number; commonHits?: number } = {},
+    ): SearchResult {
       // One batch (a few ms) first: mail that just arrived is found before the pass runs.
       if (!index.upToDate()) index.step(batch)
-      return index.search(query, { accountId: opts.accountId, limit: opts.limit ?? DEFAULT_SEARCH_LIMIT })
+      return index.search(query, {
+        accountId: opts.accountId,
+        limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
+        now: opts.now,
+        commonHits: opts.commonHits,
+      })
     },
     close(): void {
       offChanged()
       offProgress()
       offRecovered?.()
+      closed = true
+      clearInterval(bodyTimer)
       pass.stop()
     },
   }

@@ -50,6 +50,7 @@ export function ReaderLayout() {
               onChange={setQuery}
               inputRef={searchRef}
               onEnterResults={() => document.getElementById(RESULTS_DOM_ID)?.focus()}
+              folders={all.map((m) => m.name)}
             />
             <p className="unread-total" data-testid="unread-total" aria-live="polite">
               {unread > 0 ? `${unread} unread` : 'No unread mail'}

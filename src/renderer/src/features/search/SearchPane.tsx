@@ -101,7 +101,15 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
             {status}
           </span>
         </div>
-        {search.state === 'failed' && <ErrorNotice error={search.error} />}
+        {search.state === 'failed' &&
+          (search.error.detail?.field === 'query' ? (
+            // A refused query: main's words name the term and what it takes.
+            <p role="alert" className="search-status search-problem">
+              {search.error.message}
+            </p>
+          ) : (
+            <ErrorNotice error={search.error} />
+          ))}
         {notice && <ErrorNotice error={notice} />}
         {result?.indexing && (
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
