@@ -6,14 +6,15 @@ import type { MessageSummary } from '../../../../shared/model/mail'
  * UID EXPUNGE, and nothing brings it back). Cancel has the focus, so Enter or Escape keeps it.
  */
 export function DeleteConfirmDialog({
-  message,
+  messages,
   onDelete,
   onCancel,
 }: {
-  message: MessageSummary
+  messages: readonly MessageSummary[]
   onDelete: () => void
   onCancel: () => void
 }) {
+  const [one] = messages
   const cancel = useRef<HTMLButtonElement>(null)
   useEffect(() => cancel.current?.focus(), [])
   return (
@@ -33,8 +34,17 @@ export function DeleteConfirmDialog({
       >
         <h2 id="delete-confirm-title">Delete for good?</h2>
         <p id="delete-confirm-text">
-          <q>{message.subject || '(no subject)'}</q> is in Trash. Deleting it removes it from the server, and
-          it cannot be brought back.
+          {messages.length === 1 && one ? (
+            <>
+              <q>{one.subject || '(no subject)'}</q> is in Trash. Deleting it removes it from the server, and
+              it cannot be brought back.
+            </>
+          ) : (
+            <>
+              These {messages.length.toLocaleString()} messages are in Trash. Deleting them removes them from
+              the server, and they cannot be brought back.
+            </>
+          )}
         </p>
         <div className="dialog-actions">
           <button type="button" ref={cancel} onClick={onCancel}>
@@ -46,5 +56,17 @@ export function DeleteConfirmDialog({
         </div>
       </div>
     </div>
+  )
+}
+
+/** The dialog while a delete for good waits for the person's answer (useDeleteConfirm's state). */
+export function PendingDelete({
+  deleting,
+}: {
+  deleting: { pending: readonly MessageSummary[] | null; confirm: () => void; cancel: () => void }
+}) {
+  if (!deleting.pending) return null
+  return (
+    <DeleteConfirmDialog messages={deleting.pending} onDelete={deleting.confirm} onCancel={deleting.cancel} />
   )
 }

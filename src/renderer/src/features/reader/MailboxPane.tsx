@@ -1,16 +1,12 @@
 import { useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { errorData } from '../../lib/error-data'
-import { call } from '../../lib/ipc'
-import { mailboxLabel } from '../mailboxes/MailboxTree'
-import { MessageList } from '../message-list/MessageList'
-import { useMessagePages } from '../message-list/use-message-pages'
-import { DeleteConfirmDialog } from './DeleteConfirmDialog'
-import { messageCommands, shortcutActions, type RemoveMethod } from './message-commands'
+import { mailboxLabel } from '../mailboxes'
+import { MessageList, useMessagePages } from '../message-list'
+import { PendingDelete } from './DeleteConfirmDialog'
+import { shortcutActions } from './message-commands'
 import { MessageView } from './MessageView'
-import { useDeleteConfirm } from './use-delete-confirm'
+import { useMessageCommands } from './use-message-commands'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface MailboxPaneProps {
@@ -30,7 +26,6 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
   const [openId, setOpenId] = useState<string | null>(null)
   // A message opened from the conversation may live in another folder (Sent): not in this list.
   const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
-  const [notice, setNotice] = useState<AppErrorData | null>(null)
 
   const count = pages.total ?? 0
   const openIndex = openId === null ? -1 : pages.indexOf(openId)
@@ -40,32 +35,18 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
   // The keyboard acts on the row it is on, else on the open message.
   const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
 
-  const act = (task: () => Promise<unknown>) => {
-    setNotice(null)
-    task().then(
-      () => pages.refresh(),
-      (err: unknown) => {
-        setNotice(errorData(err))
-        pages.refresh()
-      },
-    )
-  }
-  const setFlags = (m: MessageSummary, flags: { seen?: boolean; flagged?: boolean }) => {
-    pages.patch([m.id], (row) => ({ ...row, flags: { ...row.flags, ...flags } }))
-    act(() => call('setFlags', [m.id], flags))
-  }
-  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
-    if (m.id === openId) setOpenId(null)
-    act(() => call(method, [m.id]))
-  }
-  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
-  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
-    method === 'deleteMessages' ? deleting.request(m, mailbox.role === 'trash') : removeNow(m, method)
+  const commands = useMessageCommands({
+    patchFlags: (ids, flags) => pages.patch(ids, (row) => ({ ...row, flags: { ...row.flags, ...flags } })),
+    // The folder re-reads once main has answered (its `mailbox:changed` may come later).
+    settled: () => pages.refresh(),
+    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
+    openId,
+    close: () => setOpenId(null),
+  })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
-    // Reading a message marks it read (getMessage itself does not).
-    if (!m.flags.seen) setFlags(m, { seen: true })
+    commands.markRead(m)
   }
   const open = (index: number) => {
     const m = pages.rowAt(index)
@@ -75,14 +56,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     setOpenedFromThread(m)
     show(m, pages.indexOf(m.id))
   }
-  const commandsFor = (m: MessageSummary | undefined) =>
-    messageCommands(m, {
-      setFlags,
-      remove: removeWith,
-      setNotice,
-      // Any message of the Drafts folder (another client's too) or flagged \Draft can be edited.
-      isDraft: (d) => d.flags.draft || (mailbox.role === 'drafts' && d.mailboxId === mailbox.id),
-    })
+  const commandsFor = commands.commandsFor
   const onShortcut = (key: ShortcutKey) =>
     shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]()
   const onFrameKey = useReaderShortcuts(onShortcut)
@@ -96,7 +70,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
-        {notice && <ErrorNotice error={notice} />}
+        {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
           pages={pages}
@@ -122,13 +96,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
-      {deleting.pending && (
-        <DeleteConfirmDialog
-          message={deleting.pending}
-          onDelete={deleting.confirm}
-          onCancel={deleting.cancel}
-        />
-      )}
+      <PendingDelete deleting={commands.deleting} />
     </div>
   )
 }

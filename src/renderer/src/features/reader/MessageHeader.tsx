@@ -1,5 +1,5 @@
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
-import { addressFull, longDate } from '../message-list/format'
+import { addressFull, longDate } from '../message-list'
 
 export interface MessageCommands {
   reply: () => void

@@ -5,13 +5,13 @@ import type { MessageSummary } from '../../../../shared/model/mail'
  * Deleting from Trash deletes for good: the pane asks first (DeleteConfirmDialog) and deletes only
  * when the person confirms. Elsewhere a delete moves to Trash at once (it can be moved back).
  */
-export function useDeleteConfirm(perform: (m: MessageSummary) => void) {
-  const [pending, setPending] = useState<MessageSummary | null>(null)
+export function useDeleteConfirm(perform: (ms: readonly MessageSummary[]) => void) {
+  const [pending, setPending] = useState<readonly MessageSummary[] | null>(null)
   return {
     pending,
-    request: (m: MessageSummary, forGood: boolean): void => {
-      if (forGood) setPending(m)
-      else perform(m)
+    request: (ms: readonly MessageSummary[], forGood: boolean): void => {
+      if (forGood) setPending(ms)
+      else perform(ms)
     },
     confirm: (): void => {
       if (pending) perform(pending)

@@ -10,7 +10,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
-import { ReaderLayout } from '../reader/ReaderLayout'
+import { ReaderLayout } from '../reader'
 
 const INBOX = 'a1:INBOX'
 const ARCHIVE = 'a1:Archive'

@@ -1,7 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget } from '../message-list/list-keys'
-import { MessageRow, rowDomId } from '../message-list/MessageRow'
+import { listKeyTarget, MessageRow, rowDomId } from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 

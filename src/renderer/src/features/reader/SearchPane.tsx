@@ -1,17 +1,13 @@
 import { useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { errorData } from '../../lib/error-data'
-import { call } from '../../lib/ipc'
-import { DeleteConfirmDialog } from '../reader/DeleteConfirmDialog'
-import { messageCommands, shortcutActions, type RemoveMethod } from '../reader/message-commands'
-import { useDeleteConfirm } from '../reader/use-delete-confirm'
-import { MessageView } from '../reader/MessageView'
-import { useReaderShortcuts, type ShortcutKey } from '../reader/use-reader-shortcuts'
-import { SearchResultList } from './SearchResultList'
-import type { SearchState } from './use-search'
+import { SearchResultList, type SearchState } from '../search'
+import { PendingDelete } from './DeleteConfirmDialog'
+import { shortcutActions } from './message-commands'
+import { MessageView } from './MessageView'
+import { useMessageCommands } from './use-message-commands'
+import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface SearchPaneProps {
   search: Exclude<SearchState, { state: 'idle' }>
@@ -30,7 +26,6 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const [openId, setOpenId] = useState<string | null>(null)
   const [opened, setOpened] = useState<MessageSummary | null>(null)
   const [flags, setFlagPatch] = useState<Record<string, Partial<MessageFlags>>>({})
-  const [notice, setNotice] = useState<AppErrorData | null>(null)
   // Another query: the keyboard starts again from the top (the open message stays open).
   const [cursorQuery, setCursorQuery] = useState(search.query)
   if (cursorQuery !== search.query) {
@@ -46,36 +41,25 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const openSummary = openHit ?? (opened?.id === openId ? opened : undefined)
   const current: MessageSummary | undefined = hits[cursor] ?? openSummary
 
-  const act = (task: () => Promise<unknown>) => {
-    setNotice(null)
-    task().catch((err: unknown) => setNotice(errorData(err)))
-  }
-  const setFlags = (m: MessageSummary, patch: Partial<MessageFlags>) => {
-    setFlagPatch((all) => ({ ...all, [m.id]: { ...all[m.id], ...patch } }))
-    act(() => call('setFlags', [m.id], patch))
-  }
-  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
-    if (m.id === openId) setOpenId(null)
-    act(() => call(method, [m.id]))
-  }
-  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
-  const inTrash = (m: MessageSummary) => hits.find((h) => h.id === m.id)?.mailboxRole === 'trash'
-  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
-    method === 'deleteMessages' ? deleting.request(m, inTrash(m)) : removeNow(m, method)
+  // No re-read after an action: main's `mailbox:changed` makes the search run again.
+  const commands = useMessageCommands({
+    patchFlags: (ids, patch) =>
+      setFlagPatch((all) => {
+        const next = { ...all }
+        for (const id of ids) next[id] = { ...all[id], ...patch }
+        return next
+      }),
+    roleOf: (m) => hits.find((h) => h.id === m.id)?.mailboxRole,
+    openId,
+    close: () => setOpenId(null),
+  })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
     setOpened(m)
-    if (!m.flags.seen) setFlags(m, { seen: true })
+    commands.markRead(m)
   }
-  const commandsFor = (m: MessageSummary | undefined) =>
-    messageCommands(m, {
-      setFlags,
-      remove: removeWith,
-      setNotice,
-      // As in a folder: a message of a Drafts folder (another client's too) or flagged \Draft.
-      isDraft: (d) => d.flags.draft || hits.find((h) => h.id === d.id)?.mailboxRole === 'drafts',
-    })
+  const commandsFor = commands.commandsFor
   const onShortcut = (key: ShortcutKey) =>
     shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]()
   const onFrameKey = useReaderShortcuts(onShortcut)
@@ -102,7 +86,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           </span>
         </div>
         {search.state === 'failed' && <ErrorNotice error={search.error} />}
-        {notice && <ErrorNotice error={notice} />}
+        {commands.notice && <ErrorNotice error={commands.notice} />}
         {result?.indexing && (
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
         )}
@@ -148,13 +132,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
-      {deleting.pending && (
-        <DeleteConfirmDialog
-          message={deleting.pending}
-          onDelete={deleting.confirm}
-          onCancel={deleting.cancel}
-        />
-      )}
+      <PendingDelete deleting={commands.deleting} />
     </div>
   )
 }
