@@ -1,20 +1,20 @@
 import { useEffect, useRef } from 'react'
-import type { MessageSummary } from '../../../../shared/model/mail'
+import type { PendingDeletion } from './use-delete-confirm'
 
 /**
  * Asks before deleting for good (a message in Trash: main expunges it on the server, RFC 4315
  * UID EXPUNGE, and nothing brings it back). Cancel has the focus, so Enter or Escape keeps it.
  */
 export function DeleteConfirmDialog({
-  messages,
+  what,
   onDelete,
   onCancel,
 }: {
-  messages: readonly MessageSummary[]
+  what: PendingDeletion
   onDelete: () => void
   onCancel: () => void
 }) {
-  const [one] = messages
+  const { one } = what
   const cancel = useRef<HTMLButtonElement>(null)
   useEffect(() => cancel.current?.focus(), [])
   return (
@@ -34,14 +34,14 @@ export function DeleteConfirmDialog({
       >
         <h2 id="delete-confirm-title">Delete for good?</h2>
         <p id="delete-confirm-text">
-          {messages.length === 1 && one ? (
+          {what.ids.length === 1 && one ? (
             <>
               <q>{one.subject || '(no subject)'}</q> is in Trash. Deleting it removes it from the server, and
               it cannot be brought back.
             </>
           ) : (
             <>
-              These {messages.length.toLocaleString()} messages are in Trash. Deleting them removes them from
+              These {what.ids.length.toLocaleString()} messages are in Trash. Deleting them removes them from
               the server, and they cannot be brought back.
             </>
           )}
@@ -63,10 +63,10 @@ export function DeleteConfirmDialog({
 export function PendingDelete({
   deleting,
 }: {
-  deleting: { pending: readonly MessageSummary[] | null; confirm: () => void; cancel: () => void }
+  deleting: { pending: PendingDeletion | null; confirm: () => void; cancel: () => void }
 }) {
   if (!deleting.pending) return null
   return (
-    <DeleteConfirmDialog messages={deleting.pending} onDelete={deleting.confirm} onCancel={deleting.cancel} />
+    <DeleteConfirmDialog what={deleting.pending} onDelete={deleting.confirm} onCancel={deleting.cancel} />
   )
 }

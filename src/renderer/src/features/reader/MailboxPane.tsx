@@ -1,11 +1,15 @@
 import { useState } from 'react'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { mailboxLabel } from '../mailboxes'
-import { MessageList, useMessagePages } from '../message-list'
+import { call } from '../../lib/ipc'
+import { FolderPicker, mailboxLabel } from '../mailboxes'
+import { MessageList, useMessagePages, useSelection } from '../message-list'
+import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
+import type { MessageCommands } from './MessageHeader'
 import { MessageView } from './MessageView'
+import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
@@ -13,6 +17,8 @@ export interface MailboxPaneProps {
   mailbox: Mailbox
   /** Folder names of the account, for messages of the conversation in other folders. */
   folderName: (mailboxId: string) => string | undefined
+  /** The account's folders, for "Move to…" / "Copy to…". */
+  folders: readonly Mailbox[]
 }
 
 /**
@@ -20,7 +26,7 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
+export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
   const pages = useMessagePages(mailbox.id)
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
@@ -35,6 +41,21 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
   // The keyboard acts on the row it is on, else on the open message.
   const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
 
+  const selection = useSelection({
+    total: count,
+    idAt: (index) => pages.rowAt(index)?.id,
+    idsBetween: async (first, last) => {
+      const loaded: string[] = []
+      for (let i = first; i <= last; i++) {
+        const id = pages.rowAt(i)?.id
+        if (id === undefined) break
+        loaded.push(id)
+      }
+      if (loaded.length === last - first + 1) return loaded
+      // Rows not loaded (a range across far pages, "select all"): their ids only, from main.
+      return call('listMessageIds', mailbox.id, { offset: first, limit: last - first + 1 })
+    },
+  })
   const commands = useMessageCommands({
     patchFlags: (ids, flags) => pages.patch(ids, (row) => ({ ...row, flags: { ...row.flags, ...flags } })),
     // The folder re-reads once main has answered (its `mailbox:changed` may come later).
@@ -42,7 +63,9 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
     openId,
     close: () => setOpenId(null),
+    removed: () => selection.clear(),
   })
+  const bulk = useBulkActions({ mailbox, folders, selection, commands })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
@@ -56,9 +79,23 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     setOpenedFromThread(m)
     show(m, pages.indexOf(m.id))
   }
-  const commandsFor = commands.commandsFor
+  const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
+    ...commands.commandsFor(m),
+    moveTo: () => m && bulk.pickFor('moveMessages', m.id),
+    copyTo: () => m && bulk.pickFor('copyMessages', m.id),
+  })
+  // With a selection, the keys that act on messages act on all of it.
+  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
+    moveTo: () => bulk.run('move'),
+    delete: () => bulk.run('delete'),
+    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
+    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  }
   const onShortcut = (key: ShortcutKey) =>
-    shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]()
+    (
+      (selection.active ? onSelection[key] : undefined) ??
+      shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]
+    )()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   return (
@@ -78,10 +115,18 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
           openId={openId}
           onCursor={setCursor}
           onOpen={open}
+          selection={selection}
         />
       </div>
       <div className="reader-column">
-        {openId ? (
+        {selection.active ? (
+          <BulkActions
+            count={selection.count}
+            role={mailbox.role}
+            onAction={bulk.run}
+            onClear={selection.clear}
+          />
+        ) : openId ? (
           <MessageView
             key={openId}
             messageId={openId}
@@ -97,6 +142,15 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
         )}
       </div>
       <PendingDelete deleting={commands.deleting} />
+      {bulk.picker && (
+        <FolderPicker
+          title={bulk.picker.method === 'moveMessages' ? 'Move to…' : 'Copy to…'}
+          folders={folders}
+          excludeId={bulk.picker.method === 'moveMessages' ? mailbox.id : undefined}
+          onPick={bulk.pick}
+          onCancel={bulk.cancelPick}
+        />
+      )}
     </div>
   )
 }

@@ -69,7 +69,12 @@ export function ReaderLayout() {
           {search.state !== 'idle' ? (
             <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
           ) : selected ? (
-            <MailboxPane key={selected.id} mailbox={selected} folderName={folderName} />
+            <MailboxPane
+              key={selected.id}
+              mailbox={selected}
+              folderName={folderName}
+              folders={all.filter((m) => m.accountId === selected.accountId)}
+            />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>
           )}

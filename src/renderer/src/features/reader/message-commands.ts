@@ -58,5 +58,6 @@ export function shortcutActions(
     replyAll: commands.replyAll,
     forward: commands.forward,
     forwardAsAttachment: commands.forwardAsAttachment,
+    moveTo: () => commands.moveTo?.(),
   }
 }
