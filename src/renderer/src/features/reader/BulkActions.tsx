@@ -21,8 +21,8 @@ interface ActionButton {
 }
 
 /** The actions offered for a selection in a folder of this role (Restore in Trash, Not junk in Junk). */
-export function bulkActionsFor(role: MailboxRole | null): ActionButton[] {
-  return [
+export function bulkActionsFor(role: MailboxRole | null, transfers = true): ActionButton[] {
+  const all: ActionButton[] = [
     { action: 'read', label: 'Mark as read' },
     { action: 'unread', label: 'Mark as unread' },
     { action: 'flag', label: 'Flag' },
@@ -41,12 +41,16 @@ export function bulkActionsFor(role: MailboxRole | null): ActionButton[] {
       danger: true,
     },
   ]
+  const moving: BulkAction[] = ['move', 'copy', 'notJunk', 'restore']
+  return transfers ? all : all.filter((b) => !moving.includes(b.action))
 }
 
 /** The reading pane while messages are selected: how many, and what can be done with all of them. */
 export function BulkActions(props: {
   count: number
   role: MailboxRole | null
+  /** Move, copy and restore: only within one account's folders (not in search results). */
+  transfers?: boolean
   onAction: (action: BulkAction) => void
   onClear: () => void
 }) {
@@ -57,7 +61,7 @@ export function BulkActions(props: {
         {count.toLocaleString()} {count === 1 ? 'message' : 'messages'} selected
       </h2>
       <div className="message-toolbar" role="toolbar" aria-label="Actions on the selected messages">
-        {bulkActionsFor(props.role).map((b) => (
+        {bulkActionsFor(props.role, props.transfers).map((b) => (
           <button
             key={b.action}
             type="button"

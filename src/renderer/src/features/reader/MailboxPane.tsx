@@ -65,7 +65,12 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     close: () => setOpenId(null),
     removed: () => selection.clear(),
   })
-  const bulk = useBulkActions({ mailbox, folders, selection, commands })
+  const bulk = useBulkActions({
+    folders,
+    deletesForGood: () => mailbox.role === 'trash',
+    selection,
+    commands,
+  })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)

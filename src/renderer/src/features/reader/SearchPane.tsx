@@ -2,10 +2,13 @@ import { useState } from 'react'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
+import { useSelection } from '../message-list'
 import { SearchResultList, type SearchState } from '../search'
+import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
 import { MessageView } from './MessageView'
+import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
@@ -41,6 +44,18 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const openSummary = openHit ?? (opened?.id === openId ? opened : undefined)
   const current: MessageSummary | undefined = hits[cursor] ?? openSummary
 
+  const selection = useSelection({
+    total: hits.length,
+    idAt: (index) => hits[index]?.id,
+    idsBetween: (first, last) => Promise.resolve(hits.slice(first, last + 1).map((h) => h.id)),
+  })
+  // Another query: a selection of the last results goes.
+  const [selectionQuery, setSelectionQuery] = useState(search.query)
+  if (selectionQuery !== search.query) {
+    setSelectionQuery(search.query)
+    selection.clear()
+  }
+  const roleOfId = (id: string) => hits.find((h) => h.id === id)?.mailboxRole
   // No re-read after an action: main's `mailbox:changed` makes the search run again.
   const commands = useMessageCommands({
     patchFlags: (ids, patch) =>
@@ -52,6 +67,13 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     roleOf: (m) => hits.find((h) => h.id === m.id)?.mailboxRole,
     openId,
     close: () => setOpenId(null),
+    removed: () => selection.clear(),
+  })
+  const bulk = useBulkActions({
+    folders: [],
+    deletesForGood: (ids) => ids.some((id) => roleOfId(id) === 'trash'),
+    selection,
+    commands,
   })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
@@ -60,8 +82,17 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     commands.markRead(m)
   }
   const commandsFor = commands.commandsFor
+  // With a selection, the keys that act on messages act on all of it.
+  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
+    delete: () => bulk.run('delete'),
+    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
+    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  }
   const onShortcut = (key: ShortcutKey) =>
-    shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]()
+    (
+      (selection.active ? onSelection[key] : undefined) ??
+      shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]
+    )()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   const count = result?.items.length ?? 0
@@ -108,11 +139,20 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
             }}
             onLeave={onLeave}
             folderName={(h) => folderName(h.mailboxId) ?? h.mailboxName}
+            selection={selection}
           />
         </section>
       </div>
       <div className="reader-column">
-        {openId ? (
+        {selection.active ? (
+          <BulkActions
+            count={selection.count}
+            role={null}
+            transfers={false}
+            onAction={bulk.run}
+            onClear={selection.clear}
+          />
+        ) : openId ? (
           <MessageView
             key={openId}
             messageId={openId}

@@ -18,12 +18,14 @@ export interface PickerState {
  * go to the account's Inbox (the store does not remember where a message came from).
  */
 export function useBulkActions(deps: {
-  mailbox: Mailbox
+  /** The account's folders for Move/Copy/Restore (none in search results, which span accounts). */
   folders: readonly Mailbox[]
+  /** Whether deleting these removes some for good (they are in Trash): asked first. */
+  deletesForGood: (ids: readonly string[]) => boolean
   selection: ListSelection
   commands: MessageCommandsState
 }) {
-  const { mailbox, folders, selection, commands } = deps
+  const { folders, selection, commands } = deps
   const [picker, setPicker] = useState<PickerState | null>(null)
   const inbox = folders.find((m) => m.role === 'inbox')
 
@@ -43,7 +45,7 @@ export function useBulkActions(deps: {
       case 'junk':
         return commands.remove(ids, 'markAsJunk', false)
       case 'delete':
-        return commands.remove(ids, 'deleteMessages', mailbox.role === 'trash')
+        return commands.remove(ids, 'deleteMessages', deps.deletesForGood(ids))
       case 'notJunk':
       case 'restore':
         if (inbox) commands.transfer(ids, 'moveMessages', inbox.id)
