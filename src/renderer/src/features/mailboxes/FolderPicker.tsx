@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useState, type KeyboardEvent } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { mailboxLabel } from './MailboxTree'
 
@@ -39,8 +39,6 @@ function folderPaths(folders: readonly Mailbox[]): Map<string, string> {
 export function FolderPicker({ title, folders, excludeId, onPick, onCancel }: FolderPickerProps) {
   const [filter, setFilter] = useState('')
   const [active, setActive] = useState(0)
-  const input = useRef<HTMLInputElement>(null)
-  useEffect(() => input.current?.focus(), [])
   const paths = folderPaths(folders)
   const folderPath = (m: Mailbox) => paths.get(m.id) ?? mailboxLabel(m)
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
@@ -75,8 +73,9 @@ export function FolderPicker({ title, folders, excludeId, onPick, onCancel }: Fo
         onKeyDown={onKeyDown}
       >
         <h2 id="folder-picker-title">{title}</h2>
+        {/* Focused as it mounts (in React's commit, not a later effect): typing filters at once. */}
         <input
-          ref={input}
+          autoFocus
           type="text"
           role="combobox"
           aria-label="Folder name"
