@@ -80,6 +80,8 @@ describe('the Electron bootstrap', () => {
     expect(report.code).toBe(0)
     expect(names(report).indexOf('app.enableSandbox')).toBeLessThan(names(report).indexOf('app.whenReady'))
     expect(names(report)).not.toContain('dialog.showErrorBox')
+    // The installed app answers mailto: links (RFC 6068; src/main/mailto.ts).
+    expect(report.calls).toContainEqual({ name: 'app.setAsDefaultProtocolClient', args: ['mailto'] })
     // The app:// scheme is privileged as a standard, secure scheme, never exempt from CSP.
     const schemes = report.calls.find((c) => c.name === 'protocol.registerSchemesAsPrivileged')
     expect(JSON.stringify(schemes?.args)).not.toMatch(/bypassCSP|corsEnabled|allowServiceWorkers/)

@@ -7,6 +7,7 @@ import { createMailApi } from './api/mail-api'
 import { appProtocolHandler } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
+import { createMailtoInbox, mailtoArgument } from './mailto'
 import { electronShellPort } from './platform/shell'
 import { createElectronFilePicker } from './platform/electron-file-picker'
 import { electronSaveDialog } from './platform/save-dialog'
@@ -22,6 +23,14 @@ const devOrigin = devUrl ? new URL(devUrl).origin : undefined
 // `npm run demo` (unpackaged builds only): the demo's data folder, keychain entry and servers' CA.
 const demoDir = app.isPackaged ? undefined : process.env['MAILROOM_DEMO_DIR']
 if (demoDir) app.setPath('userData', join(demoDir, 'app-data'))
+// mailto: links (RFC 6068) from other programs: Windows and Linux start us (or a second instance)
+// with the URL as an argument, macOS sends open-url. Registered by the installed app only.
+const mailto = createMailtoInbox(mailtoArgument(process.argv))
+if (app.isPackaged) app.setAsDefaultProtocolClient('mailto')
+app.on('open-url', (event, url) => {
+  event.preventDefault()
+  mailto.receive(url)
+})
 let services: Services | undefined
 let mainWindow: BrowserWindow | undefined
 
@@ -36,9 +45,11 @@ if (tlsProblem) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore()
     mainWindow?.focus()
+    const url = mailtoArgument(argv)
+    if (url) mailto.receive(url)
   })
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => shell.openExternal(url)),
@@ -89,6 +100,11 @@ async function start(): Promise<void> {
   services.events.onAny((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(eventChannelFor(event), payload)
   })
-  win.once('ready-to-show', () => win.show())
+  const ready = services
+  win.once('ready-to-show', () => {
+    win.show()
+    // After the first frame the composer listens for compose:open; links that waited open now.
+    mailto.ready(ready)
+  })
   await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`)
 }

@@ -63,6 +63,7 @@ export function createElectronStub(opts: {
     getVersion: () => '0.0.0-stub',
     getPath: (name: string) => (name === 'userData' ? opts.userData : `${opts.userData}/${name}`),
     setPath: call('app.setPath'),
+    setAsDefaultProtocolClient: call('app.setAsDefaultProtocolClient', true),
   })
   app.on('newListener', (event: string, listener: Handler) => record.handlers.set(`app:${event}`, listener))
 

@@ -8,6 +8,7 @@
 import type { Result } from './result'
 import type { AppErrorData } from '../errors'
 import type { AppHealth } from '../model/app-health'
+import type { Draft } from '../model/compose'
 import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
 import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
@@ -46,6 +47,8 @@ export interface MailEvents {
   'app:error': { accountId?: string; error: AppErrorData }
   /** The store failed or works again; background work stopped or runs again (the app's banner). */
   'app:health': AppHealth
+  /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
+  'compose:open': { draft: Draft }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -59,6 +62,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'accounts:changed',
   'app:error',
   'app:health',
+  'compose:open',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { Draft, ReplyKind } from '../../../../shared/model/compose'
-import { call } from '../../lib/ipc'
+import { call, onMailEvent } from '../../lib/ipc'
 
 /**
  * Opening the composer from elsewhere in the app (the reader's Reply, Reply all, Forward, Edit draft). The
@@ -25,7 +25,7 @@ export async function editDraft(messageId: string): Promise<void> {
   openInComposer(await call('editDraftMessage', messageId))
 }
 
-/** The composer's side: called with every draft someone asks to open. */
+/** The composer's side: called with every draft someone asks to open, here or in main. */
 export function useComposeRequests(onOpen: Listener): void {
   const latest = useRef(onOpen)
   useEffect(() => {
@@ -34,6 +34,11 @@ export function useComposeRequests(onOpen: Listener): void {
   useEffect(() => {
     const listener: Listener = (d) => latest.current(d)
     listeners.add(listener)
-    return () => void listeners.delete(listener)
+    // Drafts main made for the person (a mailto: link from another program).
+    const off = onMailEvent('compose:open', ({ draft }) => latest.current(draft))
+    return () => {
+      listeners.delete(listener)
+      off()
+    }
   }, [])
 }
