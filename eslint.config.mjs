@@ -29,6 +29,22 @@ const nodeBuiltins = {
   message: 'src/shared is pure TypeScript: no Node built-ins (design.md).',
 }
 
+// A feature folder (src/renderer/src/features/x) shows the others only its index.ts: `../x` or
+// `./features/x`, never `../x/File`. Imports within one folder and of lib/ stay free.
+const featureFileImport = {
+  regex: String.raw`(^|/)features/[^/]+/.+`,
+  message: 'Import a feature through its index.ts (`./features/x`), not one of its files.',
+}
+const siblingFeatureFileImport = {
+  regex: String.raw`^\.\./(?!\.\.?/)[^/]+/.+`,
+  message: 'Import another feature through its index.ts (`../feature`), not one of its files.',
+}
+const rendererPatterns = [
+  nodeBuiltins,
+  { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.mail.' },
+  featureFileImport,
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -93,18 +109,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: rendererPatterns }],
+    },
+  },
+  {
+    files: ['src/renderer/src/features/*/**/*.{ts,tsx}'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [electronImport],
-          patterns: [
-            nodeBuiltins,
-            {
-              group: ['**/main/**', '**/preload/**'],
-              message: 'The renderer reaches main only through window.mail.',
-            },
-          ],
-        },
+        { paths: [electronImport], patterns: [...rendererPatterns, siblingFeatureFileImport] },
       ],
     },
   },

@@ -55,6 +55,7 @@ function mailboxFacade({ mail }: Services): MailboxApi {
   return {
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
     listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
+    listMessageIds: (mailboxId, range) => mail.listMessageIds(mailboxId, range),
     getMessage: (messageId) => mail.getMessage(messageId),
     getThread: (messageId) => mail.getThread(messageId),
     getMessageSource: (messageId) => mail.getMessageSource(messageId),

@@ -1,16 +1,16 @@
 import { useState } from 'react'
-import { AccountsPage } from './features/accounts/AccountsPage'
-import { FirstRunGate } from './features/accounts/FirstRunGate'
-import { HealthBanner } from './features/app-health/HealthBanner'
-import { AppInfoPanel } from './features/app-info/AppInfoPanel'
-import { BackgroundErrors } from './features/app-info/BackgroundErrors'
-import { ComposeEntry } from './features/composer/ComposeEntry'
-import { useHasAccounts } from './features/mailboxes/use-has-accounts'
-import { ReaderLayout } from './features/reader/ReaderLayout'
+import { AccountsPage, FirstRunGate } from './features/accounts'
+import { HealthBanner } from './features/app-health'
+import { AppInfoPanel, BackgroundErrors } from './features/app-info'
+import { ComposeEntry } from './features/composer'
+import { ReaderLayout } from './features/reader'
+import { useAccounts } from './lib/use-accounts'
 
 export function App() {
   const [showAccounts, setShowAccounts] = useState(false)
-  const hasAccounts = useHasAccounts()
+  const accounts = useAccounts()
+  // The reader once any account exists (while loading or failed: the gate below explains).
+  const hasAccounts = accounts.state === 'ready' && accounts.accounts.length > 0
   return (
     <div className="app-shell">
       <header className="app-header">

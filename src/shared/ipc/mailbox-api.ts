@@ -9,6 +9,11 @@ export interface MailboxApi {
   listMailboxes(accountId: string): Promise<Mailbox[]>
   /** Newest first. */
   listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
+  /**
+   * The ids of the same rows as listMessages, in its order, without the rows: "select all" in a
+   * 100,000-message folder costs ids, not summaries.
+   */
+  listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]>
   /** Fetches the body on demand (cached afterwards). Does not mark the message read. */
   getMessage(messageId: string): Promise<MessageView>
   /**
@@ -38,6 +43,7 @@ export interface MailboxApi {
 export const MAILBOX_METHODS = methodList<MailboxApi>()([
   'listMailboxes',
   'listMessages',
+  'listMessageIds',
   'getMessage',
   'getThread',
   'getMessageSource',

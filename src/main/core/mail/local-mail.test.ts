@@ -218,6 +218,20 @@ describe('local folders (POP3)', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM mail_actions').get()).toEqual({ n: 0 })
   })
 
+  it('lists the ids of a page in the order of its rows, without the hidden ones', async () => {
+    const { inbox, trash } = mail.ensureLocalMailboxes('pop')
+    for (const n of [1, 2, 3, 4, 5])
+      mail.insertLocalMessage(inbox, eml(`${n}.eml`, `M${n}`), { receivedAt: n })
+    const all = await ids(inbox)
+    expect(await mail.listMessageIds(inbox, { offset: 0, limit: 100 })).toEqual(all)
+    expect(await mail.listMessageIds(inbox, { offset: 1, limit: 2 })).toEqual(all.slice(1, 3))
+    await mail.moveMessages([all[0]!], trash)
+    expect(await mail.listMessageIds(inbox, { offset: 0, limit: 100 })).toEqual(all.slice(1))
+    await expect(mail.listMessageIds('999999', { offset: 0, limit: 1 })).rejects.toMatchObject({
+      code: 'MAILBOX_NOT_FOUND',
+    })
+  })
+
   it('purges an account with every row and source', () => {
     const { inbox } = mail.ensureLocalMailboxes('pop')
     mail.insertLocalMessage(inbox, eml('a.eml', 'A'), { receivedAt: 1 })

@@ -233,6 +233,14 @@ export function createMailService(deps: MailServiceDeps) {
       })
     },
 
+    /** The ids of listMessages' rows, in its order: what "select all" acts on. */
+    listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]> {
+      return settle(() => {
+        const mb = store.mailboxes.require(mailboxRowId(mailboxId))
+        return store.messages.pageIds(mb.id, range.offset, range.limit)
+      })
+    },
+
     getMessage: (messageId: string): Promise<MessageView> => reader.getMessage(messageId),
 
     /** The conversation of a stored message, oldest first, across the account's mailboxes. */

@@ -37,6 +37,10 @@ export function createMessageRepo(db: Db, deps: MessageRepoDeps) {
     `SELECT * FROM mail_messages WHERE mailbox_id = ? AND hidden = 0
      ORDER BY date DESC, uid DESC, id DESC LIMIT ? OFFSET ?`,
   )
+  const pageIds = db.prepare<[number, number, number], { id: number }>(
+    `SELECT id FROM mail_messages WHERE mailbox_id = ? AND hidden = 0
+     ORDER BY date DESC, uid DESC, id DESC LIMIT ? OFFSET ?`,
+  )
   const countVisible = db.prepare<[number], { n: number }>(
     'SELECT COUNT(*) AS n FROM mail_messages WHERE mailbox_id = ? AND hidden = 0',
   )
@@ -100,6 +104,10 @@ export function createMessageRepo(db: Db, deps: MessageRepoDeps) {
         if (inserted > 0) deps.onInserted?.()
       })()
       return { inserted, unseen }
+    },
+    /** A page's ids in the list's order, without reading the rows (selecting a whole folder). */
+    pageIds(mailboxId: number, offset: number, limit: number): string[] {
+      return pageIds.all(mailboxId, limit, offset).map((r) => String(r.id))
     },
     page(mailboxId: number, offset: number, limit: number): MessageSummary[] {
       const sizes = new Map<number, number>()

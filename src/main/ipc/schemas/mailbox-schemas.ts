@@ -20,6 +20,16 @@ export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
       }),
     ],
   ),
+  listMessageIds: args(
+    ['mailboxId', rowId],
+    [
+      'range',
+      z.strictObject({
+        offset: z.number().int().min(0).max(100_000_000),
+        limit: z.number().int().min(1).max(1_000_000),
+      }),
+    ],
+  ),
   getMessage: args(['messageId', messageId]),
   getThread: args(['messageId', rowId]),
   getMessageSource: args(['messageId', messageId]),

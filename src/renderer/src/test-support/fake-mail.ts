@@ -157,6 +157,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     listAccounts: () => fake.accounts,
     listMailboxes: (accountId: string) => fake.mailboxes.filter((m) => m.accountId === accountId),
     listMessages: page,
+    listMessageIds: (mailboxId: string, range: { offset: number; limit: number }) =>
+      page(mailboxId, range).items.map((m) => m.id),
     getMessage: view,
     getThread: (id: string) => (fake.threads.get(id) ?? [view(id).summary]).map(withFlags),
     getMessageSource: (id: string) => fake.sources.get(id) ?? `Subject: source of ${id}\r\n\r\nbody`,

@@ -4,7 +4,7 @@ import type { VerificationReport } from '../../../../shared/model/discovery'
 import { call } from '../../lib/ipc'
 import { formFromAccount, toDraft, type AccountForm } from './account-form'
 import { AccountFields } from './AccountFields'
-import { toErrorData } from './errors'
+import { errorData } from '../../lib/error-data'
 import { useAccountSubmit, withPinFor } from './use-account-submit'
 import { VerificationError } from './VerificationError'
 
@@ -34,8 +34,8 @@ export function AccountEditor(props: { account: Account; onClose: () => void }) 
       )
     } catch (err) {
       setReport({
-        incoming: { ok: false, error: toErrorData(err) },
-        outgoing: { ok: false, error: toErrorData(err) },
+        incoming: { ok: false, error: errorData(err) },
+        outgoing: { ok: false, error: errorData(err) },
       })
     }
   }

@@ -4,10 +4,10 @@ import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { AccountEditor } from './AccountEditor'
 import { AccountWizard } from './AccountWizard'
-import { toErrorData } from './errors'
+import { errorData } from '../../lib/error-data'
 import { KeychainNotice } from './KeychainNotice'
 import { Pop3StatusLine } from './Pop3StatusLine'
-import { useAccounts } from './use-accounts'
+import { useAccounts } from '../../lib/use-accounts'
 import type { AppErrorData } from '../../../../shared/errors'
 import './accounts.css'
 
@@ -38,7 +38,7 @@ export function AccountsPage(props: { onClose?: () => void }) {
     try {
       await call('removeAccount', account.id)
     } catch (err) {
-      setError(toErrorData(err))
+      setError(errorData(err))
     }
     setRemoving(null)
   }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
-import { toErrorData } from './errors'
+import { errorData } from '../../lib/error-data'
 
 /**
  * "Check now" for one account (a POP3 download or an IMAP sync, in main). A failed check shows
@@ -23,7 +23,7 @@ export function CheckNowButton({
     setBusy(true)
     setError(null)
     call('checkNow', accountId)
-      .catch((err: unknown) => setError(toErrorData(err)))
+      .catch((err: unknown) => setError(errorData(err)))
       .finally(() => {
         setBusy(false)
         onDone?.()

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { AccountWizard } from './AccountWizard'
-import { useAccounts } from './use-accounts'
+import { useAccounts } from '../../lib/use-accounts'
 
 /** On first run (no account yet) shows the wizard until it is done; otherwise its children. */
 export function FirstRunGate(props: { children?: ReactNode }) {

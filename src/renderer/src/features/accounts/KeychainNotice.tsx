@@ -1,4 +1,4 @@
-import { useAppInfo } from '../app-info/use-app-info'
+import { useAppInfo } from '../app-info'
 
 /** Says so when passwords cannot go to a system keychain and live only in this session's memory. */
 export function KeychainNotice() {

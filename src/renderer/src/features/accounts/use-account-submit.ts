@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import { formFieldOf, formProblems, type AccountForm, type Problems } from './account-form'
-import { toErrorData } from './errors'
+import { errorData } from '../../lib/error-data'
 
 const FIELD_IDS: Record<string, string> = {
   identities: 'identity-add',
@@ -38,7 +38,7 @@ export function useAccountSubmit<T>(save: (form: AccountForm) => Promise<T>, pas
     try {
       return await save(form)
     } catch (err) {
-      const data = toErrorData(err)
+      const data = errorData(err)
       const field = data.code === 'INVALID_INPUT' ? formFieldOf(data.detail?.field) : undefined
       if (field) {
         setProblems({ [field]: data.message })

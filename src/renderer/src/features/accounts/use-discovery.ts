@@ -6,7 +6,7 @@ import {
   type DiscoveryResult,
 } from '../../../../shared/model/discovery'
 import { call, onMailEvent } from '../../lib/ipc'
-import { toErrorData } from './errors'
+import { errorData } from '../../lib/error-data'
 
 export type DiscoveryState =
   | { status: 'idle' }
@@ -50,7 +50,7 @@ export function useDiscovery() {
         },
         (err: unknown) => {
           if (current.current !== id) return
-          const error = toErrorData(err)
+          const error = errorData(err)
           setState({ status: 'failed', error })
           onEnd({ error })
         },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { onMailEvent } from '../../lib/ipc'
-import { useAccounts } from '../composer/use-accounts'
+import { accountList, useAccounts } from '../../lib/use-accounts'
 
 interface Shown {
   key: number
@@ -20,7 +20,7 @@ const MAX_SHOWN = 3
  */
 export function BackgroundErrors() {
   const [shown, setShown] = useState<Shown[]>([])
-  const accounts = useAccounts()
+  const accounts = accountList(useAccounts())
   const accountName = (id: string) => {
     const a = accounts?.find((x) => x.id === id)
     return a ? a.displayName || a.address : id

@@ -3,17 +3,17 @@ import type { AppErrorData } from '../../../../shared/errors'
 import type { Draft } from '../../../../shared/model/compose'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
+import { accountList, useAccounts } from '../../lib/use-accounts'
 import { Composer } from './Composer'
 import { useComposeRequests } from './compose-requests'
 import { DraftList } from './DraftList'
 import { OutboxView } from './OutboxView'
-import { errorData } from './use-call'
-import { useAccounts } from './use-accounts'
+import { errorData } from '../../lib/error-data'
 import './composer.css'
 
 /** The "New message" entry point, the composer (also for the reader's replies), and the outbox and drafts panel. */
 export function ComposeEntry() {
-  const accounts = useAccounts()
+  const accounts = accountList(useAccounts())
   const [draft, setDraft] = useState<Draft | null>(null)
   const [panel, setPanel] = useState(false)
   const [refresh, setRefresh] = useState(0)

@@ -20,7 +20,7 @@ import { RichEditor } from './RichEditor'
 import { ServerCopyNotice } from './ServerCopyNotice'
 import { estimatedSize, sizeWarning } from './size-warning'
 import { useAutosave } from './use-autosave'
-import { errorData } from './use-call'
+import { errorData } from '../../lib/error-data'
 import { useDraftCopy } from './use-draft-copy'
 import { useNow } from './use-outbox'
 

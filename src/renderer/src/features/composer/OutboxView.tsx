@@ -4,7 +4,7 @@ import type { Draft, OutboxItem } from '../../../../shared/model/compose'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { ServerCopyNotice } from './ServerCopyNotice'
-import { errorData } from './use-call'
+import { errorData } from '../../lib/error-data'
 import { useNow, useOutbox } from './use-outbox'
 
 const STATE_TEXT: Record<OutboxItem['state'], string> = {

@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { CheckNowButton } from '../accounts/CheckNowButton'
+import { CheckNowButton } from '../accounts'
 import { buildMailboxTree, visibleNodes, type MailboxNode } from './mailbox-tree'
 import type { AccountMailboxes } from './use-mailboxes'
 

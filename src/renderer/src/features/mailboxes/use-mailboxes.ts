@@ -4,6 +4,7 @@ import type { Account } from '../../../../shared/model/account'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
 import { call, onMailEvent } from '../../lib/ipc'
+import { useAccounts } from '../../lib/use-accounts'
 
 export interface AccountMailboxes {
   account: Account
@@ -29,39 +30,34 @@ async function loadAccount(account: Account): Promise<AccountMailboxes> {
 
 /** Every account with its mailboxes (and unread counts), kept current from push events. */
 export function useMailboxes(): MailboxesState {
-  const [state, setState] = useState<MailboxesState>({ state: 'loading' })
+  const accounts = useAccounts()
+  const list = accounts.state === 'ready' ? accounts.accounts : null
+  const [loaded, setLoaded] = useState<AccountMailboxes[] | null>(null)
   const live = useRef(true)
+  const latest = useRef(0)
   const accountsRef = useRef<Account[]>([])
 
-  const loadAll = useCallback(
-    () =>
-      call('listAccounts')
-        .then((accounts) => {
-          accountsRef.current = accounts
-          return Promise.all(accounts.map(loadAccount))
-        })
-        .then(
-          (loaded) => live.current && setState({ state: 'ready', accounts: loaded }),
-          (err: unknown) => live.current && setState({ state: 'failed', error: errorData(err) }),
-        ),
-    [],
-  )
+  // The account list changed (or arrived): every account's folders are read again; the last
+  // folders stay on screen until then, and an answer older than the newest request is dropped.
+  useEffect(() => {
+    if (!list) return
+    accountsRef.current = list
+    const request = ++latest.current
+    void Promise.all(list.map(loadAccount)).then((fresh) => {
+      if (live.current && request === latest.current) setLoaded(fresh)
+    })
+  }, [list])
 
   const reloadAccount = useCallback(async (accountId: string) => {
     const account = accountsRef.current.find((a) => a.id === accountId)
     if (!account) return
     const fresh = await loadAccount(account)
     if (!live.current) return
-    setState((s) =>
-      s.state === 'ready'
-        ? { ...s, accounts: s.accounts.map((a) => (a.account.id === accountId ? fresh : a)) }
-        : s,
-    )
+    setLoaded((all) => all && all.map((a) => (a.account.id === accountId ? fresh : a)))
   }, [])
 
   useEffect(() => {
     live.current = true
-    void loadAll()
     const timers = new Map<string, ReturnType<typeof setTimeout>>()
     const schedule = (accountId: string) => {
       if (timers.has(accountId)) return
@@ -74,7 +70,6 @@ export function useMailboxes(): MailboxesState {
       )
     }
     const offs = [
-      onMailEvent('accounts:changed', () => void loadAll()),
       onMailEvent('mailbox:changed', (e) => schedule(e.accountId)),
       onMailEvent('mail:new', (e) => schedule(e.accountId)),
     ]
@@ -83,7 +78,9 @@ export function useMailboxes(): MailboxesState {
       offs.forEach((off) => off())
       timers.forEach(clearTimeout)
     }
-  }, [loadAll, reloadAccount])
+  }, [reloadAccount])
 
-  return state
+  if (accounts.state === 'failed') return { state: 'failed', error: accounts.error }
+  if (accounts.state === 'loading' || loaded === null) return { state: 'loading' }
+  return { state: 'ready', accounts: loaded }
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { MailEvents } from '../../../../shared/ipc/contract'
 import { call, onMailEvent } from '../../lib/ipc'
-import { sendersLabel } from '../message-list/format'
+import { sendersLabel } from '../message-list'
 import { mailboxLabel } from './MailboxTree'
 import type { AccountMailboxes } from './use-mailboxes'
 

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../lib/ErrorNotice'
 import { listKeyTarget } from './list-keys'
 import { MessageRow, rowDomId } from './MessageRow'
 import type { MessagePages } from './use-message-pages'
+import type { ListSelection } from './use-selection'
 
 export const ROW_HEIGHT = 58
 
@@ -15,6 +16,8 @@ export interface MessageListProps {
   openId: string | null
   onCursor: (index: number) => void
   onOpen: (index: number) => void
+  /** Several messages selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
+  selection?: ListSelection
 }
 
 /**
@@ -22,7 +25,8 @@ export interface MessageListProps {
  * the mailbox's size, and only their pages are loaded. A listbox with aria-activedescendant keeps
  * focus on the list while the arrow keys move the active row; Enter opens it.
  */
-export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { label, pages, cursor, openId, onCursor, onOpen, selection } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const count = pages.total ?? 0
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
@@ -46,9 +50,14 @@ export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: 
   }, [cursor, count, virtualizer])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return
     const pageRows = Math.max(1, Math.floor(e.currentTarget.clientHeight / ROW_HEIGHT) - 1)
-    const to = listKeyTarget(e.key, cursor, count, pageRows)
+    const to = count === 0 ? undefined : listKeyTarget(e.key, cursor, count, pageRows)
+    if (selection?.key(e, cursor, to)) {
+      e.preventDefault()
+      if (to !== undefined && e.shiftKey) onCursor(to)
+      return
+    }
+    if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return
     if (to !== undefined) {
       e.preventDefault()
       onCursor(to)
@@ -69,6 +78,7 @@ export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: 
         aria-label={`Messages in ${label}`}
         aria-activedescendant={cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined}
         aria-busy={pages.total === null || undefined}
+        aria-multiselectable={selection ? true : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
@@ -82,6 +92,9 @@ export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: 
                 setSize={count}
                 message={message}
                 active={item.index === cursor}
+                selected={
+                  selection?.active ? message !== undefined && selection.isSelected(message.id) : undefined
+                }
                 open={message !== undefined && message.id === openId}
                 style={{
                   position: 'absolute',
@@ -91,9 +104,9 @@ export function MessageList({ label, pages, cursor, openId, onCursor, onOpen }: 
                   height: ROW_HEIGHT,
                   transform: `translateY(${item.start}px)`,
                 }}
-                onClick={(i) => {
+                onClick={(i, e) => {
                   onCursor(i)
-                  onOpen(i)
+                  if (!selection?.click(i, e, cursor)) onOpen(i)
                 }}
               />
             )

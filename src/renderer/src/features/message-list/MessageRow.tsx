@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import type { CSSProperties, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { sendersLabel, shortDate } from './format'
 import './message-list.css'
@@ -8,9 +8,11 @@ export interface MessageRowProps {
   setSize: number
   message: MessageSummary | undefined
   active: boolean
+  /** In the list's selection (by default: the row the keyboard is on, while nothing is selected). */
+  selected?: boolean
   open: boolean
   style: CSSProperties
-  onClick: (index: number) => void
+  onClick: (index: number, event: MouseEvent) => void
   /** The folder the message is in, for lists that span folders (search results). */
   folder?: string
 }
@@ -26,6 +28,7 @@ export function threadLabel(size: number): string | null {
 /** One row of the message list: sender, subject, date and the unread/flagged/attachment marks. */
 export function MessageRow(props: MessageRowProps) {
   const { index, setSize, message: m, active, open, style, onClick, folder } = props
+  const selected = props.selected ?? active
   const common = {
     id: rowDomId(index),
     role: 'option',
@@ -36,7 +39,7 @@ export function MessageRow(props: MessageRowProps) {
   } as const
   if (!m) {
     return (
-      <div {...common} aria-selected={active} aria-busy="true" className="message-row placeholder">
+      <div {...common} aria-selected={selected} aria-busy="true" className="message-row placeholder">
         <span className="row-line" />
       </div>
     )
@@ -56,12 +59,12 @@ export function MessageRow(props: MessageRowProps) {
   return (
     <div
       {...common}
-      aria-selected={active}
+      aria-selected={selected}
       aria-current={open || undefined}
       aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${folder ? `, in ${folder}` : ''}${marks ? `, ${marks}` : ''}`}
-      className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}`}
+      className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}${props.selected ? ' selected' : ''}`}
       data-message-id={m.id}
-      onClick={() => onClick(index)}
+      onClick={(e) => onClick(index, e)}
     >
       <span className="row-marks" aria-hidden="true">
         <span className={`mark-unread${unread ? ' on' : ''}`} title={unread ? 'Unread' : undefined} />

@@ -1,6 +1,6 @@
 import { describeFileType } from '../../../../shared/mail/file-types'
 import type { AttachmentInfo } from '../../../../shared/model/mail'
-import { byteSize } from '../message-list/format'
+import { byteSize } from '../message-list'
 
 /** Files attached to the message (not the inline images shown in the body). */
 export function AttachmentList({

@@ -1,5 +1,5 @@
 import type { MessageSummary } from '../../../../shared/model/mail'
-import { sendersLabel, shortDate } from '../message-list/format'
+import { sendersLabel, shortDate } from '../message-list'
 import './conversation.css'
 
 export interface ConversationProps {

@@ -1,19 +1,20 @@
 import { useEffect, useRef } from 'react'
-import type { MessageSummary } from '../../../../shared/model/mail'
+import type { PendingDeletion } from './use-delete-confirm'
 
 /**
  * Asks before deleting for good (a message in Trash: main expunges it on the server, RFC 4315
  * UID EXPUNGE, and nothing brings it back). Cancel has the focus, so Enter or Escape keeps it.
  */
 export function DeleteConfirmDialog({
-  message,
+  what,
   onDelete,
   onCancel,
 }: {
-  message: MessageSummary
+  what: PendingDeletion
   onDelete: () => void
   onCancel: () => void
 }) {
+  const { one } = what
   const cancel = useRef<HTMLButtonElement>(null)
   useEffect(() => cancel.current?.focus(), [])
   return (
@@ -33,8 +34,17 @@ export function DeleteConfirmDialog({
       >
         <h2 id="delete-confirm-title">Delete for good?</h2>
         <p id="delete-confirm-text">
-          <q>{message.subject || '(no subject)'}</q> is in Trash. Deleting it removes it from the server, and
-          it cannot be brought back.
+          {what.ids.length === 1 && one ? (
+            <>
+              <q>{one.subject || '(no subject)'}</q> is in Trash. Deleting it removes it from the server, and
+              it cannot be brought back.
+            </>
+          ) : (
+            <>
+              These {what.ids.length.toLocaleString()} messages are in Trash. Deleting them removes them from
+              the server, and they cannot be brought back.
+            </>
+          )}
         </p>
         <div className="dialog-actions">
           <button type="button" ref={cancel} onClick={onCancel}>
@@ -46,5 +56,17 @@ export function DeleteConfirmDialog({
         </div>
       </div>
     </div>
+  )
+}
+
+/** The dialog while a delete for good waits for the person's answer (useDeleteConfirm's state). */
+export function PendingDelete({
+  deleting,
+}: {
+  deleting: { pending: PendingDeletion | null; confirm: () => void; cancel: () => void }
+}) {
+  if (!deleting.pending) return null
+  return (
+    <DeleteConfirmDialog what={deleting.pending} onDelete={deleting.confirm} onCancel={deleting.cancel} />
   )
 }

@@ -1,22 +1,24 @@
 import { useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
-import { mailboxLabel } from '../mailboxes/MailboxTree'
-import { MessageList } from '../message-list/MessageList'
-import { useMessagePages } from '../message-list/use-message-pages'
-import { DeleteConfirmDialog } from './DeleteConfirmDialog'
-import { messageCommands, shortcutActions, type RemoveMethod } from './message-commands'
+import { FolderPicker, mailboxLabel } from '../mailboxes'
+import { MessageList, useMessagePages, useSelection } from '../message-list'
+import { BulkActions } from './BulkActions'
+import { PendingDelete } from './DeleteConfirmDialog'
+import { shortcutActions } from './message-commands'
+import type { MessageCommands } from './MessageHeader'
 import { MessageView } from './MessageView'
-import { useDeleteConfirm } from './use-delete-confirm'
+import { useBulkActions } from './use-bulk-actions'
+import { useMessageCommands } from './use-message-commands'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface MailboxPaneProps {
   mailbox: Mailbox
   /** Folder names of the account, for messages of the conversation in other folders. */
   folderName: (mailboxId: string) => string | undefined
+  /** The account's folders, for "Move to…" / "Copy to…". */
+  folders: readonly Mailbox[]
 }
 
 /**
@@ -24,13 +26,12 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
+export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
   const pages = useMessagePages(mailbox.id)
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
   // A message opened from the conversation may live in another folder (Sent): not in this list.
   const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
-  const [notice, setNotice] = useState<AppErrorData | null>(null)
 
   const count = pages.total ?? 0
   const openIndex = openId === null ? -1 : pages.indexOf(openId)
@@ -40,32 +41,40 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
   // The keyboard acts on the row it is on, else on the open message.
   const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
 
-  const act = (task: () => Promise<unknown>) => {
-    setNotice(null)
-    task().then(
-      () => pages.refresh(),
-      (err: unknown) => {
-        setNotice(errorData(err))
-        pages.refresh()
-      },
-    )
-  }
-  const setFlags = (m: MessageSummary, flags: { seen?: boolean; flagged?: boolean }) => {
-    pages.patch([m.id], (row) => ({ ...row, flags: { ...row.flags, ...flags } }))
-    act(() => call('setFlags', [m.id], flags))
-  }
-  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
-    if (m.id === openId) setOpenId(null)
-    act(() => call(method, [m.id]))
-  }
-  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
-  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
-    method === 'deleteMessages' ? deleting.request(m, mailbox.role === 'trash') : removeNow(m, method)
+  const selection = useSelection({
+    total: count,
+    idAt: (index) => pages.rowAt(index)?.id,
+    idsBetween: async (first, last) => {
+      const loaded: string[] = []
+      for (let i = first; i <= last; i++) {
+        const id = pages.rowAt(i)?.id
+        if (id === undefined) break
+        loaded.push(id)
+      }
+      if (loaded.length === last - first + 1) return loaded
+      // Rows not loaded (a range across far pages, "select all"): their ids only, from main.
+      return call('listMessageIds', mailbox.id, { offset: first, limit: last - first + 1 })
+    },
+  })
+  const commands = useMessageCommands({
+    patchFlags: (ids, flags) => pages.patch(ids, (row) => ({ ...row, flags: { ...row.flags, ...flags } })),
+    // The folder re-reads once main has answered (its `mailbox:changed` may come later).
+    settled: () => pages.refresh(),
+    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
+    openId,
+    close: () => setOpenId(null),
+    removed: () => selection.clear(),
+  })
+  const bulk = useBulkActions({
+    folders,
+    deletesForGood: () => mailbox.role === 'trash',
+    selection,
+    commands,
+  })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
-    // Reading a message marks it read (getMessage itself does not).
-    if (!m.flags.seen) setFlags(m, { seen: true })
+    commands.markRead(m)
   }
   const open = (index: number) => {
     const m = pages.rowAt(index)
@@ -75,16 +84,23 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
     setOpenedFromThread(m)
     show(m, pages.indexOf(m.id))
   }
-  const commandsFor = (m: MessageSummary | undefined) =>
-    messageCommands(m, {
-      setFlags,
-      remove: removeWith,
-      setNotice,
-      // Any message of the Drafts folder (another client's too) or flagged \Draft can be edited.
-      isDraft: (d) => d.flags.draft || (mailbox.role === 'drafts' && d.mailboxId === mailbox.id),
-    })
+  const commandsFor = (m: MessageSummary | undefined): MessageCommands => ({
+    ...commands.commandsFor(m),
+    moveTo: () => m && bulk.pickFor('moveMessages', m.id),
+    copyTo: () => m && bulk.pickFor('copyMessages', m.id),
+  })
+  // With a selection, the keys that act on messages act on all of it.
+  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
+    moveTo: () => bulk.run('move'),
+    delete: () => bulk.run('delete'),
+    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
+    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  }
   const onShortcut = (key: ShortcutKey) =>
-    shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]()
+    (
+      (selection.active ? onSelection[key] : undefined) ??
+      shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]
+    )()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   return (
@@ -96,7 +112,7 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
-        {notice && <ErrorNotice error={notice} />}
+        {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
           pages={pages}
@@ -104,10 +120,18 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
           openId={openId}
           onCursor={setCursor}
           onOpen={open}
+          selection={selection}
         />
       </div>
       <div className="reader-column">
-        {openId ? (
+        {selection.active ? (
+          <BulkActions
+            count={selection.count}
+            role={mailbox.role}
+            onAction={bulk.run}
+            onClear={selection.clear}
+          />
+        ) : openId ? (
           <MessageView
             key={openId}
             messageId={openId}
@@ -122,11 +146,14 @@ export function MailboxPane({ mailbox, folderName }: MailboxPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
-      {deleting.pending && (
-        <DeleteConfirmDialog
-          message={deleting.pending}
-          onDelete={deleting.confirm}
-          onCancel={deleting.cancel}
+      <PendingDelete deleting={commands.deleting} />
+      {bulk.picker && (
+        <FolderPicker
+          title={bulk.picker.method === 'moveMessages' ? 'Move to…' : 'Copy to…'}
+          folders={folders}
+          excludeId={bulk.picker.method === 'moveMessages' ? mailbox.id : undefined}
+          onPick={bulk.pick}
+          onCancel={bulk.cancelPick}
         />
       )}
     </div>

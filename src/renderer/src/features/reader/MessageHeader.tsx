@@ -1,5 +1,5 @@
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
-import { addressFull, longDate } from '../message-list/format'
+import { addressFull, longDate } from '../message-list'
 
 export interface MessageCommands {
   reply: () => void
@@ -13,6 +13,9 @@ export interface MessageCommands {
   remove: () => void
   archive: () => void
   junk: () => void
+  /** Opens the "Move to…" / "Copy to…" folder picker, where the list offers it. */
+  moveTo?: () => void
+  copyTo?: () => void
 }
 
 function AddressLine({ label, list }: { label: string; list: MessageView['summary']['to'] }) {
@@ -104,6 +107,14 @@ export function MessageHeader({
             >
               {flags.flagged ? 'Unflag' : 'Flag'}
             </button>
+            {commands.moveTo && (
+              <KeyButton label="Move to…" shortcut="v" onClick={commands.moveTo} testId="move-to" />
+            )}
+            {commands.copyTo && (
+              <button type="button" onClick={commands.copyTo} data-testid="copy-to">
+                Copy to…
+              </button>
+            )}
             <button type="button" onClick={commands.archive}>
               Archive
             </button>

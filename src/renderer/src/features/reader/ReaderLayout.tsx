@@ -1,14 +1,17 @@
 import { useRef, useState } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { findInbox } from '../mailboxes/mailbox-tree'
-import { MailboxTree, mailboxLabel } from '../mailboxes/MailboxTree'
-import { useMailboxes } from '../mailboxes/use-mailboxes'
-import { unreadInInboxes, useNewMailNotifications, useUnreadTitle } from '../mailboxes/use-new-mail'
-import { SearchField } from '../search/SearchField'
-import { SearchPane } from '../search/SearchPane'
-import { RESULTS_DOM_ID } from '../search/SearchResultList'
-import { useSearch } from '../search/use-search'
+import {
+  findInbox,
+  mailboxLabel,
+  MailboxTree,
+  unreadInInboxes,
+  useMailboxes,
+  useNewMailNotifications,
+  useUnreadTitle,
+} from '../mailboxes'
+import { RESULTS_DOM_ID, SearchField, useSearch } from '../search'
+import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
 
@@ -67,7 +70,12 @@ export function ReaderLayout() {
           {search.state !== 'idle' ? (
             <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
           ) : selected ? (
-            <MailboxPane key={selected.id} mailbox={selected} folderName={folderName} />
+            <MailboxPane
+              key={selected.id}
+              mailbox={selected}
+              folderName={folderName}
+              folders={all.filter((m) => m.accountId === selected.accountId)}
+            />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>
           )}

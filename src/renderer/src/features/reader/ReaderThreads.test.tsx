@@ -12,7 +12,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
-import { useComposeRequests } from '../composer/compose-requests'
+import { useComposeRequests } from '../composer'
 import { ReaderLayout } from './ReaderLayout'
 
 /** Replies from the reader (buttons and r/a/f), the conversation, and the list's thread marks. */

@@ -1,4 +1,4 @@
-import { addressLabel } from '../message-list/format'
+import { addressLabel } from '../message-list'
 import type { MailAddress } from '../../../../shared/model/mail'
 
 /** Shown when remote content was blocked: load it for this message, or always for this sender. */

@@ -2,7 +2,7 @@ import type { AppErrorData } from '../../../../shared/errors'
 import type { ReplyKind } from '../../../../shared/model/compose'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
-import { editDraft, startReply } from '../composer/compose-requests'
+import { editDraft, startReply } from '../composer'
 import type { MessageCommands } from './MessageHeader'
 import type { ShortcutKey } from './use-reader-shortcuts'
 
@@ -58,5 +58,6 @@ export function shortcutActions(
     replyAll: commands.replyAll,
     forward: commands.forward,
     forwardAsAttachment: commands.forwardAsAttachment,
+    moveTo: () => commands.moveTo?.(),
   }
 }

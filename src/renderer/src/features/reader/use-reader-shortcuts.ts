@@ -11,6 +11,7 @@ export type ShortcutKey =
   | 'replyAll'
   | 'forward'
   | 'forwardAsAttachment'
+  | 'moveTo'
 
 const KEYS: Record<string, ShortcutKey | undefined> = {
   j: 'next',
@@ -22,6 +23,8 @@ const KEYS: Record<string, ShortcutKey | undefined> = {
   a: 'replyAll',
   f: 'forward',
   F: 'forwardAsAttachment',
+  // As in Gmail.
+  v: 'moveTo',
 }
 
 function typingInto(target: EventTarget | null): boolean {
@@ -42,7 +45,7 @@ export function shortcutFor(e: KeyboardEvent): ShortcutKey | null {
 
 /**
  * Single-key shortcuts (j/k move, u read/unread, s flag, Delete, r reply, a reply all,
- * f forward, Shift+F forward as attachment), on the whole window. Arrows and
+ * f forward, Shift+F forward as attachment, v move to a folder), on the whole window. Arrows and
  * Enter belong to the focused list itself. Returns the handler so the message frame, whose key
  * presses do not reach this document, can forward them.
  */

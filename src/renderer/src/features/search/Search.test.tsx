@@ -10,7 +10,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
-import { ReaderLayout } from '../reader/ReaderLayout'
+import { ReaderLayout } from '../reader'
 
 const INBOX = 'a1:INBOX'
 const ARCHIVE = 'a1:Archive'
@@ -169,5 +169,35 @@ describe('search', () => {
     fireEvent.keyDown(document.body, { key: 'Delete' })
     await waitFor(() => expect(deletes()).toEqual([[[`${TRASH}#0`]], [[`${ARCHIVE}#0`]]]))
     expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
+  it('selects results with Ctrl and Shift; bulk actions act on them; Escape clears before leaving', async () => {
+    render(<ReaderLayout />)
+    await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    fireEvent.change(field(), { target: { value: 'message' } })
+    const results = await screen.findByRole('listbox', { name: 'Messages matching message' })
+    await within(results).findByText('Message number 4')
+    const rows = within(results).getAllByRole('option')
+    expect(results.getAttribute('aria-multiselectable')).toBe('true')
+    fireEvent.click(rows[0]!)
+    fireEvent.click(rows[2]!, { shiftKey: true })
+    const pane = await screen.findByTestId('bulk-actions')
+    expect(within(pane).getByRole('heading').textContent).toBe('3 messages selected')
+    // Results span folders and accounts: no Move/Copy here.
+    expect(within(pane).queryByRole('button', { name: 'Move to…' })).toBeNull()
+    fireEvent.click(within(pane).getByRole('button', { name: 'Flag' }))
+    const ids = [0, 1, 2].map((i) => `${INBOX}#${i}`)
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.method === 'setFlags').map((c) => c.args)).toContainEqual([
+        ids,
+        { flagged: true },
+      ]),
+    )
+    results.focus()
+    fireEvent.keyDown(results, { key: 'Escape' })
+    expect(screen.queryByTestId('bulk-actions')).toBeNull()
+    expect(document.activeElement).toBe(results)
+    fireEvent.keyDown(results, { key: 'Escape' })
+    expect(document.activeElement).toBe(field())
   })
 })

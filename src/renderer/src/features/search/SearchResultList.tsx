@@ -1,7 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget } from '../message-list/list-keys'
-import { MessageRow, rowDomId } from '../message-list/MessageRow'
+import { listKeyTarget, MessageRow, rowDomId, type ListSelection } from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 
@@ -15,6 +14,8 @@ export interface SearchResultListProps {
   /** Escape in the list: back to the search field. */
   onLeave: () => void
   folderName: (hit: SearchHit) => string
+  /** Several results selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
+  selection?: ListSelection
 }
 
 /**
@@ -22,7 +23,7 @@ export interface SearchResultListProps {
  * a few hundred rows, so no virtualization. Arrows move, Enter opens, Escape goes back to the field.
  */
 export function SearchResultList(props: SearchResultListProps) {
-  const { query, hits, cursor, openId, onCursor, onOpen, onLeave, folderName } = props
+  const { query, hits, cursor, openId, onCursor, onOpen, onLeave, folderName, selection } = props
   const listRef = useRef<HTMLDivElement>(null)
   const count = hits.length
 
@@ -34,6 +35,13 @@ export function SearchResultList(props: SearchResultListProps) {
   }, [cursor])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const to = count === 0 ? undefined : listKeyTarget(e.key, cursor, count)
+    // Escape clears a selection first, and only then goes back to the field.
+    if (selection?.key(e, cursor, to)) {
+      e.preventDefault()
+      if (to !== undefined && e.shiftKey) onCursor(to)
+      return
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return
     if (e.key === 'Escape') {
       e.preventDefault()
@@ -41,7 +49,6 @@ export function SearchResultList(props: SearchResultListProps) {
       return
     }
     if (count === 0) return
-    const to = listKeyTarget(e.key, cursor, count)
     if (to !== undefined) {
       e.preventDefault()
       onCursor(to)
@@ -59,6 +66,7 @@ export function SearchResultList(props: SearchResultListProps) {
       role="listbox"
       aria-label={`Messages matching ${query}`}
       aria-activedescendant={cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined}
+      aria-multiselectable={selection ? true : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
       // Arriving from the search field: the first result is the one the keyboard is on.
@@ -71,12 +79,13 @@ export function SearchResultList(props: SearchResultListProps) {
           setSize={count}
           message={m}
           active={index === cursor}
+          selected={selection?.active ? selection.isSelected(m.id) : undefined}
           open={m.id === openId}
           style={{}}
           folder={folderName(m)}
-          onClick={(i) => {
+          onClick={(i, e) => {
             onCursor(i)
-            onOpen(i)
+            if (!selection?.click(i, e, cursor)) onOpen(i)
           }}
         />
       ))}

@@ -8,7 +8,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
-import { ReaderLayout } from '../reader/ReaderLayout'
+import { ReaderLayout } from '../reader'
 import { querySuggestions } from './query-suggestions'
 
 let fake: FakeMail

@@ -1,17 +1,16 @@
 import { useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { errorData } from '../../lib/error-data'
-import { call } from '../../lib/ipc'
-import { DeleteConfirmDialog } from '../reader/DeleteConfirmDialog'
-import { messageCommands, shortcutActions, type RemoveMethod } from '../reader/message-commands'
-import { useDeleteConfirm } from '../reader/use-delete-confirm'
-import { MessageView } from '../reader/MessageView'
-import { useReaderShortcuts, type ShortcutKey } from '../reader/use-reader-shortcuts'
-import { SearchResultList } from './SearchResultList'
-import type { SearchState } from './use-search'
+import { useSelection } from '../message-list'
+import { SearchResultList, type SearchState } from '../search'
+import { BulkActions } from './BulkActions'
+import { PendingDelete } from './DeleteConfirmDialog'
+import { shortcutActions } from './message-commands'
+import { MessageView } from './MessageView'
+import { useBulkActions } from './use-bulk-actions'
+import { useMessageCommands } from './use-message-commands'
+import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface SearchPaneProps {
   search: Exclude<SearchState, { state: 'idle' }>
@@ -30,7 +29,6 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const [openId, setOpenId] = useState<string | null>(null)
   const [opened, setOpened] = useState<MessageSummary | null>(null)
   const [flags, setFlagPatch] = useState<Record<string, Partial<MessageFlags>>>({})
-  const [notice, setNotice] = useState<AppErrorData | null>(null)
   // Another query: the keyboard starts again from the top (the open message stays open).
   const [cursorQuery, setCursorQuery] = useState(search.query)
   if (cursorQuery !== search.query) {
@@ -46,38 +44,55 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const openSummary = openHit ?? (opened?.id === openId ? opened : undefined)
   const current: MessageSummary | undefined = hits[cursor] ?? openSummary
 
-  const act = (task: () => Promise<unknown>) => {
-    setNotice(null)
-    task().catch((err: unknown) => setNotice(errorData(err)))
+  const selection = useSelection({
+    total: hits.length,
+    idAt: (index) => hits[index]?.id,
+    idsBetween: (first, last) => Promise.resolve(hits.slice(first, last + 1).map((h) => h.id)),
+  })
+  // Another query: a selection of the last results goes.
+  const [selectionQuery, setSelectionQuery] = useState(search.query)
+  if (selectionQuery !== search.query) {
+    setSelectionQuery(search.query)
+    selection.clear()
   }
-  const setFlags = (m: MessageSummary, patch: Partial<MessageFlags>) => {
-    setFlagPatch((all) => ({ ...all, [m.id]: { ...all[m.id], ...patch } }))
-    act(() => call('setFlags', [m.id], patch))
-  }
-  const removeNow = (m: MessageSummary, method: RemoveMethod) => {
-    if (m.id === openId) setOpenId(null)
-    act(() => call(method, [m.id]))
-  }
-  const deleting = useDeleteConfirm((m) => removeNow(m, 'deleteMessages'))
-  const inTrash = (m: MessageSummary) => hits.find((h) => h.id === m.id)?.mailboxRole === 'trash'
-  const removeWith = (m: MessageSummary, method: RemoveMethod) =>
-    method === 'deleteMessages' ? deleting.request(m, inTrash(m)) : removeNow(m, method)
+  const roleOfId = (id: string) => hits.find((h) => h.id === id)?.mailboxRole
+  // No re-read after an action: main's `mailbox:changed` makes the search run again.
+  const commands = useMessageCommands({
+    patchFlags: (ids, patch) =>
+      setFlagPatch((all) => {
+        const next = { ...all }
+        for (const id of ids) next[id] = { ...all[id], ...patch }
+        return next
+      }),
+    roleOf: (m) => hits.find((h) => h.id === m.id)?.mailboxRole,
+    openId,
+    close: () => setOpenId(null),
+    removed: () => selection.clear(),
+  })
+  const bulk = useBulkActions({
+    folders: [],
+    deletesForGood: (ids) => ids.some((id) => roleOfId(id) === 'trash'),
+    selection,
+    commands,
+  })
   const show = (m: MessageSummary, index: number) => {
     setCursor(index)
     setOpenId(m.id)
     setOpened(m)
-    if (!m.flags.seen) setFlags(m, { seen: true })
+    commands.markRead(m)
   }
-  const commandsFor = (m: MessageSummary | undefined) =>
-    messageCommands(m, {
-      setFlags,
-      remove: removeWith,
-      setNotice,
-      // As in a folder: a message of a Drafts folder (another client's too) or flagged \Draft.
-      isDraft: (d) => d.flags.draft || hits.find((h) => h.id === d.id)?.mailboxRole === 'drafts',
-    })
+  const commandsFor = commands.commandsFor
+  // With a selection, the keys that act on messages act on all of it.
+  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
+    delete: () => bulk.run('delete'),
+    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
+    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  }
   const onShortcut = (key: ShortcutKey) =>
-    shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]()
+    (
+      (selection.active ? onSelection[key] : undefined) ??
+      shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]
+    )()
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   const count = result?.items.length ?? 0
@@ -110,7 +125,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           ) : (
             <ErrorNotice error={search.error} />
           ))}
-        {notice && <ErrorNotice error={notice} />}
+        {commands.notice && <ErrorNotice error={commands.notice} />}
         {result?.indexing && (
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
         )}
@@ -132,11 +147,20 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
             }}
             onLeave={onLeave}
             folderName={(h) => folderName(h.mailboxId) ?? h.mailboxName}
+            selection={selection}
           />
         </section>
       </div>
       <div className="reader-column">
-        {openId ? (
+        {selection.active ? (
+          <BulkActions
+            count={selection.count}
+            role={null}
+            transfers={false}
+            onAction={bulk.run}
+            onClear={selection.clear}
+          />
+        ) : openId ? (
           <MessageView
             key={openId}
             messageId={openId}
@@ -156,13 +180,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           <p className="reader-note">Select a message to read it.</p>
         )}
       </div>
-      {deleting.pending && (
-        <DeleteConfirmDialog
-          message={deleting.pending}
-          onDelete={deleting.confirm}
-          onCancel={deleting.cancel}
-        />
-      )}
+      <PendingDelete deleting={commands.deleting} />
     </div>
   )
 }

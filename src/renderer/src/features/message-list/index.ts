@@ -1,0 +1,7 @@
+/** The message-list feature: the virtualized list of a folder, its rows, keys and formatting. */
+export { addressFull, addressLabel, byteSize, longDate, sendersLabel, shortDate } from './format'
+export { listKeyTarget } from './list-keys'
+export { MessageList } from './MessageList'
+export { MessageRow, rowDomId } from './MessageRow'
+export { useMessagePages, type MessagePages } from './use-message-pages'
+export { useSelection, type ListSelection, type SelectionSource } from './use-selection'

@@ -1,0 +1,81 @@
+/**
+ * Organizing mail in Chromium against the real core and Dovecot: three messages selected with
+ * Shift-click are moved with `v` and the folder picker, and the server ends with them in the
+ * chosen folder and the rest in the Inbox (UID by UID as Dovecot reports them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { envelopesIn, imapClient, knownUser } from '../integration/helpers/sending'
+import { testCa, type TestUser } from '../servers/mail-env'
+import { startApp, type AppUnderTest } from './harness'
+import { addImapAccount, deliverOverSmtp, waitForInbox } from './reader-helpers'
+
+const SUBJECTS = ['Bulk one', 'Bulk two', 'Bulk three', 'Bulk four']
+
+async function subjectsIn(user: TestUser, mailbox: string): Promise<string[]> {
+  return (await envelopesIn(user, mailbox)).map((e) => e.subject).sort()
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+describe('bulk move', () => {
+  let app: AppUnderTest
+  let user: TestUser
+  beforeAll(async () => {
+    user = await knownUser('bulk-e2e')
+    // Delivered one after another, so the list's order (newest first) is the reverse of this.
+    for (const subject of SUBJECTS) {
+      await deliverOverSmtp(user, { from: 'Ann <ann@example.test>', subject, text: subject })
+      await waitForInbox(user, SUBJECTS.indexOf(subject) + 1)
+      await new Promise((r) => setTimeout(r, 1100))
+    }
+    const client = imapClient(user)
+    await client.connect()
+    await client.mailboxCreate('Projects')
+    await client.logout()
+    app = await startApp({ extraCa: [testCa()] })
+    await addImapAccount(app, user, 'acc-bulk', 'Bulk')
+  })
+  afterAll(async () => {
+    await app?.services.secrets.delete('account:acc-bulk:incoming')
+    await app?.services.secrets.delete('account:acc-bulk:outgoing')
+    await app?.close()
+  })
+
+  it('moves three messages selected with Shift to a folder picked with v, on the server', async () => {
+    const { page } = app
+    const list = page.getByRole('listbox', { name: 'Messages in Inbox' })
+    await list.getByRole('option', { name: /Bulk one/ }).waitFor({ timeout: 60_000 })
+    await page.getByRole('treeitem', { name: 'Projects' }).waitFor()
+
+    await list.getByRole('option', { name: /Bulk four/ }).click()
+    await page.getByRole('heading', { name: 'Bulk four' }).waitFor()
+    await list.getByRole('option', { name: /Bulk two/ }).click({ modifiers: ['Shift'] })
+    await page.getByRole('heading', { name: '3 messages selected' }).waitFor()
+
+    await page.keyboard.press('v')
+    const picker = page.getByRole('dialog', { name: 'Move to…' })
+    await picker.waitFor()
+    await page.keyboard.type('proj')
+    expect(await picker.getByRole('option').allTextContents()).toEqual(['Projects'])
+    await page.keyboard.press('Enter')
+
+    // The list shows the change at once; the server has it once the queue has run.
+    await page.getByRole('heading', { name: '3 messages selected' }).waitFor({ state: 'detached' })
+    await list.getByRole('option', { name: /Bulk two/ }).waitFor({ state: 'detached' })
+    expect(await list.getByRole('option').count()).toBe(1)
+    const moved = await until('the move on the server', async () => {
+      const inProjects = await subjectsIn(user, 'Projects')
+      return inProjects.length === 3 ? inProjects : undefined
+    })
+    expect(moved).toEqual(['Bulk four', 'Bulk three', 'Bulk two'])
+    expect(await subjectsIn(user, 'INBOX')).toEqual(['Bulk one'])
+    expect(app.pageErrors).toEqual([])
+  })
+})
