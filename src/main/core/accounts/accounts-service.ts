@@ -26,7 +26,7 @@ import {
   passwordChangesSchema,
   passwordsSchema,
 } from './account-input'
-import { secretKey } from './account-secrets'
+import { accountSecretKeys, secretKey } from './account-secrets'
 import type { AccountStore } from './account-store'
 import { verifyServer, type ServerVerified } from './verify/verify-server'
 
@@ -40,9 +40,6 @@ export interface AccountsServiceDeps {
   verifyTimeoutMs: number
 }
 
-/** Called when an account is removed, so features can purge its data (mail, queue, index). */
-export type AccountRemovedListener = (accountId: string) => void | Promise<void>
-
 /** Accounts: find, verify, save, change, remove. Passwords go in and never come out. */
 export interface AccountsService {
   list(): Account[]
@@ -54,16 +51,17 @@ export interface AccountsService {
   add(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
   /** Saves changes; a server whose settings or password change is verified again first. */
   update(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
-  /** Removes the account, its keychain entries, and (through the listeners) its data. */
+  /**
+   * Removes the account: the database deletes every row of its data with it, then every keychain
+   * entry of it goes (store/account-removal.ts); `accounts:changed` tells the running services.
+   */
   remove(accountId: string): Promise<void>
-  onRemoved(listener: AccountRemovedListener): () => void
 }
 
 const ROLES: readonly ServerRole[] = ['incoming', 'outgoing']
 
 export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
   const discoveries = new Map<string, AbortController>()
-  const removedListeners = new Set<AccountRemovedListener>()
   const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
 
   const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
@@ -204,22 +202,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!deps.store.remove(accountId)) {
         throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      const deleted = await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(accountId, r))))
-      for (const listener of removedListeners) {
-        try {
-          await listener(accountId)
-        } catch (err) {
-          console.error('[accounts] a feature failed to purge the data of a removed account', err)
-        }
-      }
+      const deleted = await Promise.allSettled(
+        accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
+      )
       changed(accountId)
       const failed = deleted.find((d) => d.status === 'rejected')
       if (failed) throw failed.reason
-    },
-
-    onRemoved(listener) {
-      removedListeners.add(listener)
-      return () => void removedListeners.delete(listener)
     },
   }
 

@@ -122,6 +122,13 @@ export function createMailService(deps: MailServiceDeps) {
     queued: (accountId) => registry.flushSoon(accountId),
   })
   const unsubscribe: (() => void)[] = []
+  // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
+  unsubscribe.push(
+    deps.events.on('outbox:sent-copies-saved', ({ accountId }) => {
+      const sent = store.mailboxes.byRole(accountId, 'sent')
+      if (sent) registry.mailboxChanged(sent)
+    }),
+  )
   if (deps.health) {
     // The store works again: the passes resume where they stopped, the engines sync at once.
     unsubscribe.push(
@@ -194,7 +201,10 @@ export function createMailService(deps: MailServiceDeps) {
       deps.db.pragma('wal_checkpoint(FULL)')
     },
 
-    /** Removes every mailbox, message and source of the account (it was removed). */
+    /**
+     * Stops the engine of a removed account and deletes what it stored after the account's rows
+     * were deleted (store/account-removal.ts: the database deletes them with the account).
+     */
     purgeAccount(accountId: string): void {
       void registry.stop(accountId)
       store.purgeAccount(accountId)
@@ -207,12 +217,6 @@ export function createMailService(deps: MailServiceDeps) {
 
     listMailboxes(accountId: string): Promise<Mailbox[]> {
       return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
-    },
-
-    /** The outbox saved Sent copies on the server: the store syncs the Sent folder to show them. */
-    sentCopiesSaved(accountId: string): void {
-      const sent = store.mailboxes.byRole(accountId, 'sent')
-      if (sent) registry.mailboxChanged(sent)
     },
 
     findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
