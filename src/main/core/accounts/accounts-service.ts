@@ -4,14 +4,12 @@ import { storageFailure, toErrorData } from '../store/storage-errors'
 import type {
   Account,
   AccountDraft,
-  AccountPasswords,
   CertificatePin,
   Identity,
   IncomingSettings,
-  PasswordChanges,
   ServerRole,
 } from '../../../shared/model/account'
-import type { DiscoveryResult, ServerCheck, VerificationReport } from '../../../shared/model/discovery'
+import type { ServerCheck } from '../../../shared/model/discovery'
 import { discoverSettings } from '../autoconfig/discover'
 import type { ResolvedDiscoveryOptions } from '../autoconfig/discovery-options'
 import type { EventBus } from '../events'
@@ -28,6 +26,7 @@ import {
 } from './account-input'
 import { accountSecretKeys, secretKey } from './account-secrets'
 import type { AccountStore } from './account-store'
+import type { AccountsService } from './accounts-service-api'
 import { verifyServer, type ServerVerified } from './verify/verify-server'
 
 export interface AccountsServiceDeps {
@@ -38,24 +37,6 @@ export interface AccountsServiceDeps {
   discovery: ResolvedDiscoveryOptions
   /** Per connection step while verifying. */
   verifyTimeoutMs: number
-}
-
-/** Accounts: find, verify, save, change, remove. Passwords go in and never come out. */
-export interface AccountsService {
-  list(): Account[]
-  discover(discoveryId: string, address: string): Promise<DiscoveryResult>
-  cancelDiscovery(discoveryId: string): void
-  /** Verifies both servers without saving anything. */
-  test(draft: AccountDraft, passwords: AccountPasswords): Promise<VerificationReport>
-  /** Verifies both servers, then saves the settings and the passwords (keychain). */
-  add(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
-  /** Saves changes; a server whose settings or password change is verified again first. */
-  update(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
-  /**
-   * Removes the account: the database deletes every row of its data with it, then every keychain
-   * entry of it goes (store/account-removal.ts); `accounts:changed` tells the running services.
-   */
-  remove(accountId: string): Promise<void>
 }
 
 const ROLES: readonly ServerRole[] = ['incoming', 'outgoing']

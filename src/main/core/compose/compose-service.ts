@@ -26,6 +26,7 @@ import type { TlsTrust } from '../net/tls'
 import type { EventBus } from '../events'
 import type { Outbox, OutboxLifecycle } from '../outbox/outbox-types'
 import { SmtpSession } from '../smtp/smtp-session'
+import type { ComposeService } from './compose-service-api'
 import { createDraftOpeners } from './draft-openers'
 import { createDraftSender } from './draft-sender'
 import type { FilePicker, OriginalMessageSource, StoredDraftFolder } from './ports'
@@ -52,7 +53,7 @@ export interface ComposeOptions {
   trust: TlsTrust
 }
 
-export function createComposeService(opts: ComposeOptions) {
+export function createComposeService(opts: ComposeOptions): ComposeService {
   const { drafts, sync, outbox, accounts } = opts
   const submissionInfo = new Map<string, SubmissionInfo>()
 
@@ -215,5 +216,3 @@ export function createComposeService(opts: ComposeOptions) {
     undoSend: (outboxId: string): Draft => sender.undo(outboxId),
   }
 }
-
-export type ComposeService = ReturnType<typeof createComposeService>

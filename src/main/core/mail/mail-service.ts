@@ -26,6 +26,7 @@ import { createMailStore, type MailStore } from './mail-store'
 import { createMessageReader } from './message-reader'
 import { createPendingCopies } from './pending-copies'
 import type { SeenAddressSink } from './seen-addresses'
+import type { MailService } from './mail-service-api'
 import { settle } from './settle'
 import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
 
@@ -73,7 +74,7 @@ export function mailboxRowId(id: string): number {
  * The mail feature's core: reads from the local store, the IMAP engines (one per account), and
  * the functions other features use (sending: getMessage, getAttachmentBytes, findMailboxByRole).
  */
-export function createMailService(deps: MailServiceDeps) {
+export function createMailService(deps: MailServiceDeps): MailService {
   const store: MailStore = createMailStore(deps.db, {
     contacts: deps.contacts,
     onInserted: () => contactsFeed.schedule(),
@@ -140,9 +141,7 @@ export function createMailService(deps: MailServiceDeps) {
     )
   }
 
-  const service = {
-    store,
-    registry,
+  const service: MailService = {
     /** Sent and Drafts copies the server does not have yet, shown until it has them. */
     pendingCopies: createPendingCopies(store, deps.events, (mb) => registry.mailboxChanged(mb)),
 
@@ -213,6 +212,10 @@ export function createMailService(deps: MailServiceDeps) {
     /** Syncs the account's folder list and every changed mailbox now. */
     async syncAccount(accountId: string): Promise<void> {
       await registry.requireSync(accountId).resync()
+    },
+
+    async flushActions(accountId: string): Promise<void> {
+      await registry.requireSync(accountId).flush()
     },
 
     listMailboxes(accountId: string): Promise<Mailbox[]> {
@@ -289,5 +292,3 @@ export function createMailService(deps: MailServiceDeps) {
   }
   return service
 }
-
-export type MailService = ReturnType<typeof createMailService>
