@@ -63,9 +63,9 @@ export interface ServicesOptions {
   startMailSync?: boolean
   /** The platform's file dialog (platform/ in the app; a fixed list in tests). Default: none. */
   filePicker?: FilePicker
-  /** Stored messages for replies and forwards (the mail store, wired at merge). */
+  /** Stored messages for replies and forwards. Default: the mail service; tests may pass their own. */
   originalMessages?: OriginalMessageSource
-  /** The local Sent folder of POP3 accounts (the mail store, wired at merge). */
+  /** The local Sent folder of POP3 accounts. Default: the mail store's local folders. */
   localCopies?: LocalCopyTarget
   /** Outbox tuning; tests shorten the waits, crash tests add a probe. */
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }

@@ -58,7 +58,13 @@ function error<T>(r: Result<T>): AppErrorData {
   return r.error
 }
 
-const contentOf = ({ attachments: _a, updatedAt: _u, state: _s, ...content }: Draft): DraftContent => content
+const contentOf = ({
+  attachments: _a,
+  updatedAt: _u,
+  state: _s,
+  serverCopy: _c,
+  ...content
+}: Draft): DraftContent => content
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a draft is sent exactly once, through the IPC layer', () => {

@@ -216,7 +216,7 @@ describe('unknown ids and accounts answer NOT_FOUND codes', () => {
 
   it('a draft saved for an unknown account: ACCOUNT_NOT_FOUND, not a foreign-key INTERNAL', async () => {
     const draft = w.services.compose.createDraft(w.account.id, null)
-    const { attachments: _a, updatedAt: _u, state: _s, ...content } = draft
+    const { attachments: _a, updatedAt: _u, state: _s, serverCopy: _c, ...content } = draft
     for (const method of ['saveDraft', 'closeDraft', 'sendDraft'] as const) {
       expect(await invokeMailMethod(api, method, [{ ...content, accountId: 'gone' }]), method).toMatchObject({
         ok: false,
