@@ -17,7 +17,7 @@ import { writeMaildir } from '../lib/maildir'
 import { prng } from '../lib/message-factory'
 import { addUser, type BenchUser } from '../lib/stack'
 import type { BenchContext, BenchResult } from '../types'
-import { createMailStore } from '../../src/main/core/mail/mail-store'
+import { createMailStore } from '../../src/main/core/store/mail-store'
 
 const SEED = 42
 

@@ -11,7 +11,7 @@ import { checkStoreFile } from './core/store/store-check'
 import { STORE_FILE } from './core/store/database'
 import { createServices, type Services, type ServicesOptions } from './services'
 import { startApp, type RecoveryChoice, type RecoveryQuestion } from './start-app'
-import { createMailStore } from './core/mail/mail-store'
+import { createMailStore } from './core/store/mail-store'
 
 const dirs: string[] = []
 const open: Services[] = []

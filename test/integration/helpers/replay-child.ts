@@ -15,7 +15,7 @@ import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services } from '../../../src/main/services'
 import { testCa } from '../../servers/mail-env'
-import { createMailStore } from '../../../src/main/core/mail/mail-store'
+import { createMailStore } from '../../../src/main/core/store/mail-store'
 
 /** One step of a plan: a reader action on stored message ids. */
 export type PlannedAction =

@@ -9,8 +9,8 @@ import { SYSTEM_TRUST } from '../net/tls'
 import { openDatabase, type Db } from '../store/database'
 import { createMailService } from './mail-service'
 import type { MailService } from './mail-service-api'
-import { createMailStore } from './mail-store'
-import { SOURCE_CHUNK_BYTES } from './source-repo'
+import { createMailStore } from '../store/mail-store'
+import { SOURCE_CHUNK_BYTES } from '../store/source-repo'
 
 /** POP3's local folders: stored from files, read, and every reader action done locally. */
 
