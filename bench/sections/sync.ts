@@ -17,6 +17,7 @@ import { writeMaildir } from '../lib/maildir'
 import { prng } from '../lib/message-factory'
 import { addUser, type BenchUser } from '../lib/stack'
 import type { BenchContext, BenchResult } from '../types'
+import { createMailStore } from '../../src/main/core/store/mail-store'
 
 const SEED = 42
 
@@ -124,14 +125,14 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   services.accounts.insert(account)
   await secrets.set(secretKey(account.id, 'incoming'), user.password)
   const mail = services.mail
+  const store = createMailStore(services.db)
   let first50Ms = NaN
   cpu = process.cpuUsage()
   const started = Date.now()
   const off = services.events.on('mailbox:changed', (e) => {
     if (!Number.isNaN(first50Ms)) return
-    const mb = mail.store.mailboxes.get(Number(e.mailboxId))
-    if (mb?.role === 'inbox' && mail.store.messages.countVisible(mb.id) >= 50)
-      first50Ms = Date.now() - started
+    const mb = store.mailboxes.get(Number(e.mailboxId))
+    if (mb?.role === 'inbox' && store.messages.countVisible(mb.id) >= 50) first50Ms = Date.now() - started
   })
   await mail.syncAccount(account.id)
   const engineMs = Date.now() - started

@@ -3,17 +3,21 @@ import { join } from 'node:path'
 import { createAccountSource } from './core/accounts/account-secrets'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
-import { createAccountsService, type AccountsService } from './core/accounts/accounts-service'
+import { createAccountsService } from './core/accounts/accounts-service'
+import type { AccountsService } from './core/accounts/accounts-service-api'
 import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfig/discovery-options'
 import { createAppInfoService, type AppInfoService } from './core/app-info'
-import { createComposeService, type ComposeService } from './core/compose/compose-service'
+import { createComposeService } from './core/compose/compose-service'
+import type { ComposeService } from './core/compose/compose-service-api'
+import { createDraftLifecycle } from './core/compose/draft-lifecycle'
 import { type FilePicker, type LocalCopyTarget, type OriginalMessageSource } from './core/compose/ports'
 import { createContactStore, type ContactStore } from './core/store/contact-store'
 import { createDraftStore } from './core/drafts/draft-store'
 import { createDraftSync } from './core/drafts/draft-sync'
 import { createCheckNow } from './core/mail/check-now'
 import { createEventBus, type EventBus } from './core/events'
-import { createMailService, type MailService } from './core/mail/mail-service'
+import { createMailService } from './core/mail/mail-service'
+import type { MailService } from './core/mail/mail-service-api'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
@@ -22,7 +26,8 @@ import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
 import type { EngineOptions } from './core/imap/sync-scheduler'
 import type { SecretStore } from './core/secrets/secret-store'
-import { openDatabase, STORE_FILE, type Db } from './core/store/database'
+import { ACCOUNT_REMOVAL_MIGRATIONS } from './core/store/account-removal'
+import { migrate, openDatabase, STORE_FILE, type Db } from './core/store/database'
 import { BACKUP_DIR, createBackupSchedule, type BackupScheduleOptions } from './core/store/store-backup'
 import { createStorageHealth, type StorageHealth } from './core/store/storage-health'
 import type { BackgroundTask } from '../shared/model/app-health'
@@ -58,9 +63,9 @@ export interface ServicesOptions {
   startMailSync?: boolean
   /** The platform's file dialog (platform/ in the app; a fixed list in tests). Default: none. */
   filePicker?: FilePicker
-  /** Stored messages for replies and forwards (the mail store, wired at merge). */
+  /** Stored messages for replies and forwards. Default: the mail service; tests may pass their own. */
   originalMessages?: OriginalMessageSource
-  /** The local Sent folder of POP3 accounts (the mail store, wired at merge). */
+  /** The local Sent folder of POP3 accounts. Default: the mail store's local folders. */
   localCopies?: LocalCopyTarget
   /** Outbox tuning; tests shorten the waits, crash tests add a probe. */
   outbox?: { retryDelaysMs?: readonly number[]; maxConnections?: number; probe?: OutboxProbe }
@@ -87,7 +92,7 @@ export interface Services {
   readonly trust: TlsTrust
   /** Account settings (read by features; written only through accountsService). */
   readonly accounts: AccountStore
-  /** Discover, verify, add, update, remove accounts; onRemoved lets features purge their data. */
+  /** Discover, verify, add, update, remove accounts (a removal's policy: core/store/account-removal.ts). */
   readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
@@ -144,6 +149,8 @@ export function createServices(opts: ServicesOptions): Services {
   })
   // After the mail service: the search index's migration names the mail tables.
   const search = createSearchService({ db, events, health })
+  // After the mail tables: an account's removal deletes its rows (store/account-removal.ts).
+  migrate(db, 'account-removal', ACCOUNT_REMOVAL_MIGRATIONS)
   if (opts.startMailSync !== false) startTask('mail-sync', () => mail.start())
   const accountsService = createAccountsService({
     store: accounts,
@@ -172,15 +179,15 @@ export function createServices(opts: ServicesOptions): Services {
     intervalMs: opts.draftSyncIntervalMs,
     retryDelaysMs: opts.draftRetryDelaysMs,
     pending: mail.pendingCopies,
-    onChanged: ({ id, accountId }) => events.emit('drafts:changed', { accountId, draftId: id }),
-    // The failure is kept on the draft (its serverCopy) and shown to the person; this is the log.
-    onError: (draftId, err) => {
-      if (!health.report('drafts', err)) console.warn(`[drafts] server copy of ${draftId} not saved`, err)
-    },
+    events,
+    health,
   })
   sync.start()
+  const outboxStore = createOutboxStore(db)
+  // Built before the outbox and the compose service, which both take it: no setter, no cycle.
+  const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
   const outbox = createOutbox({
-    store: createOutboxStore(db),
+    store: outboxStore,
     accounts: accountSource,
     trust,
     events,
@@ -188,21 +195,19 @@ export function createServices(opts: ServicesOptions): Services {
     pending: mail.pendingCopies,
     contacts,
     ...opts.outbox,
-    // The compose service caches what servers advertise (SIZE) for the composer's warning.
-    onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
-    // The conversation shows what was sent: the store syncs the Sent folder the copy went to.
-    onSentCopiesSaved: (accountId) => mail.sentCopiesSaved(accountId),
+    lifecycle,
     health,
   })
   const compose: ComposeService = createComposeService({
     drafts,
     sync,
     outbox,
+    lifecycle,
+    events,
     accounts: accountSource,
     contacts,
     originals: opts.originalMessages ?? mail,
     draftFolder: mail,
-    replied: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,
   })

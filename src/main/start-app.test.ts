@@ -11,6 +11,7 @@ import { checkStoreFile } from './core/store/store-check'
 import { STORE_FILE } from './core/store/database'
 import { createServices, type Services, type ServicesOptions } from './services'
 import { startApp, type RecoveryChoice, type RecoveryQuestion } from './start-app'
+import { createMailStore } from './core/store/mail-store'
 
 const dirs: string[] = []
 const open: Services[] = []
@@ -138,7 +139,7 @@ describe('startApp', () => {
     if (outcome.kind !== 'started') throw new Error(`not started: ${outcome.kind}`)
     expect(outcome.services.accounts.list().map((a) => a.id)).toEqual(['acc'])
     expect(outcome.services.compose.getDraft(draft.id).subject).toBe('in the backup')
-    expect(outcome.services.mail.store.mailboxes.get(Number(local.inbox))?.isLocal).toBe(true)
+    expect(createMailStore(outcome.services.db).mailboxes.get(Number(local.inbox))?.isLocal).toBe(true)
     expect(kept(dataDir)).toHaveLength(1)
     // Queued when the backup was taken, it may have left since: looked for in Sent (the server
     // cannot be reached here), then shown as "may have been sent", never sent again on its own.
@@ -202,10 +203,12 @@ describe('startApp', () => {
     expect(drafts.get(before.id)).toBe('edited after the backup')
     expect(drafts.has(after.id)).toBe(true)
     // Local folders come back; the servers' folders are downloaded again.
-    const paths = services.mail.store.mailboxes.list('acc').map((m) => [m.path, m.isLocal])
+    const paths = createMailStore(services.db)
+      .mailboxes.list('acc')
+      .map((m) => [m.path, m.isLocal])
     expect(paths).toContainEqual([expect.any(String), true])
-    expect(services.mail.store.mailboxes.get(Number(local.inbox))).toBeDefined()
-    expect(services.mail.store.mailboxes.list('imap')).toEqual([])
+    expect(createMailStore(services.db).mailboxes.get(Number(local.inbox))).toBeDefined()
+    expect(createMailStore(services.db).mailboxes.list('imap')).toEqual([])
     // A message queued before the backup may have left since: never sent again on its own.
     await services.outbox.start()
     expect(services.outbox.get(item.id)?.state).toBe('queued') // the damaged file still knew it was queued

@@ -292,8 +292,9 @@ describe('changing and removing', () => {
   it('removes the account and its keychain entries, and tells features to purge its data', async () => {
     const u = user()
     const account = await services.accountsService.add(draftFor(u), { incoming: u.password })
+    // Running services hear of the removal on the bus (the database already deleted its rows).
     const purged: string[] = []
-    const off = services.accountsService.onRemoved((id) => void purged.push(id))
+    const off = services.events.on('accounts:changed', ({ accountId }) => void purged.push(accountId))
     await services.accountsService.remove(account.id)
     off()
     expect(purged).toEqual([account.id])

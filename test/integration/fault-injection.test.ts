@@ -245,9 +245,9 @@ describe(`random SIGKILLs (seed ${SEED})`, () => {
 
     const after = await MailWorld.open({ dataDir, user: before.user })
     try {
-      const left = after.mail.store.queue.count(after.account.id)
-      await after.mail.registry.requireSync(after.account.id).flush()
-      expect(after.mail.store.queue.count(after.account.id)).toBe(0)
+      const left = after.store.queue.count(after.account.id)
+      await after.mail.flushActions(after.account.id)
+      expect(after.store.queue.count(after.account.id)).toBe(0)
       await after.mail.syncAccount(after.account.id)
       console.log(
         `[fault-injection] replay: seed ${SEED}, ${plan.length} actions, ${queuedAtKills.length} kills ` +

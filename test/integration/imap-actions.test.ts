@@ -72,8 +72,8 @@ describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family)
       d: [false, false],
     })
 
-    await w.mail.registry.requireSync(w.account.id).flush()
-    expect(w.mail.store.queue.count(w.account.id)).toBe(0)
+    await w.mail.flushActions(w.account.id)
+    expect(w.store.queue.count(w.account.id)).toBe(0)
     // Placeholders received their UIDs from COPYUID: the store equals the server without a resync.
     await expectConverged(w)
     const junk = [...(await w.serverState('Junk')).values()]
@@ -82,7 +82,7 @@ describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family)
     // Delete in Trash expunges.
     const trashed = await idsBySubject(w, 'Trash')
     await w.mail.deleteMessages([trashed['e']!])
-    await w.mail.registry.requireSync(w.account.id).flush()
+    await w.mail.flushActions(w.account.id)
     expect((await w.serverState('Trash')).size).toBe(0)
     await w.mail.syncAccount(w.account.id)
     await expectConverged(w)
@@ -102,22 +102,22 @@ describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family)
     await w1.mail.setFlags([id['a']!], { flagged: true, seen: true })
     await w1.mail.moveMessages([id['b']!], w1.mailboxId('Archive'))
     await w1.mail.deleteMessages([id['c']!])
-    await expect(w1.mail.registry.requireSync(w1.account.id).flush()).rejects.toMatchObject({
+    await expect(w1.mail.flushActions(w1.account.id)).rejects.toMatchObject({
       code: 'CONNECTION_FAILED',
       retryable: true,
     })
     expect(await subjects(w1, 'INBOX')).toEqual(['a', 'd', 'e', 'f', 'g'])
     expect((await w1.mail.getMessage(id['a']!)).text).toContain('Body of message') // reads offline
-    expect(w1.mail.store.queue.count(w1.account.id)).toBe(3)
+    expect(w1.store.queue.count(w1.account.id)).toBe(3)
     await w1.close({ keepData: true })
 
     // The app restarts (same data folder) and the network comes back.
     const w2 = await world(family, port, w1)
-    expect(w2.mail.store.queue.count(w2.account.id)).toBe(3)
+    expect(w2.store.queue.count(w2.account.id)).toBe(3)
     expect(await subjects(w2, 'Archive')).toEqual(['b'])
     await relay.start()
     await w2.mail.syncAccount(w2.account.id)
-    expect(w2.mail.store.queue.count(w2.account.id)).toBe(0)
+    expect(w2.store.queue.count(w2.account.id)).toBe(0)
     await expectConverged(w2)
     const archive = [...(await w2.serverState('Archive')).values()]
     expect(archive).toHaveLength(1)
@@ -138,7 +138,7 @@ describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family)
     await admin.mailboxDelete('Doomed')
     await w.mail.moveMessages([id['a']!], w.mailboxId('Doomed'))
     expect(await subjects(w, 'INBOX')).not.toContain('a')
-    await w.mail.registry.requireSync(w.account.id).flush()
+    await w.mail.flushActions(w.account.id)
     expect(errors.map((e) => e.code)).toEqual(['MAILBOX_NOT_FOUND'])
     expect(await subjects(w, 'INBOX')).toContain('a')
     await w.mail.syncAccount(w.account.id)
@@ -149,15 +149,14 @@ describe.each(SERVER_FAMILIES)('reader actions on IMAP against $title', (family)
     const w = await world(family)
     await seed(w)
     const id = await idsBySubject(w, 'INBOX')
-    const sync = w.mail.registry.requireSync(w.account.id)
     await w.mail.setFlags([id['a']!], { flagged: true })
     // A mailbox sync before the replay must not put the server's old flags back.
-    await sync.syncMailbox(Number(w.mailboxId('INBOX')))
+    await w.mail.refreshMailbox(w.mailboxId('INBOX'))
     const row = (await w.mail.listMessages(w.mailboxId('INBOX'), { offset: 0, limit: 10 })).items.find(
       (m) => m.subject === 'a',
     )
     expect(row?.flags.flagged).toBe(true)
-    await sync.flush()
+    await w.mail.flushActions(w.account.id)
     await w.mail.syncAccount(w.account.id)
     await expectConverged(w)
   })

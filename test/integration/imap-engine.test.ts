@@ -26,10 +26,7 @@ async function running(opts: WorldOptions = {}, seed?: (w: MailWorld) => Promise
   worlds.push(w)
   if (seed) await seed(w)
   w.mail.start()
-  await w.until(
-    'the first sync',
-    () => w.mail.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null,
-  )
+  await w.until('the first sync', () => w.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null)
   return w
 }
 
@@ -91,7 +88,7 @@ describe.each(SERVER_FAMILIES)('the running IMAP engine against $title', (family
     await w.until('the queued flag on the server', async () =>
       [...(await w.serverState('INBOX')).values()].some((f) => f.includes('\\Flagged')),
     )
-    expect(w.mail.store.queue.count(w.account.id)).toBe(0)
+    expect(w.store.queue.count(w.account.id)).toBe(0)
   })
 })
 
@@ -159,7 +156,7 @@ describe('the running IMAP engine', () => {
     w.services.events.emit('accounts:changed', { accountId: w.account.id })
     await w.until(
       'a sync after the fix',
-      () => w.mail.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null,
+      () => w.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null,
     )
   })
 })

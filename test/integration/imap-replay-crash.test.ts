@@ -86,10 +86,10 @@ describe.each(['copy', 'move'] as const)(
 
       const after = await MailWorld.open({ dataDir, user: before.user })
       worlds.push(after)
-      const { queue } = after.mail.store
+      const { queue } = after.store
       // The entry survived, marked as possibly carried out already.
       expect(queue.next(after.account.id)?.inFlight).toBeDefined()
-      await after.mail.registry.requireSync(after.account.id).flush()
+      await after.mail.flushActions(after.account.id)
       expect(queue.count(after.account.id)).toBe(0)
 
       expect(await subjectsOn(after, 'Archive')).toEqual(['has an id', 'has an id', 'has no id'])

@@ -63,9 +63,9 @@ describe('IMAP sync of a large mailbox', () => {
     const w = await world()
     const inboxSnapshots: number[][] = []
     const off = w.services.events.on('mailbox:changed', (e) => {
-      const mb = w.mail.store.mailboxes.get(Number(e.mailboxId))
+      const mb = w.store.mailboxes.get(Number(e.mailboxId))
       if (mb?.path === 'INBOX' && inboxSnapshots.length === 0) {
-        const uids = w.mail.store.messages.uids(mb.id)
+        const uids = w.store.messages.uids(mb.id)
         if (uids.length > 0) inboxSnapshots.push(uids)
       }
     })

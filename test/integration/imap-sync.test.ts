@@ -73,7 +73,7 @@ describe.each(SERVER_FAMILIES)('IMAP sync engine against $title', (family) => {
     for (let i = 0; i < 3; i++) await w.append('Old', testMessage({ subject: `old ${i}` }))
     await w.mail.syncAccount(w.account.id)
     await expectConverged(w)
-    const oldValidity = w.mail.store.mailboxes.byPath(w.account.id, 'Old')!.uidValidity
+    const oldValidity = w.store.mailboxes.byPath(w.account.id, 'Old')!.uidValidity
     const workId = w.mailboxId('Work')
 
     // Another device changes everything behind the engine's back.
@@ -104,7 +104,7 @@ describe.each(SERVER_FAMILIES)('IMAP sync engine against $title', (family) => {
     await expectConverged(w)
     // The renamed folder kept its id (and its cached rows); the recreated one got a new UIDVALIDITY.
     expect(w.mailboxId('Work Renamed')).toBe(workId)
-    expect(w.mail.store.mailboxes.byPath(w.account.id, 'Old')!.uidValidity).not.toBe(oldValidity)
+    expect(w.store.mailboxes.byPath(w.account.id, 'Old')!.uidValidity).not.toBe(oldValidity)
     const old = await w.mail.listMessages(w.mailboxId('Old'), { offset: 0, limit: 10 })
     expect(old.items.map((m) => m.subject)).toEqual(['reborn'])
 

@@ -66,7 +66,7 @@ describe.each(SERVER_FAMILIES)('threads on IMAP against $title', (family) => {
     ).items.filter((m) => m.subject === 'Re: Plans')
     expect(answered?.flags.answered).toBe(true)
     await w.mail.markReplied(w.account.id, root, 'forwarded')
-    await w.mail.registry.requireSync(w.account.id).flush()
+    await w.mail.flushActions(w.account.id)
     const inboxFlags = [...(await w.serverState('INBOX')).values()]
     expect(inboxFlags.filter((f) => f.includes('\\Answered'))).toHaveLength(1)
     expect([...(await w.serverState('Sent')).values()][0]).toContain('$Forwarded')

@@ -91,7 +91,7 @@ beforeAll(async () => {
   const item = await compose.sendDraft({ ...queued, to: 'nobody@example.test', subject: 'held' })
   ids.account.push(w.account.id)
   ids.identity.push(...w.account.identities.map((i) => i.id))
-  ids.mailbox.push(...w.mail.store.mailboxes.list(w.account.id).map((m) => String(m.id)))
+  ids.mailbox.push(...w.store.mailboxes.list(w.account.id).map((m) => String(m.id)))
   const inbox = await w.mail.listMessages(w.mailboxId('INBOX'), { offset: 0, limit: 10 })
   ids.message.push(...inbox.items.map((m) => m.id))
   ids.draft.push(draft.id, queued.id)

@@ -36,7 +36,7 @@ function healthEvents(w: MailWorld): AppHealth[] {
 }
 
 function inboxSize(w: MailWorld): number {
-  return w.mail.store.mailboxes.byRole(w.account.id, 'inbox') ? w.localState('INBOX').size : 0
+  return w.store.mailboxes.byRole(w.account.id, 'inbox') ? w.localState('INBOX').size : 0
 }
 
 /** Empties the WAL into the database file, so that the next write needs new space on the disk. */

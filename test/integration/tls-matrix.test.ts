@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraftStore } from '../../src/main/core/drafts/draft-store'
 import { createDraftSync } from '../../src/main/core/drafts/draft-sync'
+import { createEventBus } from '../../src/main/core/events'
 import type { Account, AccountDraft } from '../../src/shared/model/account'
 import { draftFor } from '../helpers/account-drafts'
 import { createTestUser, mailStack, type TestUser } from '../servers/mail-env'
@@ -62,7 +63,12 @@ async function flushDraft(account: Account): Promise<void> {
   const { compose, accountSource, trust, db } = app.services
   const draft = compose.createDraft(account.id, null)
   compose.saveDraft({ ...draft, subject: 'draft copy' })
-  const sync = createDraftSync({ drafts: createDraftStore(db), accounts: accountSource, trust })
+  const sync = createDraftSync({
+    drafts: createDraftStore(db),
+    accounts: accountSource,
+    trust,
+    events: createEventBus(),
+  })
   try {
     await sync.flush(draft.id)
   } finally {

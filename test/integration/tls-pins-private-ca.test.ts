@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraftStore } from '../../src/main/core/drafts/draft-store'
 import { createDraftSync } from '../../src/main/core/drafts/draft-sync'
+import { createEventBus } from '../../src/main/core/events'
 import { AppError } from '../../src/shared/errors'
 import type { Account, AccountDraft, CertificatePin, ServerRole } from '../../src/shared/model/account'
 import { draftFor } from '../helpers/account-drafts'
@@ -100,7 +101,12 @@ async function flushDraft(account: Account): Promise<void> {
   const { compose, accountSource, trust, db } = app.services
   const draft = compose.createDraft(account.id, null)
   compose.saveDraft({ ...draft, subject: 'draft through a private CA' })
-  const sync = createDraftSync({ drafts: createDraftStore(db), accounts: accountSource, trust })
+  const sync = createDraftSync({
+    drafts: createDraftStore(db),
+    accounts: accountSource,
+    trust,
+    events: createEventBus(),
+  })
   await sync.flush(draft.id).finally(() => sync.stop())
 }
 

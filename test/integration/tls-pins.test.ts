@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraftStore } from '../../src/main/core/drafts/draft-store'
 import { createDraftSync } from '../../src/main/core/drafts/draft-sync'
+import { createEventBus } from '../../src/main/core/events'
 import type { Account, AccountDraft, CertificatePin } from '../../src/shared/model/account'
 import { draftFor } from '../helpers/account-drafts'
 import { SERVER_FAMILIES } from '../servers/families'
@@ -150,7 +151,12 @@ describe.each(SERVER_FAMILIES)('IMAP with a certificate exception on $title', (f
     const { compose, accountSource, trust, db } = app.services
     const local = compose.createDraft(account.id, null)
     compose.saveDraft({ ...local, subject: 'pinned draft' })
-    const sync = createDraftSync({ drafts: createDraftStore(db), accounts: accountSource, trust })
+    const sync = createDraftSync({
+      drafts: createDraftStore(db),
+      accounts: accountSource,
+      trust,
+      events: createEventBus(),
+    })
     await sync.flush(local.id).finally(() => sync.stop())
   })
 })

@@ -1,58 +1,45 @@
-import type { ComposeApi, OutboxApi } from '../../shared/ipc/compose-api'
 import { MAIL_METHODS, type MailApi } from '../../shared/ipc/contract'
-import type { MailboxApi } from '../../shared/ipc/mailbox-api'
 import type { TaskHealth } from '../core/store/storage-health'
 import type { Services } from '../services'
 
 /**
- * The MailApi implementation: a thin facade that forwards each call to a core service.
- * No logic lives here; validation happened in ipc/register.ts, behaviour lives in core.
+ * What the facade's methods may return: the value, or a promise of it. Core calls that are
+ * synchronous (the stores) are forwarded as they are; `asMailApi` makes every method answer with
+ * a promise, and a throw its rejection.
  */
-export function createMailApi(services: Services): MailApi {
-  return watchingStorage(facade(services), services.health)
-}
-
-function facade(services: Services): MailApi {
-  return {
-    getAppInfo: () => services.appInfo.getAppInfo(),
-    getAppHealth: () => Promise.resolve(services.health.state()),
-    openExternalLink: (url) => services.links.open(url),
-    listAccounts: () => Promise.resolve(services.accountsService.list()),
-    discoverSettings: (id, address) => services.accountsService.discover(id, address),
-    cancelDiscovery: (id) => Promise.resolve(services.accountsService.cancelDiscovery(id)),
-    testAccount: (draft, passwords) => services.accountsService.test(draft, passwords),
-    addAccount: (draft, passwords) => services.accountsService.add(draft, passwords),
-    updateAccount: (id, draft, passwords) => services.accountsService.update(id, draft, passwords),
-    removeAccount: (id) => services.accountsService.remove(id),
-    getPop3Status: (id) => Promise.resolve(services.pop3.status(id) ?? null),
-    checkNow: (id) => services.checkNow(id),
-    ...mailboxFacade(services),
-    ...composeMethods(services),
-    searchMessages: (query, options) => Promise.resolve().then(() => services.search.search(query, options)),
-  }
+type Facade = {
+  [K in keyof MailApi]: (
+    ...args: Parameters<MailApi[K]>
+  ) => Awaited<ReturnType<MailApi[K]>> | ReturnType<MailApi[K]>
 }
 
 /**
- * A person's action that fails on the store (saving a draft on a full disk) also raises the
- * banner, which stays until the store works again: the error notice alone goes with the dialog.
+ * The MailApi implementation: a thin facade that forwards each call to a core service, every
+ * method the same way. No logic lives here; validation happened in ipc/register.ts, behaviour
+ * lives in core.
  */
-function watchingStorage(api: MailApi, health: TaskHealth): MailApi {
-  const calls = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
-  const watched: Record<string, unknown> = {}
-  for (const method of MAIL_METHODS) {
-    watched[method] = (...args: unknown[]) =>
-      Promise.resolve()
-        .then(() => calls[method]!(...args))
-        .catch((err: unknown) => {
-          health.report(null, err)
-          throw err
-        })
-  }
-  return watched as unknown as MailApi
+export function createMailApi(services: Services): MailApi {
+  return asMailApi(facade(services), services.health)
 }
 
-function mailboxFacade({ mail }: Services): MailboxApi {
+function facade(s: Services): Facade {
+  const { accountsService: accounts, mail, compose, outbox } = s
   return {
+    // App
+    getAppInfo: () => s.appInfo.getAppInfo(),
+    getAppHealth: () => s.health.state(),
+    openExternalLink: (url) => s.links.open(url),
+    // Accounts
+    listAccounts: () => accounts.list(),
+    discoverSettings: (id, address) => accounts.discover(id, address),
+    cancelDiscovery: (id) => accounts.cancelDiscovery(id),
+    testAccount: (draft, passwords) => accounts.test(draft, passwords),
+    addAccount: (draft, passwords) => accounts.add(draft, passwords),
+    updateAccount: (id, draft, passwords) => accounts.update(id, draft, passwords),
+    removeAccount: (id) => accounts.remove(id),
+    getPop3Status: (id) => s.pop3.status(id) ?? null,
+    checkNow: (id) => s.checkNow(id),
+    // Mailboxes and messages
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
     listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
     listMessageIds: (mailboxId, range) => mail.listMessageIds(mailboxId, range),
@@ -69,35 +56,51 @@ function mailboxFacade({ mail }: Services): MailboxApi {
     saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
     openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
-  }
-}
-
-function composeMethods(services: Services): ComposeApi & OutboxApi {
-  const { compose, outbox } = services
-  // Synchronous core calls still answer with a promise; a throw becomes its rejection.
-  const sync = <T>(fn: () => T): Promise<T> => Promise.resolve().then(fn)
-  return {
-    createDraft: (accountId, identityId) => sync(() => compose.createDraft(accountId, identityId)),
+    // Compose
+    createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),
     editDraftMessage: (messageId) => compose.editDraftMessage(messageId),
-    getDraft: (draftId) => sync(() => compose.getDraft(draftId)),
-    listDrafts: () => sync(() => compose.listDrafts()),
-    saveDraft: (draft) => sync(() => compose.saveDraft(draft)),
+    getDraft: (draftId) => compose.getDraft(draftId),
+    listDrafts: () => compose.listDrafts(),
+    saveDraft: (draft) => compose.saveDraft(draft),
     closeDraft: (draft) => compose.closeDraft(draft),
     retryDraftCopy: (draftId) => compose.retryDraftCopy(draftId),
     deleteDraft: (draftId) => compose.deleteDraft(draftId),
     pickAttachments: (draftId) => compose.pickAttachments(draftId),
-    addAttachment: (draftId, file) => sync(() => compose.addAttachment(draftId, file)),
-    removeAttachment: (draftId, attachmentId) => sync(() => compose.removeAttachment(draftId, attachmentId)),
+    addAttachment: (draftId, file) => compose.addAttachment(draftId, file),
+    removeAttachment: (draftId, attachmentId) => compose.removeAttachment(draftId, attachmentId),
     getSubmissionInfo: (accountId) => compose.getSubmissionInfo(accountId),
-    suggestAddresses: (query, limit) => sync(() => compose.suggestAddresses(query, limit)),
+    suggestAddresses: (query, limit) => compose.suggestAddresses(query, limit),
     sendDraft: (draft) => compose.sendDraft(draft),
-    listOutbox: () => sync(() => outbox.list()),
-    undoSend: (outboxId) => sync(() => compose.undoSend(outboxId)),
-    retryNow: (outboxId) => sync(() => outbox.retryNow(outboxId)),
-    retrySentCopy: (outboxId) => sync(() => outbox.retrySentCopy(outboxId)),
-    resolveUncertain: (outboxId, resolution) => sync(() => outbox.resolveUncertain(outboxId, resolution)),
-    getOutboxSettings: () => sync(() => outbox.settings()),
-    setOutboxSettings: (settings) => sync(() => outbox.setSettings(settings)),
+    // Outbox
+    listOutbox: () => outbox.list(),
+    undoSend: (outboxId) => compose.undoSend(outboxId),
+    retryNow: (outboxId) => outbox.retryNow(outboxId),
+    retrySentCopy: (outboxId) => outbox.retrySentCopy(outboxId),
+    resolveUncertain: (outboxId, resolution) => outbox.resolveUncertain(outboxId, resolution),
+    getOutboxSettings: () => outbox.settings(),
+    setOutboxSettings: (settings) => outbox.setSettings(settings),
+    // Search
+    searchMessages: (query, options) => s.search.search(query, options),
   }
+}
+
+/**
+ * Every method answers with a promise (a throw becomes its rejection). A person's action that
+ * fails on the store (saving a draft on a full disk) also raises the banner, which stays until
+ * the store works again: the error notice alone goes with the dialog.
+ */
+function asMailApi(api: Facade, health: TaskHealth): MailApi {
+  const calls = api as unknown as Record<string, (...args: unknown[]) => unknown>
+  const wrapped: Record<string, unknown> = {}
+  for (const method of MAIL_METHODS) {
+    wrapped[method] = (...args: unknown[]) =>
+      Promise.resolve()
+        .then(() => calls[method]!(...args))
+        .catch((err: unknown) => {
+          health.report(null, err)
+          throw err
+        })
+  }
+  return wrapped as unknown as MailApi
 }

@@ -1,25 +1,43 @@
-import type { MailEventName, MailEvents } from '../../shared/ipc/contract'
+import { isMailEvent, type MailEventName, type MailEvents } from '../../shared/ipc/contract'
+import type { SubmissionInfo } from '../../shared/model/compose'
 
-type Listener<E extends MailEventName> = (payload: MailEvents[E]) => void
+/**
+ * Notifications between core services that the renderer does not receive (docs/architecture.md,
+ * "Wiring"). A service publishes what happened; whoever needs to know subscribes in its own
+ * constructor, so the publisher never knows its listeners.
+ */
+export interface CoreEvents {
+  /** A submission server advertised its limits (SIZE) on a new connection: the composer's warning. */
+  'outbox:submission-info': { accountId: string; info: SubmissionInfo }
+  /** The outbox saved Sent copies on the account's server: the mail store syncs that Sent folder. */
+  'outbox:sent-copies-saved': { accountId: string }
+}
+
+/** Every event on the bus: the renderer's (`MailEvents`, the IPC contract) and core's own. */
+export type BusEvents = MailEvents & CoreEvents
+export type BusEventName = Extract<keyof BusEvents, string>
+
+type Listener<E extends BusEventName> = (payload: BusEvents[E]) => void
 
 /**
  * The typed event bus core services publish on. The Electron bootstrap (and the test bridge)
- * forward every event to the renderer; core never knows who listens.
+ * forward every renderer event (`onAny`) to the renderer; core never knows who listens.
  */
 export interface EventBus {
-  emit<E extends MailEventName>(event: E, payload: MailEvents[E]): void
-  on<E extends MailEventName>(event: E, listener: Listener<E>): () => void
-  /** Receives every event; used by transports that forward all of them. */
+  emit<E extends BusEventName>(event: E, payload: BusEvents[E]): void
+  on<E extends BusEventName>(event: E, listener: Listener<E>): () => void
+  /** Receives every renderer event (not core's own); used by transports that forward all of them. */
   onAny(listener: (event: MailEventName, payload: MailEvents[MailEventName]) => void): () => void
 }
 
 export function createEventBus(): EventBus {
-  const listeners = new Map<MailEventName, Set<(payload: unknown) => void>>()
+  const listeners = new Map<BusEventName, Set<(payload: unknown) => void>>()
   const anyListeners = new Set<(event: MailEventName, payload: MailEvents[MailEventName]) => void>()
   return {
     emit(event, payload) {
       // A listener that throws must not stop the others nor the service that emitted.
       for (const l of listeners.get(event) ?? []) safely(() => l(payload))
+      if (!isMailEvent(event)) return
       for (const l of anyListeners) safely(() => l(event, payload))
     },
     on(event, listener) {

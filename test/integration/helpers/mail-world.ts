@@ -11,6 +11,7 @@ import { ImapFlow } from 'imapflow'
 import nodemailer from 'nodemailer'
 import type { Account } from '../../../src/shared/model/account'
 import { secretKey } from '../../../src/main/core/accounts/account-secrets'
+import { createMailStore, type MailStore } from '../../../src/main/core/store/mail-store'
 import { joinFlags } from '../../../src/main/core/store/message-repo'
 import type { EngineOptions } from '../../../src/main/core/imap/sync-scheduler'
 import type { SaveDialogPort } from '../../../src/main/core/mail/save-dialog-port'
@@ -91,6 +92,12 @@ export class MailWorld {
 
   get mail() {
     return this.services.mail
+  }
+
+  private repos: MailStore | undefined
+  /** The store's repositories over the services' database (what the engine stored). */
+  get store(): MailStore {
+    return (this.repos ??= createMailStore(this.services.db))
   }
 
   get family(): ServerFamily {
@@ -184,7 +191,7 @@ export class MailWorld {
 
   /** The same from the local store (hidden rows included: they still exist on the server). */
   localState(path: string): FlagState {
-    const mb = this.mail.store.mailboxes.byPath(this.account.id, path)
+    const mb = this.store.mailboxes.byPath(this.account.id, path)
     if (!mb) throw new Error(`No local mailbox ${path}`)
     const rows = this.services.db
       .prepare<
@@ -224,7 +231,7 @@ export class MailWorld {
   }
 
   localPaths(): string[] {
-    return this.mail.store.mailboxes
+    return this.store.mailboxes
       .list(this.account.id)
       .filter((m) => m.selectable)
       .map((m) => m.path)
@@ -241,7 +248,7 @@ export class MailWorld {
   }
 
   mailboxId(path: string): string {
-    const mb = this.mail.store.mailboxes.byPath(this.account.id, path)
+    const mb = this.store.mailboxes.byPath(this.account.id, path)
     if (!mb) throw new Error(`No local mailbox ${path}`)
     return String(mb.id)
   }

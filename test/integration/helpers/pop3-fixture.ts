@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Account, Pop3Options } from '../../../src/shared/model/account'
 import { createAccountStore } from '../../../src/main/core/accounts/account-store'
-import type { MailEventName, MailEvents } from '../../../src/shared/ipc/contract'
+import type { BusEventName, BusEvents } from '../../../src/main/core/events'
 import { createPop3State } from '../../../src/main/core/pop3/pop3-state'
 import type { Pop3RetrieveDeps } from '../../../src/main/core/pop3/pop3-retrieve'
 import { openDatabase } from '../../../src/main/core/store/database'
@@ -23,7 +23,7 @@ export interface Pop3Fixture {
   deps: Pop3RetrieveDeps
   target: TestMailTarget
   inbox: string
-  events: { event: MailEventName; payload: MailEvents[MailEventName] }[]
+  events: { event: BusEventName; payload: BusEvents[BusEventName] }[]
   /** Moves the retrieval clock. */
   setNow(ms: number): void
   close(): void

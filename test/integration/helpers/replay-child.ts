@@ -15,6 +15,7 @@ import { secretKey } from '../../../src/main/core/accounts/account-secrets'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices, type Services } from '../../../src/main/services'
 import { testCa } from '../../servers/mail-env'
+import { createMailStore } from '../../../src/main/core/store/mail-store'
 
 /** One step of a plan: a reader action on stored message ids. */
 export type PlannedAction =
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const plan = JSON.parse(process.env['PLAN'] ?? '[]') as PlannedAction[]
     // Each action is one transaction with its queue entry; the replay starts after the first.
     for (const a of plan) await run(services, a)
-    const { queue } = services.mail.store
+    const { queue } = createMailStore(services.db)
     process.stdout.write(`queued ${queue.count(accountId)}\n`)
     // Progress, so a test can kill the replay part-way through rather than before it connects.
     let left = queue.count(accountId)
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       const now = queue.count(accountId)
       if (now !== left) process.stdout.write(`left ${(left = now)}\n`)
     }, 2)
-    await services.mail.registry.requireSync(accountId).flush()
+    await services.mail.flushActions(accountId)
     process.stdout.write('flushed\n')
     return
   }

@@ -11,7 +11,8 @@ import { createMemorySecretStore } from '../secrets/secret-store'
 import { openDatabase, type Db } from '../store/database'
 import { accountDraftSchema, parseInput } from './account-input'
 import { createAccountStore, type AccountStore } from './account-store'
-import { createAccountsService, type AccountsService } from './accounts-service'
+import { createAccountsService } from './accounts-service'
+import type { AccountsService } from './accounts-service-api'
 
 /**
  * An account's identities as main checks them: a bad one is refused with INVALID_INPUT naming

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { ServerRole } from '../../../shared/model/account'
+import { refreshTokenKey } from '../auth/token-manager'
 import type { SecretStore } from '../secrets/secret-store'
 import type { AccountSource } from './account-source'
 import type { AccountStore } from './account-store'
@@ -7,6 +8,14 @@ import type { AccountStore } from './account-store'
 /** The keychain entry of one server's password: one per account and role, never a file. */
 export function secretKey(accountId: string, role: ServerRole): string {
   return `account:${accountId}:${role}`
+}
+
+/**
+ * Every keychain entry an account can have: a password per server and an OAuth refresh token.
+ * Removing the account deletes all of them (store/account-removal.ts has the whole policy).
+ */
+export function accountSecretKeys(accountId: string): string[] {
+  return [secretKey(accountId, 'incoming'), secretKey(accountId, 'outgoing'), refreshTokenKey(accountId)]
 }
 
 /** AccountSource over the local store (settings) and the SecretStore (passwords). */

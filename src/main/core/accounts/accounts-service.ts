@@ -4,14 +4,12 @@ import { storageFailure, toErrorData } from '../store/storage-errors'
 import type {
   Account,
   AccountDraft,
-  AccountPasswords,
   CertificatePin,
   Identity,
   IncomingSettings,
-  PasswordChanges,
   ServerRole,
 } from '../../../shared/model/account'
-import type { DiscoveryResult, ServerCheck, VerificationReport } from '../../../shared/model/discovery'
+import type { ServerCheck } from '../../../shared/model/discovery'
 import { discoverSettings } from '../autoconfig/discover'
 import type { ResolvedDiscoveryOptions } from '../autoconfig/discovery-options'
 import type { EventBus } from '../events'
@@ -26,8 +24,9 @@ import {
   passwordChangesSchema,
   passwordsSchema,
 } from './account-input'
-import { secretKey } from './account-secrets'
+import { accountSecretKeys, secretKey } from './account-secrets'
 import type { AccountStore } from './account-store'
+import type { AccountsService } from './accounts-service-api'
 import { verifyServer, type ServerVerified } from './verify/verify-server'
 
 export interface AccountsServiceDeps {
@@ -40,30 +39,10 @@ export interface AccountsServiceDeps {
   verifyTimeoutMs: number
 }
 
-/** Called when an account is removed, so features can purge its data (mail, queue, index). */
-export type AccountRemovedListener = (accountId: string) => void | Promise<void>
-
-/** Accounts: find, verify, save, change, remove. Passwords go in and never come out. */
-export interface AccountsService {
-  list(): Account[]
-  discover(discoveryId: string, address: string): Promise<DiscoveryResult>
-  cancelDiscovery(discoveryId: string): void
-  /** Verifies both servers without saving anything. */
-  test(draft: AccountDraft, passwords: AccountPasswords): Promise<VerificationReport>
-  /** Verifies both servers, then saves the settings and the passwords (keychain). */
-  add(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
-  /** Saves changes; a server whose settings or password change is verified again first. */
-  update(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
-  /** Removes the account, its keychain entries, and (through the listeners) its data. */
-  remove(accountId: string): Promise<void>
-  onRemoved(listener: AccountRemovedListener): () => void
-}
-
 const ROLES: readonly ServerRole[] = ['incoming', 'outgoing']
 
 export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
   const discoveries = new Map<string, AbortController>()
-  const removedListeners = new Set<AccountRemovedListener>()
   const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
 
   const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
@@ -204,22 +183,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!deps.store.remove(accountId)) {
         throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      const deleted = await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(accountId, r))))
-      for (const listener of removedListeners) {
-        try {
-          await listener(accountId)
-        } catch (err) {
-          console.error('[accounts] a feature failed to purge the data of a removed account', err)
-        }
-      }
+      const deleted = await Promise.allSettled(
+        accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
+      )
       changed(accountId)
       const failed = deleted.find((d) => d.status === 'rejected')
       if (failed) throw failed.reason
-    },
-
-    onRemoved(listener) {
-      removedListeners.add(listener)
-      return () => void removedListeners.delete(listener)
     },
   }
 

@@ -23,11 +23,13 @@ import type { DraftStore, NewAttachment } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync'
 import { newMessageId } from '../mime/build-message'
 import type { TlsTrust } from '../net/tls'
-import type { Outbox } from '../outbox/outbox-types'
+import type { EventBus } from '../events'
+import type { Outbox, OutboxLifecycle } from '../outbox/outbox-types'
 import { SmtpSession } from '../smtp/smtp-session'
+import type { ComposeService } from './compose-service-api'
 import { createDraftOpeners } from './draft-openers'
 import { createDraftSender } from './draft-sender'
-import type { FilePicker, OriginalMessageSource, RepliedMessageTarget, StoredDraftFolder } from './ports'
+import type { FilePicker, OriginalMessageSource, StoredDraftFolder } from './ports'
 import { signatureHtml, signatureText } from './quote'
 import type { ComposeSeed } from './reply-builder'
 
@@ -43,43 +45,21 @@ export interface ComposeOptions {
   originals: OriginalMessageSource
   /** Where drafts other clients made are found and removed from (the mail store). */
   draftFolder?: StoredDraftFolder
-  /** Told when a reply or forward was sent (the original is marked answered or forwarded). */
-  replied?: RepliedMessageTarget
+  /** What a sent or returned message does to its draft (draft-lifecycle.ts; the outbox's too). */
+  lifecycle: OutboxLifecycle
+  /** Hears `outbox:submission-info` (what a server advertised) for getSubmissionInfo. */
+  events: EventBus
   picker: FilePicker
   trust: TlsTrust
 }
 
-export function createComposeService(opts: ComposeOptions) {
+export function createComposeService(opts: ComposeOptions): ComposeService {
   const { drafts, sync, outbox, accounts } = opts
   const submissionInfo = new Map<string, SubmissionInfo>()
 
-  const sender = createDraftSender({
-    drafts,
-    outbox,
-    accounts,
-    sent(row) {
-      if (!drafts.exists(row.draftId)) return
-      markOriginal(row.accountId, drafts.get(row.draftId))
-      const { messageId } = drafts.serverInfo(row.draftId)
-      drafts.remove(row.draftId)
-      void sync.removeFromServer(row.accountId, messageId).catch(() => undefined)
-    },
-  })
-
-  /**
-   * A sent reply names its original in In-Reply-To; a forward has none and names it last in
-   * References (reply-builder.ts). A new message has neither.
-   */
-  function markOriginal(accountId: string, d: DraftContent): void {
-    const forwarded = d.references[d.references.length - 1]
-    const [messageId, how] = d.inReplyTo
-      ? [d.inReplyTo, 'answered' as const]
-      : [forwarded, 'forwarded' as const]
-    if (!messageId || !opts.replied) return
-    opts.replied.markReplied(accountId, messageId, how).catch((err: unknown) => {
-      console.warn('[compose] the original could not be marked', how, err)
-    })
-  }
+  const sender = createDraftSender({ drafts, outbox, accounts, lifecycle: opts.lifecycle })
+  // What each server advertised when the outbox last connected: the composer's SIZE warning.
+  opts.events.on('outbox:submission-info', ({ accountId, info }) => void submissionInfo.set(accountId, info))
 
   const serverMessageIdFor = (accountId: string, identityId: string): string => {
     const account = accounts.get(accountId)
@@ -227,9 +207,6 @@ export function createComposeService(opts: ComposeOptions) {
       return session.info
     },
 
-    rememberSubmissionInfo: (accountId: string, info: SubmissionInfo) =>
-      void submissionInfo.set(accountId, info),
-
     suggestAddresses: (query: string, limit: number): MailAddress[] => opts.contacts.suggest(query, limit),
 
     /** Claims the draft, builds its message once and queues it; exactly once (draft-sender.ts). */
@@ -239,5 +216,3 @@ export function createComposeService(opts: ComposeOptions) {
     undoSend: (outboxId: string): Draft => sender.undo(outboxId),
   }
 }
-
-export type ComposeService = ReturnType<typeof createComposeService>

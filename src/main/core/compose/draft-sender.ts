@@ -13,14 +13,13 @@
  *   "in-outbox") until Undo takes its message back; the outbox also refuses a second message for
  *   a draft that has one (outbox-engine.ts `queue`).
  */
-import { AppError } from '../../../shared/errors'
 import type { Draft, DraftContent, OutboxItem } from '../../../shared/model/compose'
 import { formatAddress } from '../../../shared/mail/addresses'
 import type { AccountSource } from '../accounts/account-source'
 import type { DraftStore } from '../drafts/draft-store'
 import { inOutboxError } from '../drafts/in-outbox'
 import { buildMessage } from '../mime/build-message'
-import type { Outbox } from '../outbox/outbox-types'
+import type { Outbox, OutboxLifecycle } from '../outbox/outbox-types'
 import { singleFlight } from '../single-flight'
 import { toOutgoing } from './outgoing'
 
@@ -28,8 +27,8 @@ export interface DraftSenderDeps {
   drafts: DraftStore
   outbox: Outbox
   accounts: AccountSource
-  /** The server accepted the draft's message: remove the draft (and its server copy), mark the original. */
-  sent(row: { accountId: string; draftId: string }): void
+  /** What a sent message does to its draft (draft-lifecycle.ts; the outbox has the same one). */
+  lifecycle: OutboxLifecycle
 }
 
 export function createDraftSender(deps: DraftSenderDeps) {
@@ -37,32 +36,12 @@ export function createDraftSender(deps: DraftSenderDeps) {
   /** Sends in progress by draft: a concurrent send waits for the first one's answer. */
   const sending = singleFlight<OutboxItem>()
 
-  outbox.setLifecycle({
-    sent: (row) => deps.sent(row),
-    returned(draftId) {
-      // Only when no other message of the draft is waiting or leaving (one draft, one message).
-      if (drafts.exists(draftId) && !outbox.forDraft(draftId)) drafts.setState(draftId, 'editing')
-    },
-    reclaim(row) {
-      if (!drafts.exists(row.draftId)) return
-      const draft = drafts.get(row.draftId)
-      if (draft.state !== 'editing') throw inOutboxError()
-      // Edited since it failed: the person's newer text must not be replaced by the old message.
-      if (draft.updatedAt > row.queuedAt) {
-        throw new AppError('INVALID_INPUT', 'The draft changed after this message failed: send the draft', {
-          detail: { field: 'outboxId', reason: 'draft-changed' },
-        })
-      }
-      drafts.claimAsIs(row.draftId)
-    },
-  })
-
   // A crash between a send's claim and its queueing leaves a claimed draft without a message: it
   // is editable again. One whose message was sent (a crash inside the sent bookkeeping) is done.
   for (const draftId of drafts.claimedIds()) {
     const item = outbox.forDraft(draftId)
     if (!item) drafts.release(draftId)
-    else if (item.state === 'sent') deps.sent(item)
+    else if (item.state === 'sent') deps.lifecycle.sent(item)
   }
 
   async function claimAndQueue(content: DraftContent): Promise<OutboxItem> {

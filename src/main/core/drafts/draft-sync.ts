@@ -13,9 +13,11 @@ import { AppError } from '../../../shared/errors'
 import type { AccountSource } from '../accounts/account-source'
 import type { PendingServerCopies } from '../compose/ports'
 import { toOutgoing } from '../compose/outgoing'
+import type { EventBus } from '../events'
 import { appendMessage, deleteUids, findByMessageId, specialFolder, withImap } from '../imap/sending-folders'
 import { buildMessage } from '../mime/build-message'
 import type { TlsTrust } from '../net/tls'
+import type { TaskHealth } from '../store/storage-health'
 import { createDraftRemovals } from './draft-removals'
 import type { DraftStore } from './draft-store'
 
@@ -31,9 +33,13 @@ export interface DraftSyncOptions {
   retryDelaysMs?: readonly number[]
   /** Where a draft the server does not have yet is shown meanwhile (the mail store's Drafts folder). */
   pending?: PendingServerCopies
-  /** The state of a draft's server copy changed (the renderer shows it: drafts:changed). */
-  onChanged?: (draft: { id: string; accountId: string }) => void
-  onError?: (draftId: string, err: unknown) => void
+  /** Where `drafts:changed` is published when the state of a draft's server copy changed. */
+  events: EventBus
+  /**
+   * Hears a copy that failed on our own store (the app's banner). Any other failure is kept on the
+   * draft (its serverCopy, shown to the person) and logged.
+   */
+  health?: TaskHealth
   now?: () => number
 }
 
@@ -115,7 +121,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
       failed(draft, info, raw, err)
       throw err
     } finally {
-      opts.onChanged?.({ id: draftId, accountId: draft.accountId })
+      opts.events.emit('drafts:changed', { accountId: draft.accountId, draftId })
     }
   }
 
@@ -148,7 +154,10 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
   /** Pushes of one draft run one after another, never interleaved. */
   function enqueue(draftId: string): Promise<void> {
     const next = (chains.get(draftId) ?? Promise.resolve()).then(() => push(draftId))
-    const settled = next.catch((err: unknown) => opts.onError?.(draftId, err))
+    const settled = next.catch((err: unknown) => {
+      if (!opts.health?.report('drafts', err))
+        console.warn(`[drafts] server copy of ${draftId} not saved`, err)
+    })
     chains.set(draftId, settled)
     pending.add(settled)
     void settled.finally(() => pending.delete(settled))

@@ -7,7 +7,9 @@ import type { AccountSource } from '../accounts/account-source'
 import { createEventBus } from '../events'
 import { SYSTEM_TRUST } from '../net/tls'
 import { openDatabase, type Db } from '../store/database'
-import { createMailService, type MailService } from './mail-service'
+import { createMailService } from './mail-service'
+import type { MailService } from './mail-service-api'
+import { createMailStore } from '../store/mail-store'
 import { SOURCE_CHUNK_BYTES } from '../store/source-repo'
 
 /** POP3's local folders: stored from files, read, and every reader action done locally. */
@@ -244,7 +246,7 @@ describe('local folders (POP3)', () => {
   it('refuses local messages for server mailboxes and moves across accounts', async () => {
     const { inbox } = mail.ensureLocalMailboxes('pop')
     const a = mail.insertLocalMessage(inbox, eml('a.eml', 'A'), { receivedAt: 1 })
-    const other = mail.store.mailboxes.insert('imap-account', {
+    const other = createMailStore(db).mailboxes.insert('imap-account', {
       path: 'INBOX',
       name: 'INBOX',
       parentPath: null,
@@ -302,7 +304,7 @@ describe('replies and threads in local folders', () => {
     const [row] = (await mail.listMessages(inbox, { offset: 0, limit: 10 })).items
     expect(row?.flags.answered).toBe(true)
     await mail.markReplied('pop', '<local-1@example.test>', 'forwarded')
-    expect(mail.store.messages.get(Number(id))?.keywords).toEqual(['$Forwarded'])
+    expect(createMailStore(db).messages.get(Number(id))?.keywords).toEqual(['$Forwarded'])
 
     const reply = join(dir, 'reply.eml')
     writeFileSync(

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LocalCopyTarget } from '../compose/ports'
 import type { Db } from '../store/database'
-import type { MailService } from './mail-service'
+import type { MailService } from './mail-service-api'
 
 /**
  * The mail store as the outbox's LocalCopyTarget: Sent copies of POP3 accounts go into the

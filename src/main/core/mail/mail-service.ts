@@ -26,6 +26,7 @@ import { createMailStore, type MailStore } from '../store/mail-store'
 import { createMessageReader } from './message-reader'
 import { createPendingCopies } from './pending-copies'
 import type { SeenAddressSink } from '../store/seen-addresses'
+import type { MailService } from './mail-service-api'
 import { settle } from './settle'
 import { NO_SAVE_DIALOG, safeFileName, type SaveDialogPort } from './save-dialog-port'
 
@@ -73,7 +74,7 @@ export function mailboxRowId(id: string): number {
  * The mail feature's core: reads from the local store, the IMAP engines (one per account), and
  * the functions other features use (sending: getMessage, getAttachmentBytes, findMailboxByRole).
  */
-export function createMailService(deps: MailServiceDeps) {
+export function createMailService(deps: MailServiceDeps): MailService {
   const store: MailStore = createMailStore(deps.db, {
     contacts: deps.contacts,
     onInserted: () => contactsFeed.schedule(),
@@ -122,6 +123,13 @@ export function createMailService(deps: MailServiceDeps) {
     queued: (accountId) => registry.flushSoon(accountId),
   })
   const unsubscribe: (() => void)[] = []
+  // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
+  unsubscribe.push(
+    deps.events.on('outbox:sent-copies-saved', ({ accountId }) => {
+      const sent = store.mailboxes.byRole(accountId, 'sent')
+      if (sent) registry.mailboxChanged(sent)
+    }),
+  )
   if (deps.health) {
     // The store works again: the passes resume where they stopped, the engines sync at once.
     unsubscribe.push(
@@ -133,9 +141,7 @@ export function createMailService(deps: MailServiceDeps) {
     )
   }
 
-  const service = {
-    store,
-    registry,
+  const service: MailService = {
     /** Sent and Drafts copies the server does not have yet, shown until it has them. */
     pendingCopies: createPendingCopies(store, deps.events, (mb) => registry.mailboxChanged(mb)),
 
@@ -194,7 +200,10 @@ export function createMailService(deps: MailServiceDeps) {
       deps.db.pragma('wal_checkpoint(FULL)')
     },
 
-    /** Removes every mailbox, message and source of the account (it was removed). */
+    /**
+     * Stops the engine of a removed account and deletes what it stored after the account's rows
+     * were deleted (store/account-removal.ts: the database deletes them with the account).
+     */
     purgeAccount(accountId: string): void {
       void registry.stop(accountId)
       store.purgeAccount(accountId)
@@ -205,14 +214,12 @@ export function createMailService(deps: MailServiceDeps) {
       await registry.requireSync(accountId).resync()
     },
 
-    listMailboxes(accountId: string): Promise<Mailbox[]> {
-      return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
+    async flushActions(accountId: string): Promise<void> {
+      await registry.requireSync(accountId).flush()
     },
 
-    /** The outbox saved Sent copies on the server: the store syncs the Sent folder to show them. */
-    sentCopiesSaved(accountId: string): void {
-      const sent = store.mailboxes.byRole(accountId, 'sent')
-      if (sent) registry.mailboxChanged(sent)
+    listMailboxes(accountId: string): Promise<Mailbox[]> {
+      return settle(() => store.mailboxes.list(accountId).map((m) => store.mailboxes.toMailbox(m)))
     },
 
     findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null {
@@ -293,5 +300,3 @@ export function createMailService(deps: MailServiceDeps) {
   }
   return service
 }
-
-export type MailService = ReturnType<typeof createMailService>

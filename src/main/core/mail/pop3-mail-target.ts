@@ -1,6 +1,6 @@
 import type { LocalMailTarget } from '../pop3/local-mail-target'
 import type { Db } from '../store/database'
-import type { MailService } from './mail-service'
+import type { MailService } from './mail-service-api'
 
 /**
  * The mail store as POP3 retrieval's LocalMailTarget: local folders and message inserts come from

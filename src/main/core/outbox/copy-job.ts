@@ -26,7 +26,7 @@ export interface CopyJobDeps {
   backoff: (attempts: number) => number
   changed: (accountId: string) => void
   isStopped: () => boolean
-  onSentCopiesSaved: ((accountId: string) => void) | undefined
+  onSentCopiesSaved: (accountId: string) => void
 }
 
 /**
@@ -73,7 +73,7 @@ export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<
       }
     })
     deps.changed(accountId)
-    if (saved) deps.onSentCopiesSaved?.(accountId)
+    if (saved) deps.onSentCopiesSaved(accountId)
   }
 }
 

@@ -12,7 +12,7 @@ import { isStorageFailure } from '../store/storage-errors'
 import { runCopyJob, showPendingSentCopy, type CopyJobDeps } from './copy-job'
 import { settleFromEvidence, type EvidenceContext } from './crash-evidence'
 import { toItem, type OutboxMessage, type OutboxRow } from './outbox-store'
-import type { Outbox, OutboxLifecycle, OutboxOptions } from './outbox-types'
+import type { Outbox, OutboxOptions } from './outbox-types'
 import { runWorker, type WorkerContext } from './outbox-worker'
 
 export type {
@@ -34,11 +34,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const now = opts.now ?? Date.now
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
   const maxConnections = Math.max(1, opts.maxConnections ?? 5)
-  let lifecycle: OutboxLifecycle = {
-    sent: () => undefined,
-    returned: () => undefined,
-    reclaim: () => undefined,
-  }
+  const { lifecycle } = opts
   const workers = new Map<string, number>()
   const running = new Set<Promise<void>>()
   const copying = new Set<string>()
@@ -71,7 +67,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     now,
     backoff,
     probe: opts.probe,
-    onSubmissionInfo: opts.onSubmissionInfo,
+    onSubmissionInfo: (accountId, info) => events.emit('outbox:submission-info', { accountId, info }),
     changed,
     // Also after a storage failure: workers finish the message in hand and leave.
     isStopped: () => stopped || !started,
@@ -178,7 +174,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     backoff,
     changed,
     isStopped: () => stopped,
-    onSentCopiesSaved: opts.onSentCopiesSaved,
+    onSentCopiesSaved: (accountId) => events.emit('outbox:sent-copies-saved', { accountId }),
   }
 
   async function copyJob(accountId: string): Promise<void> {
@@ -350,9 +346,6 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
     settings: () => store.settings(),
     setSettings: (s) => store.saveSettings(s),
-    setLifecycle(l) {
-      lifecycle = l
-    },
     async stop() {
       stopped = true
       offRecovered?.()

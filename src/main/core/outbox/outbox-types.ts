@@ -2,7 +2,7 @@
  * The outbox's contract: what the engine offers (Outbox), what it needs (OutboxOptions), and the
  * seams the draft lifecycle and the crash tests plug into. The engine is outbox-engine.ts.
  */
-import type { OutboxItem, OutboxSettings, SubmissionInfo } from '../../../shared/model/compose'
+import type { OutboxItem, OutboxSettings } from '../../../shared/model/compose'
 import type { AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
 import type { ContactStore } from '../store/contact-store'
@@ -26,7 +26,7 @@ export interface OutboxProbe {
 /** What happens to a message's draft as the message moves. */
 export interface OutboxLifecycle {
   /** The server accepted it: the draft is done. */
-  sent(row: OutboxRow): void
+  sent(row: Pick<OutboxRow, 'accountId' | 'draftId'>): void
   /** It came back (undo, or refused for good): the draft is editable again. */
   returned(draftId: string): void
   /**
@@ -49,10 +49,12 @@ export interface OutboxOptions {
   retryDelaysMs?: readonly number[]
   probe?: OutboxProbe
   now?: () => number
-  /** Told what each server advertised whenever a connection opens (the composer's SIZE warning). */
-  onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
-  /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
-  onSentCopiesSaved?: (accountId: string) => void
+  /**
+   * What happens to a message's draft as the message moves (compose/draft-lifecycle.ts). The
+   * engine also publishes `outbox:submission-info` (what a server advertised, for the composer's
+   * SIZE warning) and `outbox:sent-copies-saved` (the mail store syncs that Sent folder) on `events`.
+   */
+  lifecycle: OutboxLifecycle
   /** Shows Sent copies the server does not have yet in the mail store (copy-job.ts). */
   pending?: PendingServerCopies
   /**
@@ -88,7 +90,6 @@ export interface Outbox {
   resolveUncertain(id: string, resolution: 'was-sent' | 'send-again'): void
   settings(): OutboxSettings
   setSettings(settings: OutboxSettings): void
-  setLifecycle(lifecycle: OutboxLifecycle): void
   /** Stops scheduling and waits for running transactions to finish. */
   stop(): Promise<void>
 }

@@ -19,7 +19,7 @@ export interface WorkerContext {
   now: () => number
   backoff: (attempts: number) => number
   probe: OutboxProbe | undefined
-  onSubmissionInfo: ((accountId: string, info: SubmissionInfo) => void) | undefined
+  onSubmissionInfo: (accountId: string, info: SubmissionInfo) => void
   changed: (accountId: string) => void
   isStopped: () => boolean
   sent: (row: OutboxRow) => void
@@ -50,7 +50,7 @@ async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpS
     pins: account.pins,
     accountCa: account.trustedCa,
   })
-  ctx.onSubmissionInfo?.(accountId, session.info)
+  ctx.onSubmissionInfo(accountId, session.info)
   return session
 }
 
