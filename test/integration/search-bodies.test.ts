@@ -73,10 +73,7 @@ describe('body search and operators against Dovecot', () => {
       (await api.searchMessages(query, { accountId: w.account.id })).items.map((m) => m.subject).sort()
 
     w.mail.start() // the engine: first sync, then the background download of Inbox bodies
-    await w.until(
-      'the first sync',
-      () => w.mail.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null,
-    )
+    await w.until('the first sync', () => w.store.mailboxes.byRole(w.account.id, 'inbox')?.syncedAt != null)
     await w.mail.syncAccount(w.account.id)
     // Headers alone do not hold the word; the body pass finds it once the body is stored.
     await w.until(

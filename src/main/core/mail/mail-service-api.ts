@@ -65,6 +65,8 @@ export interface MailService extends MailActionsApi {
   listMailboxes(accountId: string): Promise<Mailbox[]>
   findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null
   listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
+  /** The ids of listMessages' rows, in its order: what "select all" acts on. */
+  listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]>
   getMessage(messageId: string): Promise<MessageView>
   /** The conversation of a stored message, oldest first, across the account's mailboxes. */
   getThread(messageId: string): Promise<MessageSummary[]>
