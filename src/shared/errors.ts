@@ -1,3 +1,7 @@
+import type { ErrorReason } from './error-reasons'
+
+export { ERROR_REASONS, isErrorReason, type ErrorReason } from './error-reasons'
+
 /**
  * The closed set of error codes that cross the IPC boundary. Every adapter maps its library's
  * errors into exactly one of these in one place; the renderer turns them into words in one table
@@ -51,8 +55,17 @@ export interface AppErrorDetail {
    * names) and `nameMatches` (whether it is issued for the host connected to).
    */
   tlsReason?: TlsReason
+  /** Why, beyond the code: a closed set (shared/error-reasons.ts) the renderer matches by value. */
+  reason?: ErrorReason
   /** Anything else that helps the person decide what to do next. */
   [key: string]: string | number | boolean | undefined
+}
+
+/** What AppError.from makes of an error that is not one (a bug, unless the caller knows better). */
+export interface AppErrorFallback {
+  code?: ErrorCode
+  message?: string
+  retryable?: boolean
 }
 
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set(['CONNECTION_FAILED', 'TIMEOUT'])
@@ -72,6 +85,27 @@ export class AppError extends Error {
     this.code = code
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code)
     this.detail = options.detail
+  }
+
+  /**
+   * Anything thrown as an AppError: an AppError as it is, AppErrorData (e.g. from IPC) as an
+   * AppError again, anything else as `fallback` (INTERNAL by default) with the original as its
+   * cause. Protocol adapters map their library's errors first (core/imap, core/smtp, core/pop3,
+   * core/net mappers); this is for the places that only need "an AppError, whatever came".
+   * Storage failures are recognised in main (core/store/storage-errors.ts), not here.
+   */
+  static from(err: unknown, fallback: AppErrorFallback = {}): AppError {
+    if (err instanceof AppError) return err
+    if (isAppErrorData(err)) {
+      return new AppError(err.code, err.message, {
+        retryable: err.retryable,
+        ...(err.detail !== undefined ? { detail: { ...err.detail } } : {}),
+      })
+    }
+    return new AppError(fallback.code ?? 'INTERNAL', fallback.message ?? 'Unexpected internal error', {
+      cause: err,
+      ...(fallback.retryable !== undefined ? { retryable: fallback.retryable } : {}),
+    })
   }
 
   toData(): AppErrorData {
@@ -97,7 +131,6 @@ export function isAppErrorData(value: unknown): value is AppErrorData {
  * errors into AppError before they get here.
  */
 export function toAppErrorData(err: unknown): AppErrorData {
-  if (err instanceof AppError) return err.toData()
-  if (isAppErrorData(err)) return err
-  return { code: 'INTERNAL', message: 'Unexpected internal error', retryable: false }
+  if (isAppErrorData(err) && !(err instanceof AppError)) return err
+  return AppError.from(err).toData()
 }
