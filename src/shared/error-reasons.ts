@@ -29,6 +29,8 @@ export const NETWORK_REASONS = [
   'closed',
   'timeout',
   'other',
+  // Sending broke after the whole message reached the server and before it answered.
+  'may-have-been-sent',
 ] as const
 
 /** Logins and account verification (the protocol mappers, core/accounts). */
@@ -62,18 +64,19 @@ export const OAUTH_REASONS = [
 ] as const
 
 /** Composing, drafts, the outbox and the messages themselves. */
+/** A message that is not on the server yet (its upload is still queued). */
+export const PENDING_REASONS = ['pending'] as const
+
 export const MAIL_REASONS = [
   'too-large',
   'no-smtputf8',
   'not-a-draft',
   'in-outbox',
   'draft-changed',
-  'pending',
   'already-sent',
   'sending',
   'already-saved',
   'not-sent',
-  'may-have-been-sent',
   'line-break',
   'not-canonical',
   // An address the composer refused (shared/mail/addresses.ts AddressProblem).
@@ -91,6 +94,7 @@ export const ERROR_REASONS = [
   ...POP3_REASONS,
   ...OAUTH_REASONS,
   ...MAIL_REASONS,
+  ...PENDING_REASONS,
   ...SECRET_REASONS,
 ] as const
 
@@ -99,3 +103,11 @@ export type ErrorReason = (typeof ERROR_REASONS)[number]
 export function isErrorReason(value: unknown): value is ErrorReason {
   return typeof value === 'string' && (ERROR_REASONS as readonly string[]).includes(value)
 }
+
+export type StorageFailureReasonValue = (typeof STORAGE_FAILURE_REASONS)[number]
+export type NetworkReason = (typeof NETWORK_REASONS)[number]
+export type LoginReason = (typeof LOGIN_REASONS)[number]
+export type Pop3Reason = (typeof POP3_REASONS)[number]
+export type OAuthReason = (typeof OAUTH_REASONS)[number]
+export type MailReason = (typeof MAIL_REASONS)[number]
+export type SecretReason = (typeof SECRET_REASONS)[number]

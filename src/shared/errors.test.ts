@@ -71,4 +71,16 @@ describe('detail.reason', () => {
     expect(isErrorReason('login-rejected')).toBe(true)
     expect(isErrorReason('login-rejectd')).toBe(false)
   })
+  it('is checked per code where an AppError is made (typecheck)', () => {
+    const ok = new AppError('CONNECTION_FAILED', 'x', { detail: { reason: 'refused' } })
+    // @ts-expect-error 'refused' is a CONNECTION_FAILED reason, not a TIMEOUT one
+    const wrongCode = new AppError('TIMEOUT', 'x', { detail: { reason: 'refused' } })
+    // @ts-expect-error a misspelt reason
+    const misspelt = new AppError('AUTH_FAILED', 'x', { detail: { reason: 'login-rejectd' } })
+    expect([ok, wrongCode, misspelt].map((e) => e.code)).toEqual([
+      'CONNECTION_FAILED',
+      'TIMEOUT',
+      'AUTH_FAILED',
+    ])
+  })
 })

@@ -1,4 +1,4 @@
-import { AppError, type ErrorReason, type TlsReason } from '../../../shared/errors'
+import { AppError, type NetworkReason, type TlsReason } from '../../../shared/errors'
 
 /**
  * Node's TLS verification codes (OpenSSL names) and what they mean for a person. OpenSSL calls a
@@ -24,7 +24,7 @@ const TLS_REASONS: Readonly<Record<string, TlsReason>> = {
 }
 
 /** A connection that broke or never found a route, and its detail.reason. */
-const LOST: ReadonlyMap<string, ErrorReason> = new Map([
+const LOST: ReadonlyMap<string, NetworkReason> = new Map([
   ['ECONNRESET', 'econnreset'],
   ['EPIPE', 'epipe'],
   ['EHOSTUNREACH', 'ehostunreach'],

@@ -1,4 +1,4 @@
-import { AppError, type ErrorReason } from '../../../shared/errors'
+import { AppError, type Pop3Reason } from '../../../shared/errors'
 import { mapNetworkError } from '../net/network-errors'
 import { oauthFailureDetail, type OAuthSaslError } from '../sasl/oauth-sasl'
 import { storageFailure } from '../store/storage-errors'
@@ -60,7 +60,7 @@ export function mapPop3Error(err: unknown, ctx: Pop3ErrorContext): AppError {
 }
 
 /** The login refusals that pass with time, and their detail.reason. */
-const LATER_REASONS: ReadonlyMap<string, ErrorReason> = new Map([
+const LATER_REASONS: ReadonlyMap<string, Pop3Reason> = new Map([
   ['IN-USE', 'in-use'],
   ['SYS/TEMP', 'sys/temp'],
   ['LOGIN-DELAY', 'login-delay'],
