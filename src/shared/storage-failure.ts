@@ -1,22 +1,14 @@
+import { STORAGE_FAILURE_REASONS } from './error-reasons'
 import type { AppErrorData } from './errors'
+
+export { STORAGE_FAILURE_REASONS }
 
 /**
  * Why the local store failed (`detail.reason` of a STORAGE_FAILED error): the closed set main
  * recognises (core/store/storage-errors.ts) and the words a person reads for each, in the banner,
  * in error notices and in the start-up dialog. Kept here so main's dialog and the renderer's error
- * table say the same thing.
+ * table say the same thing. The list itself is part of shared/error-reasons.ts.
  */
-export const STORAGE_FAILURE_REASONS = [
-  'disk-full',
-  'read-only',
-  'io-error',
-  'corrupt',
-  'cannot-open',
-  'no-permission',
-  'busy',
-  'newer-version',
-] as const
-
 export type StorageFailureReason = (typeof STORAGE_FAILURE_REASONS)[number]
 
 export interface StorageWords {

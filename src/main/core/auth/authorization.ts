@@ -4,7 +4,7 @@
  * `state` proves the answer belongs to this request (a forged redirect carries another state or
  * none), and `iss` proves which provider sent it (a mix-up attack sends a code from another one).
  */
-import { AppError } from '../../../shared/errors'
+import { AppError, type ReasonsByCode } from '../../../shared/errors'
 import { authorizationError, readOAuthErrorBody } from './oauth-errors'
 import type { OAuthProviderConfig } from './oauth-config'
 import { createPkce, randomToken } from './pkce'
@@ -76,6 +76,6 @@ export function readAuthorizationResponse(query: URLSearchParams, expected: Expe
   return code
 }
 
-function refused(reason: string, message: string): AppError {
+function refused(reason: ReasonsByCode['AUTH_FAILED'], message: string): AppError {
   return new AppError('AUTH_FAILED', message, { retryable: false, detail: { reason } })
 }

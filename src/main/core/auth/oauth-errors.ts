@@ -8,7 +8,7 @@ import { AppError, isAppErrorData, type AppErrorDetail } from '../../../shared/e
 
 export const SIGN_IN_AGAIN = 'sign-in-again'
 
-export class SignInAgainError extends AppError {
+export class SignInAgainError extends AppError<'AUTH_FAILED'> {
   constructor(message: string, options: { cause?: unknown; detail?: AppErrorDetail } = {}) {
     super('AUTH_FAILED', message, {
       ...(options.cause !== undefined ? { cause: options.cause } : {}),

@@ -133,8 +133,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
     err: unknown,
   ): void {
     if (!opts.drafts.exists(draft.id)) return
-    const error =
-      err instanceof AppError ? err : new AppError('INTERNAL', 'The Drafts copy failed', { cause: err })
+    const error = AppError.from(err, { message: 'The Drafts copy failed' })
     const attempts = opts.drafts.serverAttempts(draft.id) + 1
     const retryAt = error.retryable ? now() + (delays[Math.min(attempts, delays.length) - 1] ?? 60_000) : null
     opts.drafts.recordServerFailure(draft.id, error.toData(), retryAt)

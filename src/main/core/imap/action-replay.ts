@@ -179,7 +179,7 @@ export async function flushQueue(ctx: SyncContext, priority: Priority): Promise<
       // and is replayed once the store works again.
       const storage = storageFailure(err)
       if (storage) throw storage
-      const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Replay failed', { cause: err })
+      const e = AppError.from(err, { message: 'Replay failed' })
       const keep =
         e.retryable ||
         e.code === 'CANCELLED' ||

@@ -94,4 +94,39 @@ describe('mapImapError', () => {
     expect(mapImapError(app, where)).toBe(app)
     expect(mapImapError(new TypeError('x is undefined'), where).code).toBe('INTERNAL')
   })
+
+  it('calls a failed TLS upgrade no-starttls only when STARTTLS was the problem', () => {
+    // imapflow's own words when a required STARTTLS is not offered, and a failed handshake it marks.
+    const missing = Object.assign(new Error('Server does not support STARTTLS'), { tlsFailed: true })
+    const handshake = Object.assign(
+      new Error('Client network socket disconnected before secure TLS connection was established'),
+      { tlsFailed: true },
+    )
+    const injected = Object.assign(new Error('Server sent data after the STARTTLS response'), {
+      tlsFailed: true,
+      code: 'STARTTLS_INJECTION',
+    })
+    const reasonOf = (e: Error) => mapImapError(e, where).toData().detail?.tlsReason
+    expect([reasonOf(missing), reasonOf(handshake), reasonOf(injected)]).toEqual([
+      'no-starttls',
+      'other',
+      'other',
+    ])
+  })
+
+  it('quotes the response code in the server’s words only when asked (account verification)', () => {
+    const err = Object.assign(new Error('Command failed'), {
+      authenticationFailed: true,
+      responseText: 'Authentication failed.',
+      serverResponseCode: 'AUTHENTICATIONFAILED',
+    })
+    expect(mapImapError(err, where).toData().detail).toMatchObject({
+      reason: 'login-rejected',
+      serverResponse: 'Authentication failed.',
+    })
+    expect(mapImapError(err, where, { withResponseCode: true }).toData().detail).toMatchObject({
+      reason: 'login-rejected',
+      serverResponse: '[AUTHENTICATIONFAILED] Authentication failed.',
+    })
+  })
 })

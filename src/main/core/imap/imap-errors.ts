@@ -51,14 +51,37 @@ function wrapped(e: ImapFlowErrorLike): ImapFlowErrorLike | undefined {
   return typeof e.response === 'object' && e.response !== null ? e.response : undefined
 }
 
-function serverWords(e: ImapFlowErrorLike): string | undefined {
-  const text = [
+function serverWords(e: ImapFlowErrorLike, withResponseCode: boolean): string | undefined {
+  const found = [
     e.responseText,
     e.reason,
     typeof e.response === 'string' ? e.response : undefined,
     wrapped(e)?.responseText,
   ].find((v): v is string => typeof v === 'string' && v.trim() !== '')
-  return text?.trim()
+  const text = found?.trim()
+  const code = typeof e.serverResponseCode === 'string' ? e.serverResponseCode : undefined
+  if (!withResponseCode || code === undefined) return text
+  return text === undefined ? `[${code}]` : `[${code}] ${text}`
+}
+
+export interface ImapErrorOptions {
+  /**
+   * Quote the reply's response code in detail.serverResponse ("[AUTHENTICATIONFAILED]
+   * Authentication failed.", RFC 5530): account verification shows the person the reply as the
+   * server sent it, the code saying more than the text; sync and sending show the text alone.
+   */
+  withResponseCode?: boolean
+}
+
+/**
+ * Why a TLS upgrade failed that the network mapping did not recognise: imapflow marks both its
+ * own STARTTLS refusals ("Server does not support STARTTLS", "...after a PREAUTH greeting") and a
+ * failed handshake with `tlsFailed`; only the first are a missing STARTTLS. Data injected before
+ * the handshake (STARTTLS_INJECTION, RFC 3501 §6.2.1) is a TLS failure of another kind.
+ */
+function upgradeFailure(code: string | undefined, message: string): 'no-starttls' | 'other' {
+  if (code === 'STARTTLS_INJECTION') return 'other'
+  return /STARTTLS/i.test(message) ? 'no-starttls' : 'other'
 }
 
 /**
@@ -67,7 +90,11 @@ function serverWords(e: ImapFlowErrorLike): string | undefined {
  * A certificate that failed verification is named by its fingerprint (recorded by imap-transport.ts),
  * so the person can compare it with what their provider publishes and trust it.
  */
-export function mapImapError(err: unknown, where: { host: string; port: number }): AppError {
+export function mapImapError(
+  err: unknown,
+  where: { host: string; port: number },
+  options: ImapErrorOptions = {},
+): AppError {
   // A store that cannot be written fails a sync job too: never call that a network failure.
   const storage = storageFailure(err)
   if (storage) return storage
@@ -76,7 +103,7 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
   if (net) return withPresentedCertificate(net, certificateBehind(err))
   const e = (typeof err === 'object' && err !== null ? err : {}) as ImapFlowErrorLike
   const code = typeof e.code === 'string' ? e.code : undefined
-  const words = serverWords(e)
+  const words = serverWords(e, options.withResponseCode === true)
   const detail = {
     ...(words !== undefined ? { serverResponse: words } : {}),
     ...(code !== undefined ? { imapCode: code } : {}),
@@ -104,16 +131,17 @@ export function mapImapError(err: unknown, where: { host: string; port: number }
     })
   }
   if (e.authenticationFailed === true) {
-    return new AppError('AUTH_FAILED', 'The IMAP server refused the user name or password', {
+    return new AppError('AUTH_FAILED', `${where.host} refused the user name or password`, {
       cause: err,
-      detail,
+      retryable: false,
+      detail: { ...detail, reason: 'login-rejected' },
     })
   }
   if (e.tlsFailed === true) {
     return new AppError('TLS_FAILED', `TLS with ${where.host} failed: ${message}`, {
       cause: err,
       retryable: false,
-      detail: { ...detail, tlsReason: code === 'STARTTLS_INJECTION' ? 'other' : 'no-starttls' },
+      detail: { ...detail, tlsReason: upgradeFailure(code, message) },
     })
   }
   // Dovecot says NO [NONEXISTENT] (RFC 5530) or [TRYCREATE]; Cyrus 3.6 says a bare

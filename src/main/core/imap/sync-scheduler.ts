@@ -173,7 +173,7 @@ export class SyncScheduler {
       this.dueAt = Infinity
       return
     }
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Sync failed', { cause: err })
+    const e = AppError.from(err, { message: 'Sync failed' })
     if (e.code === 'CANCELLED') return
     if (e.code === 'INTERNAL') console.error('[mail] sync failed', err)
     // One report when the account goes offline or stalls, not one per retry.

@@ -1,6 +1,6 @@
 import { connect as netConnect, type LookupFunction, type Socket } from 'node:net'
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
-import { AppError } from '../../../shared/errors'
+import { AppError, type AppErrorDetail } from '../../../shared/errors'
 import { mapNetworkError } from './network-errors'
 import {
   certificateDetail,
@@ -80,7 +80,8 @@ export function withPresentedCertificate(
     cause: error.cause,
     retryable: false,
     detail: {
-      ...error.detail,
+      // The code is TLS_FAILED (checked above), so its detail is a TLS failure's.
+      ...(error.detail as AppErrorDetail<'TLS_FAILED'> | undefined),
       ...certificateDetail(certificate, host),
       ...(reported && reported !== 'other' && reported !== 'no-starttls'
         ? { tlsReason: refineTlsReason(reported, certificate) }

@@ -1,4 +1,4 @@
-import { AppError, type TlsReason } from '../../../shared/errors'
+import { AppError, type NetworkReason, type TlsReason } from '../../../shared/errors'
 
 /**
  * Node's TLS verification codes (OpenSSL names) and what they mean for a person. OpenSSL calls a
@@ -23,6 +23,14 @@ const TLS_REASONS: Readonly<Record<string, TlsReason>> = {
   ERR_TLS_PIN_USED_AS_ISSUER: 'untrusted',
 }
 
+/** A connection that broke or never found a route, and its detail.reason. */
+const LOST: ReadonlyMap<string, NetworkReason> = new Map([
+  ['ECONNRESET', 'econnreset'],
+  ['EPIPE', 'epipe'],
+  ['EHOSTUNREACH', 'ehostunreach'],
+  ['ENETUNREACH', 'enetunreach'],
+])
+
 function codeOf(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined
   const code = (err as { code?: unknown }).code
@@ -34,8 +42,12 @@ function codeOf(err: unknown): string | undefined {
  * verification) to AppError. Returns null for anything else: protocol adapters map those
  * themselves (login rejected, mailbox missing, ...).
  */
-export function mapNetworkError(err: unknown, where: { host: string; port: number }): AppError | null {
-  const code = codeOf(err)
+export function mapNetworkError(
+  err: unknown,
+  where: { host: string; port: number },
+  /** The socket's code when a library wrapped it in an error of its own (nodemailer's originalCode). */
+  code: string | undefined = codeOf(err),
+): AppError | null {
   const message = err instanceof Error ? err.message : String(err)
   const at = `${where.host}:${where.port}`
   if (code === undefined) return null
@@ -52,10 +64,11 @@ export function mapNetworkError(err: unknown, where: { host: string; port: numbe
       detail: { reason: 'refused', host: where.host, port: where.port },
     })
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+  const lost = LOST.get(code)
+  if (lost) {
     return new AppError('CONNECTION_FAILED', `Connection to ${at} failed (${code})`, {
       cause: err,
-      detail: { reason: code.toLowerCase(), host: where.host, port: where.port },
+      detail: { reason: lost, host: where.host, port: where.port },
     })
   }
   if (code === 'ETIMEDOUT' || code === 'ETIMEOUT' || code === 'ESOCKETTIMEDOUT') {

@@ -67,7 +67,10 @@ export function refineTlsReason(
 }
 
 /** The error detail that names the refused certificate (the PEM stays in main). */
-export function certificateDetail(cert: PresentedCertificate, host: string | undefined): AppErrorDetail {
+export function certificateDetail(
+  cert: PresentedCertificate,
+  host: string | undefined,
+): AppErrorDetail<'TLS_FAILED'> {
   return {
     fingerprint: cert.fingerprint,
     subject: cert.subject,

@@ -52,7 +52,8 @@ export async function runCopyJob(accountId: string, deps: CopyJobDeps): Promise<
     const rows = store.sentCopiesDue(accountId, now(), COPY_BATCH)
     if (rows.length === 0 || deps.isStopped()) return
     const results = await saveSentCopies(accountId, rows, deps).catch(
-      (err: unknown) => new Map(rows.map((r) => [r.id, asAppError(err)] as const)),
+      (err: unknown) =>
+        new Map(rows.map((r) => [r.id, AppError.from(err, { message: 'Unexpected error' })] as const)),
     )
     // A copy that failed because our own store did (a POP3 account's local Sent folder) waits for
     // the store (the engine stops and starts over) rather than counting as an attempt.
@@ -88,8 +89,4 @@ function settleShown(
   } catch (err) {
     console.warn('[outbox] the local Sent folder could not be updated', err)
   }
-}
-
-function asAppError(err: unknown): AppError {
-  return err instanceof AppError ? err : new AppError('INTERNAL', 'Unexpected error', { cause: err })
 }

@@ -87,7 +87,7 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
         try {
           session = await openSession(accountId, ctx)
         } catch (err) {
-          settleFailure(row, asAppError(err), ctx)
+          settleFailure(row, AppError.from(err, { message: 'Unexpected error while sending' }), ctx)
           return
         }
       }
@@ -130,10 +130,4 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
   } finally {
     session?.close()
   }
-}
-
-function asAppError(err: unknown): AppError {
-  return err instanceof AppError
-    ? err
-    : new AppError('INTERNAL', 'Unexpected error while sending', { cause: err })
 }

@@ -27,6 +27,16 @@ export interface SentCopyDeps {
 /** Per row: saved (with where, when the server said: APPENDUID), or why not. */
 export type CopyResult = Map<string, { saved: AppendedAt | null } | AppError>
 
+/**
+ * What a Sent copy's failure is when nothing mapped it: the copy was not saved, and saving it again
+ * later may work (kept from before AppError.from; the copy job retries it).
+ */
+const SENT_COPY_FAILED = {
+  code: 'STORAGE_FAILED',
+  message: 'The Sent copy could not be saved',
+  retryable: true,
+} as const
+
 /** Saves the copies of one account's rows; one IMAP session for all of them. */
 export async function saveSentCopies(
   accountId: string,
@@ -44,7 +54,7 @@ export async function saveSentCopies(
         })
         result.set(row.id, { saved: null })
       } catch (err) {
-        result.set(row.id, asAppError(err))
+        result.set(row.id, AppError.from(err, SENT_COPY_FAILED))
       }
     }
     return result
@@ -76,7 +86,7 @@ export async function saveSentCopies(
       }
     })
   } catch (err) {
-    const error = asAppError(err)
+    const error = AppError.from(err, SENT_COPY_FAILED)
     for (const row of rows) if (!result.has(row.id)) result.set(row.id, error)
   }
   return result
@@ -100,10 +110,4 @@ export async function foundInSent(
     for (const id of messageIds) if ((await findByMessageId(client, sent, id)).length > 0) found.add(id)
   })
   return found
-}
-
-function asAppError(err: unknown): AppError {
-  return err instanceof AppError
-    ? err
-    : new AppError('STORAGE_FAILED', 'The Sent copy could not be saved', { cause: err, retryable: true })
 }

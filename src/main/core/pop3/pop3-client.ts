@@ -12,7 +12,7 @@ import type { AuthMethod, Security } from '../../../shared/model/account'
 import { watchPresentedCertificate, withPresentedCertificate } from '../net/connect'
 import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
 import { chooseLogin, chooseOAuthLogin, runSasl } from './pop3-auth'
-import { Pop3ReplyError, toPop3Error, type Pop3ErrorContext, type Pop3Stage } from './pop3-errors'
+import { Pop3ReplyError, mapPop3Error, type Pop3ErrorContext, type Pop3Stage } from './pop3-errors'
 import { Pop3Reader } from './pop3-reader'
 
 export interface Pop3ConnectOptions {
@@ -83,7 +83,7 @@ export class Pop3Client {
       return client
     } catch (err) {
       socket?.destroy()
-      throw toPop3Error(err, ctx)
+      throw mapPop3Error(err, ctx)
     }
   }
 
@@ -296,7 +296,7 @@ export class Pop3Client {
   }
 
   private fail(err: unknown): AppError {
-    const mapped = toPop3Error(err, this.ctx)
+    const mapped = mapPop3Error(err, this.ctx)
     if (mapped.code === 'CONNECTION_FAILED' || mapped.code === 'TIMEOUT' || mapped.code === 'TLS_FAILED') {
       this.destroy()
     }
@@ -327,7 +327,7 @@ function openTls(options: ConnectionOptions, ctx: Pop3ErrorContext): Promise<TLS
     const socket = tlsConnect({ ...options, rejectUnauthorized: true })
     const certificate = watchPresentedCertificate(socket)
     const onError = (err: Error): void => {
-      reject(withPresentedCertificate(toPop3Error(err, { ...ctx, duringTls: true }), certificate()))
+      reject(withPresentedCertificate(mapPop3Error(err, { ...ctx, duringTls: true }), certificate()))
       socket.destroy()
     }
     socket.once('secureConnect', () => {

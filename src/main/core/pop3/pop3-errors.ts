@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors'
+import { AppError, type Pop3Reason } from '../../../shared/errors'
 import { mapNetworkError } from '../net/network-errors'
 import { oauthFailureDetail, type OAuthSaslError } from '../sasl/oauth-sasl'
 import { storageFailure } from '../store/storage-errors'
@@ -6,7 +6,7 @@ import { storageFailure } from '../store/storage-errors'
 /** What the client was doing when the server said -ERR: decides which ErrorCode it becomes. */
 export type Pop3Stage = 'greeting' | 'stls' | 'login' | 'message' | 'command'
 
-/** A -ERR reply, before mapping. Never leaves the pop3 folder: toPop3Error turns it into AppError. */
+/** A -ERR reply, before mapping. Never leaves the pop3 folder: mapPop3Error turns it into AppError. */
 export class Pop3ReplyError extends Error {
   constructor(
     readonly stage: Pop3Stage,
@@ -36,7 +36,7 @@ export interface Pop3ErrorContext {
  * replies (with its words in detail.serverResponse), socket and TLS errors (through the shared
  * mapNetworkError), and the rest.
  */
-export function toPop3Error(err: unknown, ctx: Pop3ErrorContext): AppError {
+export function mapPop3Error(err: unknown, ctx: Pop3ErrorContext): AppError {
   // A download that cannot be written (disk full, read-only) is the store's failure, not the server's.
   const storage = storageFailure(err)
   if (storage) return storage
@@ -59,40 +59,19 @@ export function toPop3Error(err: unknown, ctx: Pop3ErrorContext): AppError {
   })
 }
 
+/** The login refusals that pass with time, and their detail.reason. */
+const LATER_REASONS: ReadonlyMap<string, Pop3Reason> = new Map([
+  ['IN-USE', 'in-use'],
+  ['SYS/TEMP', 'sys/temp'],
+  ['LOGIN-DELAY', 'login-delay'],
+])
+
 function fromReply(err: Pop3ReplyError): AppError {
   const serverResponse = err.reply.trim()
   const resp = err.respCode
   switch (err.stage) {
     case 'login':
-      // RFC 2449 §8.1.2: [IN-USE] another session holds the maildrop; [SYS/TEMP] and
-      // [LOGIN-DELAY] (RFC 2449 §8.1.1, §6.8) pass with time. Without a code (or with [AUTH])
-      // the credentials were refused.
-      if (resp === 'IN-USE' || resp === 'SYS/TEMP' || resp === 'LOGIN-DELAY') {
-        return new AppError('SERVER_REJECTED', 'The POP3 server cannot open the mailbox now', {
-          cause: err,
-          retryable: true,
-          detail: { serverResponse, reason: resp.toLowerCase() },
-        })
-      }
-      if (resp === 'SYS/PERM') {
-        return new AppError('SERVER_REJECTED', 'The POP3 server refused the session', {
-          cause: err,
-          retryable: false,
-          detail: { serverResponse, reason: 'sys/perm' },
-        })
-      }
-      if (err.oauth) {
-        return new AppError('AUTH_FAILED', 'The POP3 server refused the access token', {
-          cause: err,
-          retryable: false,
-          detail: { serverResponse, ...oauthFailureDetail(err.oauth.oauthError) },
-        })
-      }
-      return new AppError('AUTH_FAILED', 'The POP3 server rejected the user name or password', {
-        cause: err,
-        retryable: false,
-        detail: { serverResponse },
-      })
+      return fromLoginReply(err, serverResponse, resp)
     case 'stls':
       return new AppError('TLS_FAILED', 'The POP3 server refused to start TLS', {
         cause: err,
@@ -118,4 +97,37 @@ function fromReply(err: Pop3ReplyError): AppError {
         detail: { serverResponse },
       })
   }
+}
+
+function fromLoginReply(err: Pop3ReplyError, serverResponse: string, resp: string | undefined): AppError {
+  // RFC 2449 §8.1.2: [IN-USE] another session holds the maildrop; [SYS/TEMP] and
+  // [LOGIN-DELAY] (RFC 2449 §8.1.1, §6.8) pass with time. Without a code (or with [AUTH])
+  // the credentials were refused.
+  const later = resp === undefined ? undefined : LATER_REASONS.get(resp)
+  if (later) {
+    return new AppError('SERVER_REJECTED', 'The POP3 server cannot open the mailbox now', {
+      cause: err,
+      retryable: true,
+      detail: { serverResponse, reason: later },
+    })
+  }
+  if (resp === 'SYS/PERM') {
+    return new AppError('SERVER_REJECTED', 'The POP3 server refused the session', {
+      cause: err,
+      retryable: false,
+      detail: { serverResponse, reason: 'sys/perm' },
+    })
+  }
+  if (err.oauth) {
+    return new AppError('AUTH_FAILED', 'The POP3 server refused the access token', {
+      cause: err,
+      retryable: false,
+      detail: { serverResponse, ...oauthFailureDetail(err.oauth.oauthError) },
+    })
+  }
+  return new AppError('AUTH_FAILED', 'The POP3 server rejected the user name or password', {
+    cause: err,
+    retryable: false,
+    detail: { serverResponse, reason: 'login-rejected' },
+  })
 }

@@ -8,7 +8,10 @@ function unavailable(cause: unknown): AppError {
   return new AppError('SECRET_STORE_UNAVAILABLE', 'The OS keychain is not reachable', {
     cause,
     retryable: true,
-    detail: { reason: cause instanceof Error ? cause.message : String(cause) },
+    detail: {
+      reason: 'keychain-unreachable',
+      keychainError: cause instanceof Error ? cause.message : String(cause),
+    },
   })
 }
 

@@ -41,7 +41,8 @@ export function mapSmtpError(
   const code = str(e.code)
   const original = str(e.originalCode)
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined
-  const serverResponse = str(e.response)?.trim()
+  // A reply can run to many lines (a 5yz with a policy text): bounded for logs and the UI.
+  const serverResponse = str(e.response)?.trim().slice(0, 500)
   const recipient = str(e.recipient)
   const transient = responseCode !== undefined && responseCode < 500
   const detail = {
@@ -50,7 +51,9 @@ export function mapSmtpError(
     ...(responseCode !== undefined ? { responseCode } : {}),
   }
 
-  const network = mapNetworkError({ code: original ?? code, message }, where)
+  // nodemailer wraps socket errors (ECONNECTION, ESOCKET) and keeps the socket's code in originalCode.
+  const network =
+    (original !== undefined ? mapNetworkError(err, where, original) : null) ?? mapNetworkError(err, where)
   if (network) return withPresentedCertificate(network, certificate)
 
   if (code === 'EAUTH' && err instanceof SmtpOAuthRefusal) {
@@ -60,11 +63,13 @@ export function mapSmtpError(
       detail: { ...detail, ...oauthFailureDetail(err.oauth.oauthError) },
     })
   }
-  if (code === 'EAUTH') {
-    return new AppError('AUTH_FAILED', `The submission server refused the login`, {
+  // EAUTH: the server refused the login (RFC 4954 §6: 535, or 454 for "try later"); ENOAUTH:
+  // nodemailer had no credentials to offer for the mechanism.
+  if (code === 'EAUTH' || code === 'ENOAUTH') {
+    return new AppError('AUTH_FAILED', `${where.host} refused the login`, {
       cause: err,
       retryable: transient,
-      detail,
+      detail: { ...detail, reason: 'login-rejected' },
     })
   }
   if (code === 'ETLS' || (code === 'ESOCKET' && /STARTTLS/i.test(message))) {

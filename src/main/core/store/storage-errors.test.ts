@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { storageFailureWords } from '../../../shared/storage-failure'
 import { mapImapError } from '../imap/imap-errors'
-import { toPop3Error } from '../pop3/pop3-errors'
+import { mapPop3Error } from '../pop3/pop3-errors'
 import { mapSmtpError } from '../smtp/smtp-errors'
 import { openDatabase } from './database'
 import { storageFailure, toErrorData } from './storage-errors'
@@ -129,7 +129,7 @@ describe('every protocol mapper asks the recogniser first', () => {
   it.each([
     ['IMAP', (e: unknown) => mapImapError(e, where)],
     ['SMTP', (e: unknown) => mapSmtpError(e, where)],
-    ['POP3', (e: unknown) => toPop3Error(e, where)],
+    ['POP3', (e: unknown) => mapPop3Error(e, where)],
   ])('%s: a full disk is STORAGE_FAILED, never "IMAP failed: database or disk is full"', (_p, map) => {
     const mapped = map(diskFullError())
     expect(mapped.code).toBe('STORAGE_FAILED')

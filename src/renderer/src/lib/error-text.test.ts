@@ -20,7 +20,12 @@ describe('errorText', () => {
     })
     expect(inOutbox.title).toMatch(/already in the outbox/)
     expect(inOutbox.action).toMatch(/Undo/)
-    const other = errorText({ code: 'INVALID_INPUT', message: '', retryable: false, detail: { reason: 'x' } })
+    const other = errorText({
+      code: 'INVALID_INPUT',
+      message: '',
+      retryable: false,
+      detail: { reason: 'too-large' },
+    })
     expect(other.title).toMatch(/not valid/)
   })
 

@@ -1,4 +1,4 @@
-import type { AppErrorData, ErrorCode, TlsReason } from '../../../shared/errors'
+import type { AppErrorData, ErrorCode, ErrorReason, TlsReason } from '../../../shared/errors'
 import { storageFailureWords } from '../../../shared/storage-failure'
 
 interface ErrorText {
@@ -61,7 +61,7 @@ const TEXT: Record<ErrorCode, ErrorText> = {
 }
 
 /** Reasons whose code's words would mislead (INVALID_INPUT says "correct the field"). */
-const BY_REASON: Record<string, ErrorText> = {
+const BY_REASON: Partial<Record<ErrorReason, ErrorText>> = {
   'in-outbox': {
     title: 'This message is already in the outbox.',
     action: 'To change it, take it back with Undo in the outbox.',
@@ -112,6 +112,6 @@ export function errorText(error: AppErrorData): ErrorText {
   // A storage failure says which one (disk full, read-only, damaged...): the shared table.
   const storage = storageFailureWords(error)
   if (storage) return storage
-  const reason = error.detail?.['reason']
-  return (typeof reason === 'string' && BY_REASON[reason]) || TEXT[error.code]
+  const reason = error.detail?.reason
+  return (reason !== undefined && BY_REASON[reason]) || TEXT[error.code]
 }

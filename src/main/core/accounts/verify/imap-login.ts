@@ -1,8 +1,7 @@
 import type { ConnectionOptions } from 'node:tls'
 import { ImapFlow } from 'imapflow'
-import { AppError } from '../../../../shared/errors'
 import type { IncomingSettings } from '../../../../shared/model/account'
-import { mapNetworkError } from '../../net/network-errors'
+import { mapImapError } from '../../imap/imap-errors'
 
 const LOGIN_METHODS = { plain: 'AUTH=PLAIN', login: 'AUTH=LOGIN', auto: undefined } as const
 
@@ -32,51 +31,10 @@ export async function verifyImapLogin(
   try {
     await client.connect()
   } catch (err) {
-    throw mapImapLoginError(err, settings)
+    // The same mapper as sync: a verification says what sync would say of the same failure,
+    // only with the reply's response code quoted for the person setting the account up.
+    throw mapImapError(err, settings, { withResponseCode: true })
   } finally {
     client.close()
   }
-}
-
-/** imapflow's errors → AppError, with the server's words in detail.serverResponse. */
-export function mapImapLoginError(err: unknown, where: { host: string; port: number }): AppError {
-  if (err instanceof AppError) return err
-  const e = (typeof err === 'object' && err !== null ? err : {}) as {
-    authenticationFailed?: boolean
-    responseText?: string
-    serverResponseCode?: string
-    tlsFailed?: boolean
-    code?: string
-    message?: string
-  }
-  const serverResponse = [e.serverResponseCode && `[${e.serverResponseCode}]`, e.responseText]
-    .filter(Boolean)
-    .join(' ')
-  if (e.authenticationFailed) {
-    return new AppError('AUTH_FAILED', `${where.host} did not accept the login`, {
-      cause: err,
-      retryable: false,
-      detail: { reason: 'login-rejected', serverResponse: serverResponse || undefined },
-    })
-  }
-  const network = mapNetworkError(err, where)
-  if (network) return network
-  if (e.code === 'CONNECT_TIMEOUT' || e.code === 'GREETING_TIMEOUT' || e.code === 'UPGRADE_TIMEOUT') {
-    return new AppError('TIMEOUT', `${where.host}:${where.port} did not answer in time`, {
-      cause: err,
-      detail: { host: where.host, port: where.port },
-    })
-  }
-  if (e.tlsFailed) {
-    return new AppError('TLS_FAILED', `No secure connection with ${where.host}:${where.port}`, {
-      cause: err,
-      retryable: false,
-      detail: { tlsReason: /STARTTLS/i.test(e.message ?? '') ? 'no-starttls' : 'other' },
-    })
-  }
-  return new AppError('SERVER_REJECTED', `${where.host} refused the connection`, {
-    cause: err,
-    retryable: true,
-    detail: { serverResponse: serverResponse || e.message?.slice(0, 300) },
-  })
 }

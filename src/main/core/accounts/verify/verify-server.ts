@@ -102,10 +102,7 @@ function login(
 }
 
 function withRole(err: unknown, role: ServerRole, protocol: ProbeProtocol): AppError {
-  const e =
-    err instanceof AppError
-      ? err
-      : new AppError('INTERNAL', 'Verification failed unexpectedly', { cause: err })
+  const e = AppError.from(err, { message: 'Verification failed unexpectedly' })
   return new AppError(e.code, e.message, {
     cause: e.cause ?? err,
     retryable: e.retryable,

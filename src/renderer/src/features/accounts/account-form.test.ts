@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AppErrorDetail } from '../../../../shared/errors'
+import type { AppErrorDetail, ErrorReason } from '../../../../shared/errors'
 import type { Account } from '../../../../shared/model/account'
 import {
   formFieldOf,
@@ -143,7 +143,7 @@ describe('verification errors in words', () => {
   })
 
   it('names the server and the way forward for each connection failure', () => {
-    const text = (reason: string) =>
+    const text = (reason: ErrorReason) =>
       accountErrorText({
         code: 'CONNECTION_FAILED',
         message: '',
