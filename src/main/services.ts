@@ -17,6 +17,8 @@ import { createMailService, type MailService } from './core/mail/mail-service'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
+import { createDeliveryService, type DeliveryService } from './core/delivery/delivery-service'
+import { createDeliveryStore } from './core/delivery/delivery-store'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -103,6 +105,8 @@ export interface Services {
   /** Local search; its index follows the mail store in the background. */
   readonly search: SearchService
   readonly outbox: Outbox
+  /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
+  readonly delivery: DeliveryService
   readonly compose: ComposeService
   close(): Promise<void>
 }
@@ -179,6 +183,7 @@ export function createServices(opts: ServicesOptions): Services {
     },
   })
   sync.start()
+  const delivery = createDeliveryService({ store: createDeliveryStore(db), events, mail })
   const outbox = createOutbox({
     store: createOutboxStore(db),
     accounts: accountSource,
@@ -190,6 +195,15 @@ export function createServices(opts: ServicesOptions): Services {
     ...opts.outbox,
     // The compose service caches what servers advertise (SIZE) for the composer's warning.
     onSubmissionInfo: (accountId, info) => compose.rememberSubmissionInfo(accountId, info),
+    // Delivery reports are matched against what was sent (core/delivery).
+    onSent: (row) =>
+      delivery.recordSent({
+        envelopeId: row.id,
+        accountId: row.accountId,
+        messageId: row.messageId,
+        recipients: row.envelope.to,
+        sentAt: row.sentAt ?? Date.now(),
+      }),
     // The conversation shows what was sent: the store syncs the Sent folder the copy went to.
     onSentCopiesSaved: (accountId) => mail.sentCopiesSaved(accountId),
     health,
@@ -230,11 +244,14 @@ export function createServices(opts: ServicesOptions): Services {
     contacts,
     search,
     outbox,
+    delivery,
     compose,
     async close() {
       if (closed) return
       closed = true
       await outbox.stop()
+      delivery.close()
+      await delivery.idle()
       await sync.stop()
       await pop3.stop()
       await mail.close()

@@ -43,6 +43,25 @@ async function reportsFor(user: TestUser, envid: string): Promise<Buffer[]> {
   }
 }
 
+/** The IMAP flags of the INBOX message with this Message-ID. */
+async function flagsOf(user: TestUser, messageId: string): Promise<string[]> {
+  const client = imapClient(user)
+  await client.connect()
+  try {
+    const lock = await client.getMailboxLock('INBOX')
+    try {
+      const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || []
+      if (uids.length === 0) return []
+      const m = await client.fetchOne(String(uids[0]), { flags: true }, { uid: true })
+      return m && m.flags ? [...m.flags] : []
+    } finally {
+      lock.release()
+    }
+  } finally {
+    await client.logout()
+  }
+}
+
 describe('delivery reports from the real Postfix', () => {
   let app: SendingApp
   let sender: TestUser
@@ -53,6 +72,8 @@ describe('delivery reports from the real Postfix', () => {
     sender = await knownUser('dsn-sender')
     bob = await knownUser('dsn-bob')
     await addAccount(app.services, stackAccount('acc', sender), sender.password)
+    // An account in use: its Inbox was synced before (a first sync announces no new mail).
+    await app.services.mail.syncAccount('acc')
   })
   afterAll(async () => {
     await app?.close()
@@ -87,6 +108,25 @@ describe('delivery reports from the real Postfix', () => {
     expect(text).not.toContain('body-marker-4711')
     const parsed = await simpleParser(report!)
     expect(parsed.subject).toMatch(/Undelivered Mail/i)
+
+    // The app syncs the Inbox, reads the report, matches it by ENVID and files it as read.
+    await app.services.mail.syncAccount('acc')
+    const status = await waitFor('the report matched', () => {
+      const s = app.services.delivery.statusFor(item.messageId)
+      return s.length > 0 ? s : undefined
+    })
+    expect(status).toEqual([
+      {
+        recipient: nobody,
+        action: 'failed',
+        status: '5.1.1',
+        diagnostic: expect.stringMatching(/^550 5\.1\.1 .*User doesn't exist/) as string,
+        at: expect.any(Number) as number,
+      },
+    ])
+    await waitFor('the report marked read on the server', async () =>
+      (await flagsOf(sender, parsed.messageId!)).includes('\\Seen') ? true : undefined,
+    )
   })
 
   it('"Tell me when it is delivered" brings a success report; without it none comes', async () => {
@@ -107,6 +147,13 @@ describe('delivery reports from the real Postfix', () => {
     expect(text).toMatch(/^Action: (delivered|relayed)/m)
     expect(text).toMatch(/^Status: 2\.\d\.\d/m)
     expect(await reportsFor(sender, quiet.id)).toEqual([])
+    await app.services.mail.syncAccount('acc')
+    const status = await waitFor('the success report matched', () => {
+      const s = app.services.delivery.statusFor(asked.messageId)
+      return s.length > 0 ? s : undefined
+    })
+    expect(status.map((d) => [d.recipient, d.action, d.status])).toEqual([[bob.address, 'relayed', '2.0.0']])
+    expect(app.services.delivery.statusFor(quiet.messageId)).toEqual([])
   })
 
   it('a server without DSN (Exim here) gets no DSN parameters, so the message still goes out', async () => {

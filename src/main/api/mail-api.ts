@@ -29,6 +29,7 @@ function facade(services: Services): MailApi {
     ...mailboxFacade(services),
     ...composeMethods(services),
     searchMessages: (query, options) => Promise.resolve().then(() => services.search.search(query, options)),
+    getDeliveryStatus: (id) => Promise.resolve().then(() => services.delivery.statusFor(id)),
   }
 }
 

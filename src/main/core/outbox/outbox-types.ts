@@ -53,6 +53,11 @@ export interface OutboxOptions {
   onSubmissionInfo?: (accountId: string, info: SubmissionInfo) => void
   /** Told when Sent copies were saved, so the mail store syncs that folder (the conversation shows them). */
   onSentCopiesSaved?: (accountId: string) => void
+  /**
+   * Told in the transaction that marks a message sent: delivery reports are matched against it
+   * later (core/delivery), after the outbox row itself is pruned.
+   */
+  onSent?: (row: OutboxRow) => void
   /** Shows Sent copies the server does not have yet in the mail store (copy-job.ts). */
   pending?: PendingServerCopies
   /**
