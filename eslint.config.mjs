@@ -4,10 +4,25 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { coreLayerBlocks } from './eslint.core-layers.mjs'
 
 const electronImport = {
   name: 'electron',
   message: 'Only src/main (outside core), src/preload and the bootstrap may import electron.',
+}
+// What no file of core imports; eslint.core-layers.mjs adds each folder's layer to it.
+const coreImports = {
+  paths: [electronImport],
+  patterns: [
+    {
+      group: ['**/renderer/**', '**/preload/**'],
+      message: 'core never reaches into the renderer or preload.',
+    },
+    {
+      group: ['../platform/**', '../../platform/**', '**/main/platform/**'],
+      message: 'core never imports Electron adapters.',
+    },
+  ],
 }
 const nodeBuiltins = {
   group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))],
@@ -52,25 +67,11 @@ export default tseslint.config(
   },
   {
     files: ['src/main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronImport],
-          patterns: [
-            {
-              group: ['**/renderer/**', '**/preload/**'],
-              message: 'core never reaches into the renderer or preload.',
-            },
-            {
-              group: ['../platform/**', '../../platform/**', '**/main/platform/**'],
-              message: 'core never imports Electron adapters.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', coreImports] },
   },
+  // The layers inside core (eslint.core-layers.mjs): the store imports nothing above it, the
+  // protocols not each other, and nothing in core imports src/main's wiring.
+  ...coreLayerBlocks(coreImports),
   {
     // One recogniser of storage failures (core/store/storage-errors.ts): main turns errors into
     // data with its toErrorData, so no path can report a full disk as INTERNAL or a network error.

@@ -1,23 +1,14 @@
 // `npm start`: builds and starts the desktop app. Where Electron's binary is missing (it could not
 // be downloaded at install time), says so and serves the same app in a browser instead.
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { existsSync } from 'node:fs'
+import { electronBinary } from './electron-binary.mjs'
 
-const require = createRequire(import.meta.url)
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-let electronPath
-try {
-  electronPath = require('electron')
-} catch {
-  electronPath = undefined
-}
-
-if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
+if (!electronBinary()) {
   console.log('Electron’s binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?).')
   console.log('Serving the app in your browser instead (npm run dev:web).')
   run('npm', ['run', 'dev:web'])

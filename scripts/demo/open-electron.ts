@@ -4,18 +4,6 @@
  * MAILROOM_DEMO_DIR to use that folder, that keychain entry and the demo servers' CA.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-
-/** Electron's binary, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1). */
-export function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
 
 /** Runs the app until its window closes; resolves with Electron's exit code. */
 export function runElectronApp(env: Record<string, string>): Promise<number> {

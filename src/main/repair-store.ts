@@ -11,7 +11,7 @@
  */
 import { createAccountStore } from './core/accounts/account-store'
 import { createDraftStore } from './core/drafts/draft-store'
-import { dropServerCache } from './core/mail/mail-restore'
+import { dropServerCache } from './core/store/mail-restore'
 import { OUTBOX_TABLES, settleRestoredOutbox } from './core/outbox/outbox-restore'
 import { createOutboxStore } from './core/outbox/outbox-store'
 import { openDatabase, type Db } from './core/store/database'

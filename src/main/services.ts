@@ -8,7 +8,7 @@ import { resolveDiscoveryOptions, type DiscoveryOptions } from './core/autoconfi
 import { createAppInfoService, type AppInfoService } from './core/app-info'
 import { createComposeService, type ComposeService } from './core/compose/compose-service'
 import { type FilePicker, type LocalCopyTarget, type OriginalMessageSource } from './core/compose/ports'
-import { createContactStore, type ContactStore } from './core/contacts/contact-store'
+import { createContactStore, type ContactStore } from './core/store/contact-store'
 import { createDraftStore } from './core/drafts/draft-store'
 import { createDraftSync } from './core/drafts/draft-sync'
 import { createCheckNow } from './core/mail/check-now'

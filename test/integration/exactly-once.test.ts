@@ -14,7 +14,7 @@ import { isOwnTopFrame, registerMailApi, type InvokeEventLike } from '../../src/
 import type { AppErrorData } from '../../src/shared/errors'
 import { channelFor, type MailApi } from '../../src/shared/ipc/contract'
 import type { Result } from '../../src/shared/ipc/result'
-import type { Draft, DraftContent, OutboxItem } from '../../src/shared/model/compose'
+import { draftContent, type DraftContent, type OutboxItem } from '../../src/shared/model/compose'
 import { createTestUser, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
@@ -58,7 +58,7 @@ function error<T>(r: Result<T>): AppErrorData {
   return r.error
 }
 
-const contentOf = ({ attachments: _a, updatedAt: _u, state: _s, ...content }: Draft): DraftContent => content
+const contentOf = draftContent
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a draft is sent exactly once, through the IPC layer', () => {
@@ -136,8 +136,8 @@ describe('a draft is sent exactly once, through the IPC layer', () => {
     const first = value(await call('sendDraft', draft))
     const back = value(await call('undoSend', first.id))
     expect(back).toMatchObject({ id: draft.id, state: 'editing', subject: draft.subject })
-    // Undo twice: the message is gone already, nothing else changes.
-    expect(error(await call('undoSend', first.id)).code).toBe('INVALID_INPUT')
+    // Undo twice: the message is gone already (an unknown id: MESSAGE_NOT_FOUND), nothing else changes.
+    expect(error(await call('undoSend', first.id)).code).toBe('MESSAGE_NOT_FOUND')
     const edited = { ...contentOf(back), html: '<p>undo then send, edited</p>' }
     value(await call('saveDraft', edited))
     app.services.outbox.setSettings({ undoSeconds: 0 })

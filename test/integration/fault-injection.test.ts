@@ -25,6 +25,7 @@ import {
   startSendingApp,
 } from './helpers/sending'
 import { TestChild } from './helpers/test-child'
+import { draftContent } from '../../src/shared/model/compose'
 
 const SEED = Number(process.env['FAULT_SEED'] ?? 20_240_612)
 const KILLS = 4
@@ -152,7 +153,7 @@ describe(`random SIGKILLs (seed ${SEED})`, () => {
         outbox.resolveUncertain(item.id, delivered.get(item.subject) ? 'was-sent' : 'send-again')
       }
       for (const d of compose.listDrafts().filter((x) => x.to !== '')) {
-        const { attachments: _a, updatedAt: _u, state: _s, ...content } = d
+        const content = draftContent(d)
         await compose.sendDraft(content)
       }
       for (const item of outbox.list()) expect((await settled(app.services, item.id)).state).toBe('sent')

@@ -15,6 +15,7 @@ import { validateArgs, type ArgSpec } from '../../src/main/ipc/schemas/arg-spec'
 import { MAIL_METHODS, type MailApi, type MailMethod } from '../../src/shared/ipc/contract'
 import { arbitraryFor, junkArgs, type LeafOverride } from '../helpers/zod-arbitrary'
 import { MailWorld } from './helpers/mail-world'
+import { draftContent } from '../../src/shared/model/compose'
 
 let w: MailWorld
 let api: MailApi
@@ -216,7 +217,7 @@ describe('unknown ids and accounts answer NOT_FOUND codes', () => {
 
   it('a draft saved for an unknown account: ACCOUNT_NOT_FOUND, not a foreign-key INTERNAL', async () => {
     const draft = w.services.compose.createDraft(w.account.id, null)
-    const { attachments: _a, updatedAt: _u, state: _s, ...content } = draft
+    const content = draftContent(draft)
     for (const method of ['saveDraft', 'closeDraft', 'sendDraft'] as const) {
       expect(await invokeMailMethod(api, method, [{ ...content, accountId: 'gone' }]), method).toMatchObject({
         ok: false,

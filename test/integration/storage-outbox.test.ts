@@ -24,6 +24,7 @@ import {
   waitFor,
   type SendingApp,
 } from './helpers/sending'
+import { draftContent } from '../../src/shared/model/compose'
 
 let disk: SmallDisk
 let sender: TestUser
@@ -113,7 +114,7 @@ describe('sending on a full disk', () => {
     const app = await appOnSmallDisk('queue')
     const { compose } = app.services
     const draft = compose.createDraft('acc', null)
-    const { attachments: _a, updatedAt: _u, state: _s, ...fields } = draft
+    const fields = draftContent(draft)
     const content = { ...fields, to: to.address, subject: 'queued on a full disk', html: '<p>full</p>' }
     compose.saveDraft(content)
     const health = healthOf(app.services)

@@ -64,6 +64,12 @@ export interface Draft extends DraftContent {
   serverCopy: DraftServerCopy
 }
 
+/** What the person edits in a draft, without what main keeps about it (the IPC schema refuses those). */
+export function draftContent(draft: Draft): DraftContent {
+  const { attachments: _a, updatedAt: _u, state: _s, serverCopy: _c, ...content } = draft
+  return content
+}
+
 /** forwardAsAttachment: an empty body with the original attached whole (message/rfc822, RFC 2046 §5.2.1). */
 export type ReplyKind = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment'
 

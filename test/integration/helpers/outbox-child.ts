@@ -16,6 +16,7 @@ import type { ProbePoint } from '../../../src/main/core/outbox/outbox-types'
 import { createMemorySecretStore } from '../../../src/main/core/secrets/secret-store'
 import { createServices } from '../../../src/main/services'
 import { testCa } from '../../servers/mail-env'
+import { draftContent } from '../../../src/shared/model/compose'
 
 const env = (name: string): string => {
   const v = process.env[name]
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
     return { ...draft, to: env('SEND_TO'), subject, html: `<p>${subject}</p>` }
   })
   await Promise.all(
-    [...again, ...fresh].map(async ({ attachments: _a, updatedAt: _u, state: _s, ...content }) => {
+    [...again, ...fresh].map(async (draft) => {
+      const content = draftContent(draft)
       const item = await services.compose.sendDraft(content)
       process.stdout.write(`queued ${item.id} ${item.messageId} ${content.id}\n`)
     }),

@@ -18,7 +18,7 @@ import type {
 import type { MailAddress } from '../../../shared/model/mail'
 import { parseAddress } from '../../../shared/mail/addresses'
 import type { AccountSource } from '../accounts/account-source'
-import type { ContactStore } from '../contacts/contact-store'
+import type { ContactStore } from '../store/contact-store'
 import type { DraftStore, NewAttachment } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync'
 import { newMessageId } from '../mime/build-message'

@@ -1,7 +1,7 @@
 import type { ImapFlow, ListResponse, StatusObject } from 'imapflow'
 import type { MailboxRole } from '../../../shared/model/mail'
-import type { MailboxListing, MailboxRecord } from '../mail/mailbox-repo'
-import type { MailStore } from '../mail/mail-store'
+import type { MailboxListing, MailboxRecord } from '../store/mailbox-repo'
+import type { MailStore } from '../store/mail-store'
 
 /** RFC 6154 special-use attributes (imapflow also marks the Inbox as \Inbox). */
 const ROLES: Readonly<Record<string, MailboxRole>> = {

@@ -1,6 +1,6 @@
 import type { FetchMessageObject, FetchQueryObject } from 'imapflow'
-import type { HeaderRow } from '../mail/message-repo'
-import { splitFlags } from '../mail/message-rows'
+import type { HeaderRow } from '../store/message-repo'
+import { splitFlags } from '../store/message-rows'
 import { headerRowFields, ROW_HEADER_NAMES } from '../mime/header-row'
 
 /**

@@ -2,12 +2,12 @@ import { AppError } from '../../../shared/errors'
 import { storageFailure, toErrorData } from '../store/storage-errors'
 import type { TaskHealth } from '../store/storage-health'
 import type { EventBus } from '../events'
-import type { MailStore } from '../mail/mail-store'
-import type { MailboxRecord } from '../mail/mailbox-repo'
-import type { AccountSync } from './account-sync'
+import type { MailStore } from '../store/mail-store'
+import type { MailboxRecord } from '../store/mailbox-repo'
+import type { MessageRecord } from '../store/message-repo'
 import type { IdleWatcher } from './idle-watcher'
-import type { ReplayProbe } from './mailbox-sync'
-import { PRIORITY } from './imap-session'
+import type { ReplayProbe, SyncOutcome } from './mailbox-sync'
+import { PRIORITY, type Priority } from './imap-session'
 
 export interface EngineOptions {
   /** Every mailbox is checked this often (one LIST-STATUS; only changed ones are synced). */
@@ -39,11 +39,21 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 /** Failures that retrying cannot fix: the engine waits until the account changes (or a manual refresh). */
 const STALLING = new Set(['AUTH_FAILED', 'TLS_FAILED', 'SECRET_STORE_UNAVAILABLE', 'INVALID_INPUT'])
 
+/**
+ * The work a cycle asks of the account's engine (AccountSync implements it). Declared here, not
+ * imported, so the scheduler and the engine that owns it do not import each other.
+ */
+export interface SyncWork {
+  syncMailbox(mailboxId: number, priority?: Priority): Promise<SyncOutcome>
+  resync(): Promise<void>
+  fetchSource(record: MessageRecord, priority?: Priority): Promise<void>
+}
+
 export interface SchedulerDeps {
   accountId: string
   store: MailStore
   events: EventBus
-  sync: AccountSync
+  sync: SyncWork
   idle: IdleWatcher
   options: EngineOptions
   /** Hears when the engine stops on a failed store; its recovery wakes the engine (registry). */

@@ -16,9 +16,9 @@
  * once), which is the best the protocol allows.
  */
 import type { ImapFlow } from 'imapflow'
-import type { TargetMark } from '../mail/action-queue'
-import type { MailboxRecord } from '../mail/mailbox-repo'
-import type { MessageIdentity } from '../mail/message-mutations'
+import type { TargetMark } from '../store/action-queue'
+import type { MailboxRecord } from '../store/mailbox-repo'
+import type { MessageIdentity } from '../store/message-mutations'
 import { checked } from './imap-client'
 
 export interface TransferItem {

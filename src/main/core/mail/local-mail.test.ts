@@ -8,7 +8,7 @@ import { createEventBus } from '../events'
 import { SYSTEM_TRUST } from '../net/tls'
 import { openDatabase, type Db } from '../store/database'
 import { createMailService, type MailService } from './mail-service'
-import { SOURCE_CHUNK_BYTES } from './source-repo'
+import { SOURCE_CHUNK_BYTES } from '../store/source-repo'
 
 /** POP3's local folders: stored from files, read, and every reader action done locally. */
 

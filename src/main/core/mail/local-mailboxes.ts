@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors'
 import type { MessageFlags } from '../../../shared/model/mail'
 import { headerRowFields } from '../mime/header-row'
 import { headerBlock } from '../mime/header-values'
-import type { MailStore } from './mail-store'
-import type { MailboxRecord } from './mailbox-repo'
+import type { MailStore } from '../store/mail-store'
+import type { MailboxRecord } from '../store/mailbox-repo'
 
 const LOCAL_FOLDERS: Readonly<
   Record<'inbox' | 'sent' | 'drafts' | 'trash' | 'archive' | 'junk', [string, string]>

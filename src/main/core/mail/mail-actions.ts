@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/errors'
 import type { EventBus } from '../events'
-import type { PlacedItem } from './action-queue'
+import type { PlacedItem } from '../store/action-queue'
 import type { LocalMailboxes } from './local-mailboxes'
-import type { MailStore } from './mail-store'
-import type { MailboxRecord } from './mailbox-repo'
-import type { MessageRecord } from './message-repo'
+import type { MailStore } from '../store/mail-store'
+import type { MailboxRecord } from '../store/mailbox-repo'
+import type { MessageRecord } from '../store/message-repo'
 import { settle } from './settle'
 
 export interface ActionDeps {

@@ -9,8 +9,8 @@ import {
   type ParsedAttachment,
   type ParsedMessage,
 } from '../mime/parse-message'
-import type { MailStore } from './mail-store'
-import type { MessageRecord } from './message-repo'
+import type { MailStore } from '../store/mail-store'
+import type { MessageRecord } from '../store/message-repo'
 
 /** getMessageSource returns at most this much of a source (a viewer, not an export). */
 export const MAX_SOURCE_VIEW_BYTES = 4 * 1024 * 1024

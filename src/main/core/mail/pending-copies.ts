@@ -11,8 +11,8 @@ import type { EventBus } from '../events'
 import type { PendingServerCopies } from '../compose/ports'
 import { headerRowFields } from '../mime/header-row'
 import { headerBlock } from '../mime/header-values'
-import type { MailStore } from './mail-store'
-import type { MailboxRecord } from './mailbox-repo'
+import type { MailStore } from '../store/mail-store'
+import type { MailboxRecord } from '../store/mailbox-repo'
 
 export function createPendingCopies(
   store: MailStore,

@@ -1,5 +1,5 @@
 import type { MailAddress } from '../../../shared/model/mail'
-import type { HeaderFields } from '../mail/message-rows'
+import type { HeaderFields } from '../store/message-rows'
 import { decodeWords, readAddressList } from './address-list'
 import { firstMessageId, headerFields, parseDateHeader, parseMessageIds } from './header-values'
 

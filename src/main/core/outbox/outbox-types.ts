@@ -5,7 +5,7 @@
 import type { OutboxItem, OutboxSettings, SubmissionInfo } from '../../../shared/model/compose'
 import type { AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget, PendingServerCopies } from '../compose/ports'
-import type { ContactStore } from '../contacts/contact-store'
+import type { ContactStore } from '../store/contact-store'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
 import type { TaskHealth } from '../store/storage-health'

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MailAddress } from '../../../shared/model/mail'
 import { createEventBus, type EventBus } from '../events'
-import { createMailStore, type MailStore } from '../mail/mail-store'
-import type { HeaderRow } from '../mail/message-rows'
+import { createMailStore, type MailStore } from '../store/mail-store'
+import type { HeaderRow } from '../store/message-rows'
 import { openDatabase, type Db } from '../store/database'
 import { createSearchService, type SearchService } from './search-service'
 

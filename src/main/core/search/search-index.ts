@@ -1,6 +1,6 @@
 import type { MailboxRole } from '../../../shared/model/mail'
 import type { SearchHit, SearchResult } from '../../../shared/model/search'
-import { toSummary, type MessageRow } from '../mail/message-rows'
+import { toSummary, type MessageRow } from '../store/message-rows'
 import { migrate, type Db } from '../store/database'
 import { buildMatchQuery } from './search-query'
 import { SEARCH_MIGRATIONS } from './search-schema'

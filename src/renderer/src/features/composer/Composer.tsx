@@ -1,7 +1,13 @@
 import { useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { Account } from '../../../../shared/model/account'
-import type { Draft, DraftAttachment, DraftContent, OutboxItem } from '../../../../shared/model/compose'
+import {
+  draftContent,
+  type Draft,
+  type DraftAttachment,
+  type DraftContent,
+  type OutboxItem,
+} from '../../../../shared/model/compose'
 import { textToHtml } from '../../../../shared/mail/html-text'
 import { swapSignature } from '../../../../shared/mail/signature'
 import { ErrorNotice } from '../../lib/ErrorNotice'
@@ -36,7 +42,7 @@ const FIELD_NAMES: Record<string, string> = {
 }
 
 function contentOf(d: Draft): DraftContent {
-  const { attachments: _a, updatedAt: _u, state: _s, serverCopy: _c, ...content } = d
+  const content = draftContent(d)
   // Every body loaded into the editor goes through the reader's sanitizer first.
   return { ...content, html: sanitizeMailHtml(content.html) }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../store/database'
+import { openDatabase, type Db } from './database'
 import type { QueuedAction } from './action-queue'
 import { createMailStore, type MailStore } from './mail-store'
 

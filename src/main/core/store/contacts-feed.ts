@@ -1,5 +1,5 @@
 import type { MailAddress } from '../../../shared/model/mail'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 import { parseList } from './message-rows'
 import { collectAddresses, type SeenAddressSink } from './seen-addresses'
 

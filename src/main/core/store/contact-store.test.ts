@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../store/database'
+import { openDatabase } from './database'
 import { createContactStore } from './contact-store'
 
 describe('contact store', () => {

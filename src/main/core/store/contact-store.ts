@@ -1,6 +1,6 @@
 import type { MailAddress } from '../../../shared/model/mail'
 import { addressKey } from '../../../shared/mail/addresses'
-import { migrate, type Db, type Migration } from '../store/database'
+import { migrate, type Db, type Migration } from './database'
 
 const MIGRATIONS: readonly Migration[] = [
   {

@@ -3,13 +3,13 @@ import { toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
 import type { AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
-import { AccountSync } from '../imap/account-sync'
-import { PRIORITY } from '../imap/imap-session'
-import type { EngineOptions } from '../imap/sync-scheduler'
+import { AccountSync } from './account-sync'
+import { PRIORITY } from './imap-session'
+import type { EngineOptions } from './sync-scheduler'
 import type { TlsTrust } from '../net/tls'
 import type { TaskHealth } from '../store/storage-health'
-import type { MailStore } from './mail-store'
-import type { MailboxRecord } from './mailbox-repo'
+import type { MailStore } from '../store/mail-store'
+import type { MailboxRecord } from '../store/mailbox-repo'
 
 export interface RegistryDeps {
   store: MailStore

@@ -1,4 +1,4 @@
-import type { Migration } from '../store/database'
+import type { Migration } from './database'
 
 /**
  * The local mail store. Rows are keyed by `account_id TEXT` without a foreign key to `accounts`:

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { MailAddress, MessageSummary } from '../../../shared/model/mail'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 import type { ThreadIndex } from './thread-index'
 import {
   rowParams,

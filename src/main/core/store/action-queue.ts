@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from './database'
 
 /** One placeholder row in the target mailbox, standing for a message until the server has it. */
 export interface PlacedItem {

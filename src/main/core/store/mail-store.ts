@@ -1,4 +1,4 @@
-import { migrate, type Db } from '../store/database'
+import { migrate, type Db } from './database'
 import { createActionQueue, type ActionQueue } from './action-queue'
 import { createContactsFeed } from './contacts-feed'
 import { MAIL_MIGRATIONS, MAIL_REPLAY_MIGRATIONS } from './mail-schema'

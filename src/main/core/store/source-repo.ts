@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 
 /** Raw sources are stored in chunks of this size, so no message has to sit in memory whole. */
 export const SOURCE_CHUNK_BYTES = 256 * 1024

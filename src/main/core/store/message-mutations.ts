@@ -1,5 +1,5 @@
 import type { MessageFlags } from '../../../shared/model/mail'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 import type { SourceRepo } from './source-repo'
 
 /** Columns copied when a message is duplicated into another mailbox (everything but identity and queue state). */

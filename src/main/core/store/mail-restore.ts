@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db } from './database'
 
 /**
  * After the store was restored from a backup (start-up repair): the cached copy of the servers'

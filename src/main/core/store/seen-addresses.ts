@@ -1,5 +1,5 @@
 import type { MailAddress } from '../../../shared/model/mail'
-import type { SeenAddress } from '../contacts/contact-store'
+import type { SeenAddress } from './contact-store'
 
 /** Where addresses met in stored mail go (the contact store, for the composer's autocomplete). */
 export interface SeenAddressSink {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { Mailbox, MailboxRole } from '../../../shared/model/mail'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 
 /** A mailbox row as the engine sees it (the UI gets `Mailbox`). */
 export interface MailboxRecord {

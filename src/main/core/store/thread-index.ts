@@ -1,5 +1,5 @@
 import type { MessageSummary } from '../../../shared/model/mail'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 import { toSummary, type MessageRow } from './message-rows'
 
 /** What threading reads from a message (RFC 5322 §3.6.4 identification fields). */
