@@ -183,7 +183,11 @@ export function createServices(opts: ServicesOptions): Services {
     },
   })
   sync.start()
-  const delivery = createDeliveryService({ store: createDeliveryStore(db), events, mail })
+  const delivery = createDeliveryService({
+    store: createDeliveryStore(db),
+    onNewMail: (listener) => events.on('mail:new', listener),
+    mail,
+  })
   const outbox = createOutbox({
     store: createOutboxStore(db),
     accounts: accountSource,

@@ -5,7 +5,6 @@
  */
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { MessagePage, MessageSummary } from '../../../shared/model/mail'
-import type { EventBus } from '../events'
 import { matchReport, type MatchedReport } from './bounce-matcher'
 import type { DeliveryStore, SentEnvelope } from './delivery-store'
 
@@ -36,7 +35,8 @@ export function mayBeReport(m: MessageSummary): boolean {
 
 export interface DeliveryServiceOptions {
   store: DeliveryStore
-  events: EventBus
+  /** Subscribes to new mail in an Inbox (the event bus's mail:new); returns the unsubscribe. */
+  onNewMail: (listener: (e: { accountId: string; mailboxId: string; count: number }) => void) => () => void
   mail: ReportSource
   /** Told about each matched report (tests; the log). */
   onMatched?: (m: MatchedReport) => void
@@ -79,7 +79,7 @@ export function createDeliveryService(opts: DeliveryServiceOptions) {
     }
   }
 
-  const off = opts.events.on('mail:new', ({ accountId, mailboxId, count }) => {
+  const off = opts.onNewMail(({ accountId, mailboxId, count }) => {
     // One pass at a time: reports of one burst are matched in order.
     queue = queue.then(() => scan(accountId, mailboxId, count)).catch(() => undefined)
   })
