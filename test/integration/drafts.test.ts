@@ -92,6 +92,29 @@ describe.each(SERVER_FAMILIES)('drafts on $title', (family) => {
     }
   })
 
+  it('a burst of sends removes every server copy, in few sessions (no per-user connection limit hit)', async () => {
+    const bob = await knownUser('bob', family)
+    const app = await startSendingApp({ dataDir, passwords: { acc: user.password } })
+    try {
+      const drafts = []
+      for (let i = 1; i <= 14; i++) {
+        const draft = app.services.compose.createDraft('acc', null)
+        const content = { ...draft, to: bob.address, subject: `burst ${i}` }
+        await app.services.compose.closeDraft(content)
+        drafts.push(content)
+      }
+      expect(await draftsFolder(user)).toHaveLength(14)
+      app.services.outbox.setSettings({ undoSeconds: 0 })
+      const items = await Promise.all(drafts.map((d) => app.services.compose.sendDraft(d)))
+      for (const item of items) expect(await settled(app.services, item.id)).toMatchObject({ state: 'sent' })
+      await waitFor('every server draft to go', async () =>
+        (await draftsFolder(user)).length === 0 ? true : undefined,
+      )
+    } finally {
+      await app.close({ keepData: true })
+    }
+  })
+
   it('copies a draft being typed to the server within the autosave interval', async () => {
     const app = await startSendingApp({
       dataDir,

@@ -16,6 +16,7 @@ import { toOutgoing } from '../compose/outgoing'
 import { appendMessage, deleteUids, findByMessageId, specialFolder, withImap } from '../imap/sending-folders'
 import { buildMessage } from '../mime/build-message'
 import type { TlsTrust } from '../net/tls'
+import { createDraftRemovals } from './draft-removals'
 import type { DraftStore } from './draft-store'
 
 /** Waits before the 1st, 2nd, ... automatic retry of a failure that may pass; the last repeats. */
@@ -67,6 +68,14 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
   const chains = new Map<string, Promise<void>>()
   const pending = new Set<Promise<void>>()
   let stopped = false
+  const removals = createDraftRemovals(async (accountId, ids) => {
+    await withImap(await access(accountId), async (client) => {
+      const path = await specialFolder(client, '\\Drafts')
+      const uids: number[] = []
+      for (const id of ids) uids.push(...(await findByMessageId(client, path, id)))
+      await deleteUids(client, path, uids)
+    })
+  })
 
   const access = async (accountId: string) => ({
     account: opts.accounts.get(accountId),
@@ -189,16 +198,14 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
       if (account.incoming.protocol !== 'imap') return
       // The local stand-in goes first: the draft is gone whether or not the server can be reached.
       shown(() => opts.pending?.settle(accountId, 'drafts', serverMessageId, null))
-      await withImap(await access(accountId), async (client) => {
-        const path = await specialFolder(client, '\\Drafts')
-        await deleteUids(client, path, await findByMessageId(client, path, serverMessageId))
-      })
+      await removals.remove(accountId, serverMessageId)
     },
     async stop() {
       stopped = true
       for (const t of timers.values()) clearTimeout(t.timer)
       timers.clear()
       await Promise.allSettled([...pending])
+      await removals.idle()
     },
   }
 }
