@@ -7,13 +7,13 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digi
 
 /** What the delivery reports said of a message we sent, one line per recipient; nothing without reports. */
 export function DeliveryStatus({ headerMessageId }: { headerMessageId: string | null }) {
-  const [status, setStatus] = useState<RecipientDelivery[]>([])
+  // Kept with the id it belongs to: another message's answer is never shown under this one.
+  const [answer, setAnswer] = useState<{ id: string; status: RecipientDelivery[] } | null>(null)
   useEffect(() => {
     let live = true
-    setStatus([])
     if (headerMessageId) {
       call('getDeliveryStatus', headerMessageId).then(
-        (s) => live && setStatus(s),
+        (status) => live && setAnswer({ id: headerMessageId, status }),
         () => undefined,
       )
     }
@@ -21,6 +21,7 @@ export function DeliveryStatus({ headerMessageId }: { headerMessageId: string | 
       live = false
     }
   }, [headerMessageId])
+  const status = answer && answer.id === headerMessageId ? answer.status : []
   if (status.length === 0) return null
   return (
     <ul className="delivery-status" data-testid="delivery-status" aria-label="Delivery">
