@@ -21,6 +21,8 @@ import type { MailService } from './core/mail/mail-service-api'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
+import { createDeliveryService, type DeliveryService } from './core/delivery/delivery-service'
+import { createDeliveryStore } from './core/delivery/delivery-store'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -108,6 +110,8 @@ export interface Services {
   /** Local search; its index follows the mail store in the background. */
   readonly search: SearchService
   readonly outbox: Outbox
+  /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
+  readonly delivery: DeliveryService
   readonly compose: ComposeService
   close(): Promise<void>
 }
@@ -184,6 +188,11 @@ export function createServices(opts: ServicesOptions): Services {
   })
   sync.start()
   const outboxStore = createOutboxStore(db)
+  const delivery = createDeliveryService({
+    store: createDeliveryStore(db),
+    onNewMail: (listener) => events.on('mail:new', listener),
+    mail,
+  })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
   const outbox = createOutbox({
@@ -196,6 +205,16 @@ export function createServices(opts: ServicesOptions): Services {
     contacts,
     ...opts.outbox,
     lifecycle,
+    sentLog: {
+      recordSent: (row) =>
+        delivery.recordSent({
+          envelopeId: row.id,
+          accountId: row.accountId,
+          messageId: row.messageId,
+          recipients: row.envelope.to,
+          sentAt: row.sentAt ?? Date.now(),
+        }),
+    },
     health,
   })
   const compose: ComposeService = createComposeService({
@@ -235,11 +254,14 @@ export function createServices(opts: ServicesOptions): Services {
     contacts,
     search,
     outbox,
+    delivery,
     compose,
     async close() {
       if (closed) return
       closed = true
       await outbox.stop()
+      delivery.close()
+      await delivery.idle()
       await sync.stop()
       await pop3.stop()
       await mail.close()

@@ -143,6 +143,7 @@ describe('outbox retries, undo and Sent copies', () => {
       maxSize: 26214400,
       smtpUtf8: true,
       eightBitMime: true,
+      dsn: true,
     })
     const josé = `josé-${Date.now()}@example.test`
     const item = await compose.sendDraft({

@@ -12,11 +12,12 @@ import type { Draft } from '../model/compose'
 import { ACCOUNTS_METHODS, type AccountsApi } from './accounts-api'
 import { APP_METHODS, type AppApi } from './app-api'
 import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from './compose-api'
+import { DELIVERY_METHODS, type DeliveryApi } from './delivery-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
 
-export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi & SearchApi
+export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi & SearchApi & DeliveryApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -27,6 +28,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...COMPOSE_METHODS,
   ...OUTBOX_METHODS,
   ...SEARCH_METHODS,
+  ...DELIVERY_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */

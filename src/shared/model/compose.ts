@@ -1,5 +1,6 @@
 /** Drafts, the outbox and what the composer needs to know about the submission server. */
 import type { AppErrorData } from '../errors'
+import type { DeliveryNotify } from './delivery'
 
 export type BodyFormat = 'html' | 'plain'
 
@@ -22,6 +23,11 @@ export interface DraftContent {
   /** RFC 5322 §3.6.4 threading, set by reply and forward. */
   inReplyTo: string | null
   references: string[]
+  /**
+   * "Tell me when it is delivered" ('all'); absent or 'failure': only failures are reported
+   * (RFC 3461 delivery status notifications, asked for when the submission server offers DSN).
+   */
+  deliveryNotify?: DeliveryNotify
 }
 
 /** A file that travels with the draft. The bytes stay in main; the renderer sees this. */
@@ -73,6 +79,8 @@ export interface SubmissionInfo {
   maxSize: number | null
   smtpUtf8: boolean
   eightBitMime: boolean
+  /** RFC 3461 DSN: the server takes NOTIFY, RET and ENVID, so delivery reports can be asked for. */
+  dsn: boolean
 }
 
 /**

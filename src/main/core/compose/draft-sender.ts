@@ -66,6 +66,7 @@ export function createDraftSender(deps: DraftSenderDeps) {
           raw: built.raw,
           needsSmtpUtf8: built.needsSmtpUtf8,
           eightBit: built.eightBit,
+          deliveryNotify: content.deliveryNotify ?? 'failure',
         },
         // In the same transaction: the claim still holds, so this is the draft's only message.
         () => {

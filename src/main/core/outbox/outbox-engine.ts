@@ -76,6 +76,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const parsed = parseAddressList(row.recipients.join(', '))
       opts.contacts.record(parsed.addresses, 'sent', now())
       lifecycle.sent(row)
+      opts.sentLog?.recordSent(row)
       // In Sent and in the conversation at once, before (and whatever becomes of) the APPEND.
       const raw = 'raw' in row ? (row as OutboxMessage).raw : store.rawOf(row.id)
       if (raw) showPendingSentCopy(copyDeps, { ...row, raw, sentAt: row.sentAt ?? now() })

@@ -5,6 +5,7 @@
  */
 import type { AppErrorData } from '../../../shared/errors'
 import type { OutboxItem, OutboxSettings } from '../../../shared/model/compose'
+import type { DeliveryNotify } from '../../../shared/model/delivery'
 import { migrate, type Db, type Migration } from '../store/database'
 import { createReplyLog } from './outbox-replies'
 
@@ -61,6 +62,20 @@ const COPY_MIGRATIONS: readonly Migration[] = [
   },
 ]
 
+/**
+ * What the message asks of delivery reports (RFC 3461; core/delivery): 'failure' (the default) or
+ * 'all' ("Tell me when it is delivered"). A feature of its own, like the Sent copy's words.
+ */
+const DELIVERY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'delivery reports asked for',
+    up: (db) =>
+      db.exec(`ALTER TABLE outbox ADD COLUMN delivery_notify TEXT NOT NULL DEFAULT 'failure'
+        CHECK (delivery_notify IN ('failure', 'all'))`),
+  },
+]
+
 export interface OutboxRow {
   id: string
   accountId: string
@@ -83,6 +98,7 @@ export interface OutboxRow {
   sentCopyAt: number | null
   /** Why the last attempt at the Sent copy failed, with the server's words. */
   sentCopyError: AppErrorData | null
+  deliveryNotify: DeliveryNotify
 }
 
 interface DbRow {
@@ -105,6 +121,7 @@ interface DbRow {
   sent_copy_attempts: number
   sent_copy_at: number | null
   sent_copy_error: string | null
+  delivery_notify: DeliveryNotify
 }
 
 function toRow(r: DbRow): OutboxRow {
@@ -128,6 +145,7 @@ function toRow(r: DbRow): OutboxRow {
     sentCopyAttempts: r.sent_copy_attempts,
     sentCopyAt: r.sent_copy_at,
     sentCopyError: r.sent_copy_error ? (JSON.parse(r.sent_copy_error) as AppErrorData) : null,
+    deliveryNotify: r.delivery_notify,
   }
 }
 
@@ -167,7 +185,7 @@ export type NewOutboxRow = Pick<
   | 'eightBit'
   | 'queuedAt'
   | 'sendAt'
->
+> & { deliveryNotify?: DeliveryNotify | undefined }
 
 export type NewOutboxMessage = NewOutboxRow & { raw: Buffer }
 
@@ -176,14 +194,15 @@ export const DEFAULT_SETTINGS: OutboxSettings = { undoSeconds: 5 }
 export function createOutboxStore(db: Db) {
   migrate(db, 'outbox', MIGRATIONS)
   migrate(db, 'outbox-copy', COPY_MIGRATIONS)
+  migrate(db, 'outbox-delivery', DELIVERY_MIGRATIONS)
   const replies = createReplyLog(db)
   const cols = `id, account_id, draft_id, message_id, subject, recipients, envelope, needs_smtputf8,
     eight_bit, state, queued_at, send_at, attempts, last_error, sent_at, sent_copy, sent_copy_attempts,
-    sent_copy_at, sent_copy_error`
+    sent_copy_at, sent_copy_error, delivery_notify`
   const insert = db.prepare(`INSERT INTO outbox (id, account_id, draft_id, message_id, subject, recipients,
-    envelope, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at)
+    envelope, needs_smtputf8, eight_bit, state, queued_at, send_at, updated_at, delivery_notify)
     VALUES (@id, @accountId, @draftId, @messageId, @subject, @recipients, @envelope, @needsSmtpUtf8,
-    @eightBit, 'queued', @queuedAt, @sendAt, @queuedAt)`)
+    @eightBit, 'queued', @queuedAt, @sendAt, @queuedAt, @deliveryNotify)`)
   const insertRaw = db.prepare('INSERT INTO outbox_messages (id, raw) VALUES (?, ?)')
   const rawOf = db.prepare<[string], { raw: Buffer }>('SELECT raw FROM outbox_messages WHERE id = ?')
   const withRaw = (r: DbRow): OutboxMessage => ({ ...toRow(r), raw: rawOf.get(r.id)?.raw ?? Buffer.alloc(0) })
@@ -252,6 +271,7 @@ export function createOutboxStore(db: Db) {
       envelope: JSON.stringify(row.envelope),
       needsSmtpUtf8: row.needsSmtpUtf8 ? 1 : 0,
       eightBit: row.eightBit ? 1 : 0,
+      deliveryNotify: row.deliveryNotify ?? 'failure',
     })
     insertRaw.run(row.id, raw)
   })

@@ -55,6 +55,11 @@ export interface OutboxOptions {
    * SIZE warning) and `outbox:sent-copies-saved` (the mail store syncs that Sent folder) on `events`.
    */
   lifecycle: OutboxLifecycle
+  /**
+   * Remembers each message as it is marked sent, in that same transaction: core/delivery matches
+   * delivery reports against it later, after the outbox row itself is pruned.
+   */
+  sentLog?: { recordSent(row: OutboxRow): void }
   /** Shows Sent copies the server does not have yet in the mail store (copy-job.ts). */
   pending?: PendingServerCopies
   /**

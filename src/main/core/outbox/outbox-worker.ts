@@ -6,6 +6,7 @@
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { SubmissionInfo } from '../../../shared/model/compose'
 import type { AccountSource } from '../accounts/account-source'
+import { dsnRequest } from '../delivery/dsn-request'
 import type { TlsTrust } from '../net/tls'
 import { SmtpSession } from '../smtp/smtp-session'
 import { storageFailure } from '../store/storage-errors'
@@ -91,7 +92,9 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
           return
         }
       }
-      const outcome = await session.send(row, {
+      // ENVID is the outbox id: a delivery report finds this message by it (core/delivery).
+      const message = { ...row, dsn: dsnRequest(row.id, row.deliveryNotify) }
+      const outcome = await session.send(message, {
         beforeEndOfData: () => ctx.store.markCommitting(row.id, ctx.now()),
         midData: ctx.probe ? () => ctx.probe!.at('mid-data', row.id) : undefined,
       })

@@ -14,6 +14,7 @@ import { isCertificateFailure } from '../net/failed-certificates'
 import { probeFailedCertificate } from '../net/probe/certificate-probe'
 import { tlsOptionsFor, type TlsTrust } from '../net/tls'
 import { isBearer, type LoginSecret } from '../sasl/oauth-sasl'
+import type { DsnRequest } from '../delivery/dsn-request'
 import { mapSmtpError } from './smtp-errors'
 import { oauthCustomAuth, smtpOAuthMethod } from './smtp-oauth'
 
@@ -33,6 +34,8 @@ export interface RawMessage {
   envelope: { from: string; to: string[] }
   needsSmtpUtf8: boolean
   eightBit: boolean
+  /** What to ask of delivery reports (core/delivery/dsn-request.ts); used only where DSN is offered. */
+  dsn?: DsnRequest | undefined
 }
 
 export interface SendHooks {
@@ -54,7 +57,10 @@ export type SendOutcome =
 
 const CHUNK = 64 * 1024
 
-/** RFC 5321 §4.1.1.1 EHLO keywords: SIZE (RFC 1870), SMTPUTF8 (RFC 6531), 8BITMIME (RFC 6152). */
+/**
+ * RFC 5321 §4.1.1.1 EHLO keywords: SIZE (RFC 1870), SMTPUTF8 (RFC 6531), 8BITMIME (RFC 6152),
+ * DSN (RFC 3461).
+ */
 export function parseEhlo(response: string): SubmissionInfo {
   const lines = response.split(/\r?\n/).map((l) => l.replace(/^\d{3}[- ]/, '').trim())
   const size = lines.map((l) => /^SIZE\s+(\d+)/i.exec(l)?.[1]).find((v) => v !== undefined)
@@ -63,6 +69,7 @@ export function parseEhlo(response: string): SubmissionInfo {
     maxSize: n > 0 ? n : null,
     smtpUtf8: lines.some((l) => /^SMTPUTF8$/i.test(l)),
     eightBitMime: lines.some((l) => /^8BITMIME$/i.test(l)),
+    dsn: lines.some((l) => /^DSN$/i.test(l)),
   }
 }
 
@@ -215,6 +222,9 @@ export class SmtpSession {
       to: msg.envelope.to,
       size: msg.raw.byteLength,
       use8BitMime: msg.eightBit,
+      // RFC 3461 §4: MAIL FROM gets RET and ENVID, every RCPT TO gets NOTIFY. Only where the EHLO
+      // answer offered DSN (a server without it would refuse the unknown parameters).
+      ...(msg.dsn && this.info.dsn ? { dsn: { ...msg.dsn, notify: msg.dsn.notify.join(',') } } : {}),
     }
     let endOfData = false
     let midDataDone = false

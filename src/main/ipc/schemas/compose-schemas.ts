@@ -21,6 +21,7 @@ const draftContent = z.strictObject({
   text: z.string().max(20 * 1024 * 1024),
   inReplyTo: msgId.nullable(),
   references: z.array(msgId).max(200),
+  deliveryNotify: z.enum(['failure', 'all']).optional(),
 })
 
 const file = z.strictObject({

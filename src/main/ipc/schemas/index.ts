@@ -5,6 +5,7 @@ import { APP_SCHEMAS } from './app-schemas'
 import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 import { COMPOSE_SCHEMAS, OUTBOX_SCHEMAS } from './compose-schemas'
 import { SEARCH_SCHEMAS } from './search-schemas'
+import { DELIVERY_SCHEMAS } from './delivery-schemas'
 
 /** Argument schemas for every MailApi method, assembled from the per-feature tables. */
 export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
@@ -14,4 +15,5 @@ export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
   ...COMPOSE_SCHEMAS,
   ...OUTBOX_SCHEMAS,
   ...SEARCH_SCHEMAS,
+  ...DELIVERY_SCHEMAS,
 }

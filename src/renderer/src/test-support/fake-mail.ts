@@ -5,6 +5,7 @@
 import type { AppErrorData } from '../../../shared/errors'
 import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../../shared/ipc/contract'
 import type { Account } from '../../../shared/model/account'
+import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
 
 export interface FakeMail {
@@ -21,6 +22,8 @@ export interface FakeMail {
   sources: Map<string, string>
   /** getThread answers, by message id (otherwise the message alone). */
   threads: Map<string, MessageSummary[]>
+  /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
+  delivery: Map<string, RecipientDelivery[]>
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -117,6 +120,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     views: new Map(),
     sources: new Map(),
     threads: new Map(),
+    delivery: new Map(),
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -176,6 +180,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     saveAttachment: () => ({ saved: true }),
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
+    getDeliveryStatus: (id: string) => fake.delivery.get(id) ?? [],
     // Every word a substring of the subject or sender (the real index matches word prefixes).
     searchMessages: (query: string, options: { limit?: number }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)

@@ -15,6 +15,7 @@ import { call } from '../../lib/ipc'
 import { sanitizeMailHtml } from '../../lib/sanitizer/mail-sanitizer'
 import { AddressField } from './AddressField'
 import { AttachmentList } from './AttachmentList'
+import { DeliveryToggle } from './DeliveryToggle'
 import { FromPicker, fromKey } from './FromPicker'
 import { RichEditor } from './RichEditor'
 import { ServerCopyNotice } from './ServerCopyNotice'
@@ -52,6 +53,7 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   const [editorKey, setEditorKey] = useState(0)
   const [attachments, setAttachments] = useState<DraftAttachment[]>(draft.attachments)
   const [maxSize, setMaxSize] = useState<number | null>(null)
+  const [dsnOffered, setDsnOffered] = useState<boolean | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
   const [busy, setBusy] = useState(false)
   const savedAt = useAutosave(content, version)
@@ -66,8 +68,16 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   useEffect(() => {
     let live = true
     call('getSubmissionInfo', content.accountId).then(
-      (info) => live && setMaxSize(info.maxSize),
-      () => live && setMaxSize(null),
+      (info) => {
+        if (!live) return
+        setMaxSize(info.maxSize)
+        setDsnOffered(info.dsn)
+      },
+      () => {
+        if (!live) return
+        setMaxSize(null)
+        setDsnOffered(null)
+      },
     )
     return () => {
       live = false
@@ -191,6 +201,11 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
         />
         Plain text only
       </label>
+      <DeliveryToggle
+        value={content.deliveryNotify}
+        offered={dsnOffered}
+        onChange={(deliveryNotify) => update({ deliveryNotify })}
+      />
       {content.format === 'html' ? (
         <RichEditor
           key={editorKey}

@@ -1,5 +1,6 @@
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
 import { addressFull, longDate } from '../message-list'
+import { DeliveryStatus } from './DeliveryStatus'
 
 export interface MessageCommands {
   reply: () => void
@@ -146,6 +147,7 @@ export function MessageHeader({
           <time dateTime={new Date(s.date).toISOString()}>{longDate(s.date)}</time>
         </dd>
       </dl>
+      <DeliveryStatus headerMessageId={s.messageId} />
     </header>
   )
 }
