@@ -21,7 +21,8 @@ import type { MailService } from './core/mail/mail-service-api'
 import { createLocalSentCopies } from './core/mail/local-sent-copies'
 import { createLocalMailTarget } from './core/mail/pop3-mail-target'
 import type { SaveDialogPort } from './core/mail/save-dialog-port'
-import { createDeliveryService, type DeliveryService } from './core/delivery/delivery-service'
+import { createDeliveryService } from './core/delivery/delivery-service'
+import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
@@ -35,8 +36,10 @@ import { createStorageHealth, type StorageHealth } from './core/store/storage-he
 import type { BackgroundTask } from '../shared/model/app-health'
 import { SYSTEM_TRUST, type TlsTrust } from './core/net/tls'
 import { createLinkOpener, loggingShellPort, type LinkOpener, type ShellPort } from './platform/shell'
-import { createSearchService, type SearchService } from './core/search/search-service'
-import { createPop3Scheduler, type Pop3Scheduler } from './core/pop3/pop3-scheduler'
+import { createSearchService } from './core/search/search-service'
+import type { SearchService } from './core/search/search-service-api'
+import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
+import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
 
 export interface ServicesOptions {
   appName: string

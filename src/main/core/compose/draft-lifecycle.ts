@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors'
 import type { DraftContent } from '../../../shared/model/compose'
 import type { DraftStore } from '../drafts/draft-store'
-import type { DraftSync } from '../drafts/draft-sync'
+import type { DraftSync } from '../drafts/draft-sync-api'
 import { inOutboxError } from '../drafts/in-outbox'
 import type { OutboxStore } from '../outbox/outbox-store'
 import type { OutboxLifecycle } from '../outbox/outbox-types'

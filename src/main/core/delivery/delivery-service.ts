@@ -6,6 +6,7 @@
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { MessagePage, MessageSummary } from '../../../shared/model/mail'
 import { matchReport, type MatchedReport } from './bounce-matcher'
+import type { DeliveryService } from './delivery-service-api'
 import type { DeliveryStore, SentEnvelope } from './delivery-store'
 
 /** What the service needs of the mail store (MailService satisfies it). */
@@ -42,7 +43,7 @@ export interface DeliveryServiceOptions {
   onMatched?: (m: MatchedReport) => void
 }
 
-export function createDeliveryService(opts: DeliveryServiceOptions) {
+export function createDeliveryService(opts: DeliveryServiceOptions): DeliveryService {
   const { store, mail } = opts
   /** Messages already looked at in this run (by stored id): each is read at most once. */
   const seen = new Set<string>()
@@ -99,5 +100,3 @@ export function createDeliveryService(opts: DeliveryServiceOptions) {
     },
   }
 }
-
-export type DeliveryService = ReturnType<typeof createDeliveryService>

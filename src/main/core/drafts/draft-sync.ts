@@ -20,6 +20,7 @@ import type { TlsTrust } from '../net/tls'
 import type { TaskHealth } from '../store/storage-health'
 import { createDraftRemovals } from './draft-removals'
 import type { DraftStore } from './draft-store'
+import type { DraftSync } from './draft-sync-api'
 
 /** Waits before the 1st, 2nd, ... automatic retry of a failure that may pass; the last repeats. */
 export const DRAFT_RETRY_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000]
@@ -41,20 +42,6 @@ export interface DraftSyncOptions {
    */
   health?: TaskHealth
   now?: () => number
-}
-
-export interface DraftSync {
-  /** Tries again, with backoff, every draft whose server copy was waiting when the app stopped. */
-  start(): void
-  /** A local save happened: copy to the server within the interval. */
-  changed(draftId: string): void
-  /** Copy to the server now if the local version is newer (the composer closed). */
-  flush(draftId: string): Promise<void>
-  /** The person asked to try the server copy again, whatever the last failure was. */
-  retry(draftId: string): Promise<void>
-  /** Removes every server copy of a draft (it was sent or discarded). */
-  removeFromServer(accountId: string, serverMessageId: string): Promise<void>
-  stop(): Promise<void>
 }
 
 /** The Drafts folder view is only a view: its failure is logged, never the draft's. */

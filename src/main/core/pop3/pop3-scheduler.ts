@@ -10,7 +10,8 @@ import type { TaskHealth } from '../store/storage-health'
 import type { LocalMailTarget } from './local-mail-target'
 import { pop3OptionsOf } from './pop3-options'
 import { retrievePop3, type Pop3RetrieveDeps, type Pop3RetrieveResult } from './pop3-retrieve'
-import { createPop3State, type Pop3Status } from './pop3-state'
+import type { Pop3Scheduler } from './pop3-scheduler-api'
+import { createPop3State } from './pop3-state'
 
 export interface Pop3SchedulerDeps {
   db: Db
@@ -28,16 +29,6 @@ export interface Pop3SchedulerDeps {
   timeoutMs?: number
   /** Hears when checks fail on a failed store (the app's banner says so rather than app:error). */
   health?: TaskHealth
-}
-
-/** Polls every POP3 account into the local store: at start and every N minutes (Pop3Options). */
-export interface Pop3Scheduler {
-  start(): void
-  /** Checks one account now; joins a check already running for it. */
-  checkNow(accountId: string): Promise<Pop3RetrieveResult>
-  status(accountId: string): Pop3Status | undefined
-  /** Stops the timers, cancels running checks (nothing is lost: see retrievePop3) and waits for them. */
-  stop(): Promise<void>
 }
 
 export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {

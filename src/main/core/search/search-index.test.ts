@@ -4,7 +4,8 @@ import { createEventBus, type EventBus } from '../events'
 import { createMailStore, type MailStore } from '../store/mail-store'
 import type { HeaderRow } from '../store/message-rows'
 import { openDatabase, type Db } from '../store/database'
-import { createSearchService, type SearchService } from './search-service'
+import { createSearchService } from './search-service'
+import type { SearchService } from './search-service-api'
 
 let db: Db
 let store: MailStore

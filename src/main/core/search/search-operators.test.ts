@@ -5,7 +5,8 @@ import { createEventBus } from '../events'
 import { createMailStore, type MailStore } from '../store/mail-store'
 import type { HeaderRow } from '../store/message-rows'
 import { openDatabase, type Db } from '../store/database'
-import { createSearchService, type SearchService } from './search-service'
+import { createSearchService } from './search-service'
+import type { SearchService } from './search-service-api'
 
 /** The query language run against a real SQLite store, bodies indexed by the body pass. */
 

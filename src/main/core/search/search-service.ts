@@ -3,8 +3,9 @@ import type { EventBus } from '../events'
 import { createBackgroundPass } from '../mail/background-pass'
 import type { Db } from '../store/database'
 import type { TaskHealth } from '../store/storage-health'
-import { createBodyIndexer, type BodyIndexStats } from './body-indexer'
+import { createBodyIndexer } from './body-indexer'
 import { createSearchIndex, type SearchIndex } from './search-index'
+import type { SearchService, SearchStats } from './search-service-api'
 
 /**
  * How often the body pass looks for bodies stored since (opened, prefetched, downloaded): the
@@ -14,11 +15,6 @@ import { createSearchIndex, type SearchIndex } from './search-index'
 const BODY_POLL_MS = 5_000
 /** Bodies parsed per step of the body pass, before the event loop turns. */
 export const BODY_BATCH = 8
-
-export interface SearchStats extends BodyIndexStats {
-  /** Bytes the index takes in the store. */
-  indexBytes: number
-}
 
 /** Rows indexed per step: one short transaction (a few ms), then the event loop turns. */
 export const INDEX_BATCH = 1000
@@ -48,7 +44,7 @@ export interface SearchServiceDeps {
  * `mailbox:changed` (the sync, POP3 and local inserts all emit it) schedules a pass that indexes
  * the new rows in small batches, so neither the sync nor the UI waits for it.
  */
-export function createSearchService(deps: SearchServiceDeps) {
+export function createSearchService(deps: SearchServiceDeps): SearchService {
   const index: SearchIndex = createSearchIndex(deps.db)
   const batch = deps.batch ?? INDEX_BATCH
   const pass = createBackgroundPass(
@@ -139,5 +135,3 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
   }
 }
-
-export type SearchService = ReturnType<typeof createSearchService>

@@ -1,0 +1,22 @@
+/** What the search service offers the rest of the app (search-service.ts builds it). */
+import type { SearchQueryOptions, SearchResult } from '../../../shared/model/search'
+import type { BodyIndexStats } from './body-indexer'
+import type { SearchIndex } from './search-index'
+
+export interface SearchStats extends BodyIndexStats {
+  /** Bytes the index takes in the store. */
+  indexBytes: number
+}
+
+export interface SearchService {
+  /** The header index itself: its tests step it by hand. */
+  index: SearchIndex
+  /** Indexes what is left now, all of it (tests; the app lets the background pass do it). */
+  indexNow(): void
+  /** Indexes every stored body not indexed yet (tests, bench; the app lets the pass do it). */
+  indexBodiesNow(): Promise<void>
+  stats(): SearchStats
+  /** `now` (tests) is what older_than:/newer_than: count back from. */
+  search(query: string, opts?: SearchQueryOptions & { now?: number; commonHits?: number }): SearchResult
+  close(): void
+}
