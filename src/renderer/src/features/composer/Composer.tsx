@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { Account } from '../../../../shared/model/account'
 import {
@@ -21,6 +21,7 @@ import { RichEditor } from './RichEditor'
 import { ServerCopyNotice } from './ServerCopyNotice'
 import { estimatedSize, sizeWarning } from './size-warning'
 import { useAutosave } from './use-autosave'
+import { useInitialFocus } from './use-initial-focus'
 import { errorData } from '../../lib/error-data'
 import { useDraftCopy } from './use-draft-copy'
 import { useNow } from './use-outbox'
@@ -57,6 +58,8 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   const [error, setError] = useState<AppErrorData | null>(null)
   const [busy, setBusy] = useState(false)
   const savedAt = useAutosave(content, version)
+  const root = useRef<HTMLElement>(null)
+  useInitialFocus(root, draft.to === '')
   const serverCopy = useDraftCopy(draft)
   const now = useNow(serverCopy.copy.retryAt !== null)
 
@@ -149,6 +152,19 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
     send()
   }
 
+  const close = () =>
+    void run(async () => {
+      await call('closeDraft', content)
+      onClose()
+    })
+
+  // Escape saves and closes, like "Save and close" (a field that uses Escape itself prevents it).
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || busy) return
+    e.preventDefault()
+    close()
+  }
+
   const onDrop = (e: DragEvent) => {
     e.preventDefault()
     const files = [...e.dataTransfer.files]
@@ -164,11 +180,15 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
 
   return (
     <section
+      ref={root}
       className="composer"
+      role="dialog"
+      aria-modal="true"
       aria-label="New message"
       data-testid="composer"
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
+      onKeyDown={onKeyDown}
       onKeyDownCapture={onKeyDownCapture}
     >
       <div className="composer-row">
@@ -270,17 +290,7 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
         >
           Attach files…
         </button>
-        <button
-          type="button"
-          data-testid="composer-close"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              await call('closeDraft', content)
-              onClose()
-            })
-          }
-        >
+        <button type="button" data-testid="composer-close" disabled={busy} onClick={close}>
           Save and close
         </button>
         <span className="saved-at" aria-live="polite">

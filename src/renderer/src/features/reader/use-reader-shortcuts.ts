@@ -37,9 +37,18 @@ function typingInto(target: EventTarget | null): boolean {
   )
 }
 
-/** Which shortcut a key press is, or null (modifiers, typing, or already handled elsewhere). */
+/**
+ * A modal dialog (the composer, a confirmation) owns the keyboard while it is open, wherever focus
+ * happens to be: a letter typed then must never flag, delete or answer the message behind it.
+ */
+function modalOpen(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('[aria-modal="true"]') !== null
+}
+
+/** Which shortcut a key press is, or null (modifiers, typing, a modal open, or already handled). */
 export function shortcutFor(e: KeyboardEvent): ShortcutKey | null {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return null
+  if (modalOpen()) return null
   return KEYS[e.key] ?? null
 }
 
