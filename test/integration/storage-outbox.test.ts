@@ -4,20 +4,19 @@
  * stops the outbox (the banner names it), and once there is room again every message arrives
  * exactly once, without a "may have been sent" for what the server had accepted.
  */
-import nodemailer from 'nodemailer'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createMailApi } from '../../src/main/api/mail-api'
 import type { ProbePoint } from '../../src/main/core/outbox/outbox-types'
 import { invokeMailMethod } from '../../src/main/ipc/register'
 import type { Services } from '../../src/main/services'
 import type { AppHealth } from '../../src/shared/model/app-health'
-import { mailStack, testCa, type TestUser } from '../servers/mail-env'
+import type { TestUser } from '../servers/mail-env'
 import { canMount, cleanup, folderIn, smallDisk, type SmallDisk } from './helpers/small-disk'
 import {
   addAccount,
   fetchByMessageId,
   knownUser,
-  messageIdsIn,
+  inboxAfterMarker,
   settled,
   stackAccount,
   startSendingApp,
@@ -86,27 +85,7 @@ async function copiesDelivered(user: TestUser, messageId: string): Promise<numbe
     (await fetchByMessageId(user, 'INBOX', messageId)).length > 0 ? true : undefined,
   )
   // A marker sent after it: once the marker is there, a second copy would be too.
-  const { host, ports } = mailStack()
-  const marker = `<marker-${Date.now()}-${Math.random()}@example.test>`
-  const transport = nodemailer.createTransport({
-    host,
-    port: ports.submissions,
-    secure: true,
-    auth: { user: user.address, pass: user.password },
-    tls: { ca: testCa() },
-  })
-  await transport.sendMail({
-    from: user.address,
-    to: user.address,
-    subject: 'marker',
-    text: 'm',
-    messageId: marker,
-  })
-  transport.close()
-  await waitFor('the marker', async () =>
-    (await messageIdsIn(user, 'INBOX')).includes(marker) ? true : undefined,
-  )
-  return (await messageIdsIn(user, 'INBOX')).filter((id) => id === messageId).length
+  return (await inboxAfterMarker(user)).filter((id) => id === messageId).length
 }
 
 describe('sending on a full disk', () => {
