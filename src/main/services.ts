@@ -24,6 +24,8 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import type { DNSResolver } from './core/sender-auth/local-verify'
+import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -84,6 +86,8 @@ export interface ServicesOptions {
   storageHealth?: { recheckMs?: number; minFreeBytes?: number }
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
+  /** DNS for checking senders here (SPF, DKIM keys, DMARC); tests answer from a table. */
+  dnsResolver?: DNSResolver
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -115,6 +119,8 @@ export interface Services {
   readonly outbox: Outbox
   /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
   readonly delivery: DeliveryService
+  /** Who really sent a message: Authentication-Results, local checks, spoofing warnings. */
+  readonly senderAuth: SenderAuthService
   readonly compose: ComposeService
   close(): Promise<void>
 }
@@ -196,6 +202,7 @@ export function createServices(opts: ServicesOptions): Services {
     onNewMail: (listener) => events.on('mail:new', listener),
     mail,
   })
+  const senderAuth = createSenderAuthService({ db, mail, resolver: opts.dnsResolver })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
   const outbox = createOutbox({
@@ -258,6 +265,7 @@ export function createServices(opts: ServicesOptions): Services {
     search,
     outbox,
     delivery,
+    senderAuth,
     compose,
     async close() {
       if (closed) return

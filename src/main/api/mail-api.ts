@@ -83,6 +83,8 @@ function facade(s: Services): Facade {
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
+    getSenderCheck: (messageId) => s.senderAuth.check(messageId),
+    setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { RecipientDelivery } from '../model/delivery'
+import type { SenderCheck } from '../model/sender-auth'
 import { methodList } from './method-list'
 
 /** Delivery reports (RFC 3464) matched to the messages we sent. */
@@ -8,6 +9,20 @@ export interface DeliveryApi {
    * (`<...>`); empty when none came (or the message is not one we sent).
    */
   getDeliveryStatus(headerMessageId: string): Promise<RecipientDelivery[]>
+  /**
+   * Who really sent the stored message: SPF/DKIM/DMARC/ARC from the account's own receiving
+   * server's Authentication-Results, or checked here; and the spoofing warnings.
+   */
+  getSenderCheck(messageId: string): Promise<SenderCheck>
+  /**
+   * The authserv-id (RFC 8601) of the account's receiving server, whose Authentication-Results are
+   * believed; null: learn it from the account's mail.
+   */
+  setAuthservId(accountId: string, authservId: string | null): Promise<void>
 }
 
-export const DELIVERY_METHODS = methodList<DeliveryApi>()(['getDeliveryStatus'])
+export const DELIVERY_METHODS = methodList<DeliveryApi>()([
+  'getDeliveryStatus',
+  'getSenderCheck',
+  'setAuthservId',
+])

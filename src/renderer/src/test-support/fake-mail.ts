@@ -7,6 +7,7 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+import type { SenderCheck } from '../../../shared/model/sender-auth'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -24,6 +25,8 @@ export interface FakeMail {
   threads: Map<string, MessageSummary[]>
   /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
   delivery: Map<string, RecipientDelivery[]>
+  /** getSenderCheck answers, by message id (otherwise nothing checked, no warnings). */
+  senderChecks: Map<string, SenderCheck>
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -121,6 +124,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     sources: new Map(),
     threads: new Map(),
     delivery: new Map(),
+    senderChecks: new Map(),
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -181,6 +185,20 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
     getDeliveryStatus: (id: string) => fake.delivery.get(id) ?? [],
+    getSenderCheck: (id: string): SenderCheck =>
+      fake.senderChecks.get(id) ?? {
+        auth: {
+          source: 'unchecked',
+          authservId: null,
+          verdict: 'none',
+          alignedDomain: null,
+          fromDomain: null,
+          methods: [],
+          uncheckedWhy: 'Not checked.',
+        },
+        warnings: [],
+      },
+    setAuthservId: () => undefined,
     // Every word a substring of the subject or sender (the real index matches word prefixes).
     searchMessages: (query: string, options: { limit?: number }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)
