@@ -26,6 +26,8 @@ import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
 import type { DNSResolver } from './core/sender-auth/local-verify'
 import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
+import { createSpoofWarnings } from './core/sender-auth/spoof-warnings'
+import { createContactKnowledge } from './core/store/contact-knowledge'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -202,7 +204,15 @@ export function createServices(opts: ServicesOptions): Services {
     onNewMail: (listener) => events.on('mail:new', listener),
     mail,
   })
-  const senderAuth = createSenderAuthService({ db, mail, resolver: opts.dnsResolver })
+  const senderAuth = createSenderAuthService({
+    db,
+    mail,
+    resolver: opts.dnsResolver,
+    warnings: createSpoofWarnings({
+      contacts: createContactKnowledge(db),
+      ownAddresses: () => accounts.list().flatMap((a) => [a.address, ...a.identities.map((i) => i.address)]),
+    }),
+  })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
   const outbox = createOutbox({

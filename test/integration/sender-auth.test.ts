@@ -102,6 +102,8 @@ describe('sender checks on mail delivered by the real Postfix and Dovecot', () =
       reason: 'body-changed',
     })
     expect(fail.auth.methods.find((m) => m.method === 'dmarc')).toMatchObject({ verdict: 'fail' })
+    // The reader's calm note says so (spoof-warnings.ts, wired in services.ts).
+    expect(fail.warnings).toEqual([{ kind: 'dmarc-fail', domain: 'example.com' }])
     // Dovecot and Postfix add no results here, so nothing was learned from the Inbox.
     expect(app.services.senderAuth.authservFor('acc')).toBeNull()
   })
