@@ -24,6 +24,7 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import { createReportFiling } from './core/delivery/report-filing'
 import type { DNSResolver } from './core/sender-auth/local-verify'
 import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
 import { createSpoofWarnings } from './core/sender-auth/spoof-warnings'
@@ -202,7 +203,12 @@ export function createServices(opts: ServicesOptions): Services {
   const delivery = createDeliveryService({
     store: createDeliveryStore(db),
     onNewMail: (listener) => events.on('mail:new', listener),
+    onMailboxChanged: (listener) => events.on('mailbox:changed', listener),
     mail,
+    filing: createReportFiling(db),
+    onMatched: (m) => {
+      events.emit('delivery:changed', { accountId: m.accountId, messageIds: [m.messageId] })
+    },
   })
   const senderAuth = createSenderAuthService({
     db,

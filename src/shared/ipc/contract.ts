@@ -49,6 +49,8 @@ export interface MailEvents {
   'app:error': { accountId?: string; error: AppErrorData }
   /** The store failed or works again; background work stopped or runs again (the app's banner). */
   'app:health': AppHealth
+  /** Delivery reports changed what is known of these sent messages (by Message-ID header). */
+  'delivery:changed': { accountId: string; messageIds: string[] }
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
 }
@@ -65,6 +67,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:error',
   'app:health',
   'compose:open',
+  'delivery:changed',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

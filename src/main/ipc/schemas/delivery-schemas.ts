@@ -12,6 +12,7 @@ const authservId = z
 
 export const DELIVERY_SCHEMAS: ArgSpecs<DeliveryApi> = {
   getDeliveryStatus: args(['headerMessageId', singleLine(998).min(1)]),
+  getSentStates: args(['headerMessageIds', z.array(singleLine(998).min(1)).max(1000)]),
   getSenderCheck: args(['messageId', messageId]),
   setAuthservId: args(['accountId', singleLine(200).min(1)], ['authservId', authservId]),
 }

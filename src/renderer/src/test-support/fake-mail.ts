@@ -8,6 +8,8 @@ import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
 import type { SenderCheck } from '../../../shared/model/sender-auth'
+import { sentState, type SentState } from '../../../shared/mail/sent-state'
+import { resetSentStates } from '../features/delivery'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -185,6 +187,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
     getDeliveryStatus: (id: string) => fake.delivery.get(id) ?? [],
+    getSentStates: (ids: string[]) => {
+      const out: Record<string, SentState> = {}
+      for (const id of ids) {
+        const state = sentState(fake.delivery.get(id) ?? [])
+        if (state) out[id] = state
+      }
+      return out
+    },
     getSenderCheck: (id: string): SenderCheck =>
       fake.senderChecks.get(id) ?? {
         auth: {
@@ -274,6 +284,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
 
 export function removeFakeMail(): void {
   Reflect.deleteProperty(window, 'mail')
+  // The Sent badges' cache belongs to the window.mail it asked.
+  resetSentStates()
 }
 
 /** A mailbox of `total` generated messages (cheap even for 100,000). */
