@@ -5,7 +5,7 @@
  * the Sent list its "not delivered" state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestUser } from '../servers/mail-env'
+import { mailStack, type TestUser } from '../servers/mail-env'
 import {
   addAccount,
   knownUser,
@@ -111,5 +111,37 @@ describe('a bounce filed with the message it reports on', () => {
     expect(reportRow.flags.seen).toBe(true)
     await mail.flushActions('acc')
     expect(await serverFlags(sender, reportRow.messageId!)).toContain('\\Seen')
+  })
+
+  it('a report downloaded over POP3 is matched and filed in the local conversation', async () => {
+    const { compose, mail, delivery } = app.services
+    const popUser = await knownUser('dsn-pop')
+    const pop = stackAccount('pop', popUser)
+    pop.incoming = { ...pop.incoming, protocol: 'pop3', port: mailStack().ports.pop3s }
+    await addAccount(app.services, pop, popUser.password)
+    const nobody = `nobody-pop-${Date.now()}@example.test`
+    const item = await compose.sendDraft({
+      ...compose.createDraft('pop', null),
+      to: nobody,
+      subject: 'POP3 bounce',
+    })
+    expect(await settled(app.services, item.id)).toMatchObject({ state: 'sent', sentCopy: 'saved' })
+    await waitFor('the bounce on the server', async () =>
+      (await reportArrived(popUser, item.id)) ? true : undefined,
+    )
+    await app.services.pop3.checkNow('pop')
+    await waitFor('the report matched', () =>
+      delivery.statusFor(item.messageId).length > 0 ? true : undefined,
+    )
+    expect(delivery.sentStates([item.messageId])).toEqual({ [item.messageId]: 'not-delivered' })
+    const sent = mail.findMailboxByRole('pop', 'sent')!
+    const sentRow = (await mail.listMessages(sent.id, { offset: 0, limit: 20 })).items.find(
+      (m) => m.messageId === item.messageId,
+    )!
+    const thread = await waitFor('the report in the conversation', async () => {
+      const t = await mail.getThread(sentRow.id)
+      return t.length > 1 ? t : undefined
+    })
+    expect(thread.find((m) => m.messageId !== item.messageId)).toMatchObject({ flags: { seen: true } })
   })
 })
