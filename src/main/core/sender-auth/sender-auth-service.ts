@@ -4,14 +4,14 @@
  * check made here with mailauth. The spoofing warnings (spoof-warnings.ts) are drawn from the same look.
  */
 import { Resolver } from 'node:dns/promises'
-import type { Mailbox, MailboxRole, MessagePage, MessageView } from '../../../shared/model/mail'
+import type { Mailbox, MailboxRole, MessageView } from '../../../shared/model/mail'
 import type { SenderAuth, SenderCheck } from '../../../shared/model/sender-auth'
 import type { Db } from '../store/database'
 import { summarize } from './auth-summary'
 import { createAuthservStore, type AuthservSetting } from './authserv-store'
 import { domainOf } from './domains'
 import { headerFields, ownServerResults, topmostAuthservId, type HeaderField } from './header-fields'
-import { learnAuthservId, type InboxSample } from './learn-authserv'
+import { learnAuthservId } from './learn-authserv'
 import { verifyLocally, type DNSResolver } from './local-verify'
 
 /** What the service needs of the mail store (MailService satisfies it). */
@@ -19,7 +19,6 @@ export interface SenderAuthMail {
   getMessage(messageId: string): Promise<MessageView>
   getRawMessage(messageId: string, maxBytes: number): Promise<Uint8Array>
   findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null
-  listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
 }
 
 /** What else is known when warning about a message (spoof-warnings.ts); none by default. */
@@ -46,11 +45,6 @@ export interface SenderAuthService {
 
 /** Messages larger than this are not checked (DKIM hashes the whole body). */
 const MAX_CHECK_BYTES = 16 * 1024 * 1024
-/** Learning looks at the newest Inbox messages up to this size. */
-const LEARN_SAMPLE = 20
-const LEARN_MAX_BYTES = 256 * 1024
-/** After a pass that learned nothing, more mail may have come: look again after this long. */
-const RELEARN_AFTER_MS = 30 * 60_000
 /** Checked messages kept (by id) so that reopening one asks DNS nothing. */
 const CACHE_SIZE = 200
 
@@ -74,45 +68,25 @@ export function createSenderAuthService(opts: SenderAuthServiceOptions): SenderA
   const store = createAuthservStore(opts.db)
   const resolver = opts.resolver ?? systemResolver()
   const cache = new Map<string, SenderCheck>()
-  /** One learning pass at a time per account; one that learned nothing is tried again later. */
-  const learning = new Map<string, { pass: Promise<string | null>; at: number }>()
-
-  async function sample(accountId: string): Promise<InboxSample[]> {
-    const inbox = opts.mail.findMailboxByRole(accountId, 'inbox')
-    if (!inbox) return []
-    const page = await opts.mail.listMessages(inbox.id, { offset: 0, limit: LEARN_SAMPLE })
-    const out: InboxSample[] = []
-    for (const m of page.items) {
-      if (m.size > LEARN_MAX_BYTES) continue
-      try {
-        const fields = headerFields(Buffer.from(await opts.mail.getRawMessage(m.id, LEARN_MAX_BYTES)))
-        out.push({ topId: topmostAuthservId(fields), fromAddress: m.from[0]?.address ?? null })
-      } catch {
-        // A message that cannot be read is left out of the sample.
-      }
-    }
-    return out
-  }
-
-  async function authservId(accountId: string): Promise<string | null> {
+  /**
+   * The receiving server's authserv-id: the person's setting, else learned from what the Inbox
+   * messages opened so far carried on top (no extra downloads: they were read to be shown).
+   */
+  function authservId(accountId: string): string | null {
     const known = store.get(accountId)
     if (known) return known.authservId
-    const last = learning.get(accountId)
-    if (last && Date.now() - last.at < RELEARN_AFTER_MS) return last.pass
-    const pass = sample(accountId)
-      .then((s) => {
-        const id = learnAuthservId(s)
-        if (id) store.setLearned(accountId, id)
-        return id
-      })
-      .catch(() => null)
-    learning.set(accountId, { pass, at: Date.now() })
-    return pass
+    const id = learnAuthservId(store.samples(accountId))
+    if (id) {
+      store.setLearned(accountId, id)
+      // Results computed before were local: from now on the server's word counts.
+      cache.clear()
+    }
+    return id
   }
 
   async function authenticate(view: MessageView, raw: Buffer, fields: HeaderField[]): Promise<SenderAuth> {
     const fromDomain = domainOf(view.summary.from[0]?.address)
-    const id = await authservId(view.summary.accountId)
+    const id = authservId(view.summary.accountId)
     if (id) {
       const own = ownServerResults(fields, id)
       // The topmost of our server's fields is its last word (a later hop of our own site).
@@ -141,6 +115,12 @@ export function createSenderAuthService(opts: SenderAuthServiceOptions): SenderA
     }
     const raw = Buffer.from(await opts.mail.getRawMessage(messageId, MAX_CHECK_BYTES))
     const fields = headerFields(raw)
+    if (opts.mail.findMailboxByRole(accountId, 'inbox')?.id === mailboxId) {
+      store.addSample(accountId, messageId, {
+        topId: topmostAuthservId(fields),
+        fromAddress: view.summary.from[0]?.address ?? null,
+      })
+    }
     const auth = await authenticate(view, raw, fields)
     const result: SenderCheck = { auth, warnings: opts.warnings?.({ view, auth, fields }) ?? [] }
     cache.set(messageId, result)
@@ -152,7 +132,6 @@ export function createSenderAuthService(opts: SenderAuthServiceOptions): SenderA
     check,
     setAuthservId(accountId, id) {
       store.setByPerson(accountId, id)
-      learning.delete(accountId)
       cache.clear()
     },
     authservFor: (accountId) => store.get(accountId),
