@@ -3,7 +3,7 @@
  * answered by an injectable resolver (no internet), and messages signed in the test.
  */
 import { generateKeyPairSync } from 'node:crypto'
-import { dkimSign, type DNSResolver } from 'mailauth'
+import { dkimSign, sealMessage, type DNSResolver } from 'mailauth'
 
 export interface DkimWorld {
   resolver: DNSResolver
@@ -11,6 +11,8 @@ export interface DkimWorld {
   txt: Map<string, string>
   /** Signs a message (CRLF) as `domain` with selector "test". */
   sign(message: string, domain: string): Promise<string>
+  /** ARC-seals a message (RFC 8617) as `domain` that saw `authResults` (the first hop: cv=none). */
+  seal(message: string, domain: string, authResults: string): Promise<string>
 }
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -42,6 +44,16 @@ export function dkimWorld(domains: readonly string[] = ['example.com']): DkimWor
       const res = await dkimSign(message, { ...key, signatureData: [key] })
       if (res.errors.length > 0) throw new Error(String(res.errors[0]))
       return res.signatures + message
+    },
+    async seal(message, domain, authResults) {
+      const headers = await sealMessage(message, {
+        signingDomain: domain,
+        selector: 'test',
+        privateKey,
+        authResults,
+        cv: 'none',
+      } as Parameters<typeof sealMessage>[1])
+      return headers.toString() + message
     },
   }
 }

@@ -81,4 +81,21 @@ describe('local verification with mailauth (DNS from an injectable resolver)', (
     expect(auth.verdict).toBe('none')
     expect(auth.methods.every((m) => m.verdict === 'none')).toBe(true)
   })
+
+  it('verifies an ARC seal: a list that changed the body breaks DKIM, and its seal still verifies', async () => {
+    const world = dkimWorld(['example.com', 'lists.test'])
+    const signed = await world.sign(headers('bob@example.com') + body, 'example.com')
+    const withFooter = signed.replace(/\r\n$/, '\r\n-- \r\nThe hikers list\r\n')
+    const sealed = await world.seal(
+      withFooter,
+      'lists.test',
+      'lists.test; dkim=pass header.d=example.com; dmarc=pass header.from=example.com',
+    )
+    const auth = await check(delivered(sealed, '198.51.100.9'), world.resolver)
+    expect(auth.methods.find((m) => m.method === 'dkim')).toMatchObject({
+      verdict: 'fail',
+      reason: 'body-changed',
+    })
+    expect(auth.methods.find((m) => m.method === 'arc')).toMatchObject({ result: 'pass', verdict: 'pass' })
+  })
 })
