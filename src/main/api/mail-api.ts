@@ -86,6 +86,7 @@ function facade(s: Services): Facade {
     getSentStates: (ids) => s.delivery.sentStates(ids),
     getSenderCheck: (messageId) => s.senderAuth.check(messageId),
     setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
+    getAuthservId: (accountId) => s.senderAuth.authservFor(accountId),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RecipientDelivery } from '../model/delivery'
-import type { SenderCheck } from '../model/sender-auth'
+import type { AuthservSetting, SenderCheck } from '../model/sender-auth'
 import type { SentState } from '../mail/sent-state'
 import { methodList } from './method-list'
 
@@ -25,6 +25,8 @@ export interface DeliveryApi {
    * believed; null: learn it from the account's mail.
    */
   setAuthservId(accountId: string, authservId: string | null): Promise<void>
+  /** What is known of it: set, learned, or null (nothing yet). */
+  getAuthservId(accountId: string): Promise<AuthservSetting | null>
 }
 
 export const DELIVERY_METHODS = methodList<DeliveryApi>()([
@@ -32,4 +34,5 @@ export const DELIVERY_METHODS = methodList<DeliveryApi>()([
   'getSentStates',
   'getSenderCheck',
   'setAuthservId',
+  'getAuthservId',
 ])

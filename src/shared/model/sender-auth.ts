@@ -72,3 +72,10 @@ export interface SenderCheck {
   auth: SenderAuth
   warnings: SpoofWarning[]
 }
+
+/** The account's receiving server whose Authentication-Results are believed (RFC 8601 authserv-id). */
+export interface AuthservSetting {
+  authservId: string | null
+  /** 'settings': set by the person; 'learned': from the account's own mail. */
+  origin: 'settings' | 'learned'
+}

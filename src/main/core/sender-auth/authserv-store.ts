@@ -3,6 +3,7 @@
  * or set by the person, whose Authentication-Results are the only ones believed.
  */
 import { migrate, type Db, type Migration } from '../store/database'
+import type { AuthservSetting } from '../../../shared/model/sender-auth'
 import type { InboxSample } from './learn-authserv'
 
 const MIGRATIONS: readonly Migration[] = [
@@ -32,10 +33,7 @@ const MIGRATIONS: readonly Migration[] = [
 /** How many of the newest samples per account learning looks at. */
 const SAMPLES_KEPT = 50
 
-export interface AuthservSetting {
-  authservId: string | null
-  origin: 'settings' | 'learned'
-}
+export type { AuthservSetting }
 
 export function createAuthservStore(db: Db) {
   migrate(db, 'sender-auth', MIGRATIONS)

@@ -14,5 +14,6 @@ export const DELIVERY_SCHEMAS: ArgSpecs<DeliveryApi> = {
   getDeliveryStatus: args(['headerMessageId', singleLine(998).min(1)]),
   getSentStates: args(['headerMessageIds', z.array(singleLine(998).min(1)).max(1000)]),
   getSenderCheck: args(['messageId', messageId]),
+  getAuthservId: args(['accountId', singleLine(200).min(1)]),
   setAuthservId: args(['accountId', singleLine(200).min(1)], ['authservId', authservId]),
 }

@@ -7,7 +7,7 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
-import type { SenderCheck } from '../../../shared/model/sender-auth'
+import type { AuthservSetting, SenderCheck } from '../../../shared/model/sender-auth'
 import { sentState, type SentState } from '../../../shared/mail/sent-state'
 import { resetSentStates } from '../features/delivery'
 
@@ -29,6 +29,8 @@ export interface FakeMail {
   delivery: Map<string, RecipientDelivery[]>
   /** getSenderCheck answers, by message id (otherwise nothing checked, no warnings). */
   senderChecks: Map<string, SenderCheck>
+  /** The accounts' receiving servers (getAuthservId / setAuthservId). */
+  authserv: Map<string, AuthservSetting>
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -127,6 +129,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     threads: new Map(),
     delivery: new Map(),
     senderChecks: new Map(),
+    authserv: new Map(),
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -208,7 +211,11 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
         },
         warnings: [],
       },
-    setAuthservId: () => undefined,
+    setAuthservId: (accountId: string, authservId: string | null) => {
+      if (authservId === null) fake.authserv.delete(accountId)
+      else fake.authserv.set(accountId, { authservId, origin: 'settings' })
+    },
+    getAuthservId: (accountId: string) => fake.authserv.get(accountId) ?? null,
     // Every word a substring of the subject or sender (the real index matches word prefixes).
     searchMessages: (query: string, options: { limit?: number }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)

@@ -7,6 +7,7 @@ import { AccountWizard } from './AccountWizard'
 import { errorData } from '../../lib/error-data'
 import { KeychainNotice } from './KeychainNotice'
 import { Pop3StatusLine } from './Pop3StatusLine'
+import { AuthservLine } from './AuthservLine'
 import { useAccounts } from '../../lib/use-accounts'
 import type { AppErrorData } from '../../../../shared/errors'
 import './accounts.css'
@@ -67,6 +68,7 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {a.identities.length === 1 ? 'Identity' : 'Identities'}:{' '}
                   {a.identities.map((i) => (i.name ? `${i.name} <${i.address}>` : i.address)).join(', ')}
                 </p>
+                <AuthservLine accountId={a.id} label={a.displayName} />
                 {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} label={a.displayName} />}
               </div>
               {removing?.id === a.id ? (
