@@ -24,6 +24,7 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import { createRecentMail } from './core/delivery/recent-mail'
 import { createReportFiling } from './core/delivery/report-filing'
 import type { DNSResolver } from './core/sender-auth/local-verify'
 import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
@@ -206,6 +207,7 @@ export function createServices(opts: ServicesOptions): Services {
     onMailboxChanged: (listener) => events.on('mailbox:changed', listener),
     mail,
     filing: createReportFiling(db),
+    recent: createRecentMail(db),
     onMatched: (m) => {
       events.emit('delivery:changed', { accountId: m.accountId, messageIds: [m.messageId] })
     },

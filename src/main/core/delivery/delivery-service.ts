@@ -51,6 +51,11 @@ export interface DeliveryServiceOptions {
    */
   onMailboxChanged?: (listener: (e: { accountId: string; mailboxId: string }) => void) => () => void
   mail: ReportSource
+  /**
+   * The newest rows of a mailbox without side effects (recent-mail.ts); without it the service
+   * uses `mail.listMessages`.
+   */
+  recent?: (mailboxId: string, limit: number) => MessageSummary[]
   /** Joins a matched report to the sent message's conversation (report-filing.ts). */
   filing?: {
     file(accountId: string, reportRowId: string, reportMessageId: string | null, sentMessageId: string): void
@@ -90,8 +95,10 @@ export function createDeliveryService(opts: DeliveryServiceOptions): DeliverySer
 
   async function scan(accountId: string, mailboxId: string, limit: number): Promise<void> {
     if (closed) return
-    const page = await mail.listMessages(mailboxId, { offset: 0, limit })
-    for (const m of page.items) {
+    const items = opts.recent
+      ? opts.recent(mailboxId, limit)
+      : (await mail.listMessages(mailboxId, { offset: 0, limit })).items
+    for (const m of items) {
       try {
         await examine(accountId, m)
       } catch (err) {
