@@ -3,6 +3,7 @@
  * or set by the person, whose Authentication-Results are the only ones believed.
  */
 import { migrate, type Db, type Migration } from '../store/database'
+import { AppError } from '../../../shared/errors'
 import type { AuthservSetting } from '../../../shared/model/sender-auth'
 import type { InboxSample } from './learn-authserv'
 
@@ -44,6 +45,7 @@ export function createAuthservStore(db: Db) {
     VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET authserv_id = excluded.authserv_id,
     origin = excluded.origin, at = excluded.at`)
   const clear = db.prepare('DELETE FROM sender_auth_server WHERE account_id = ?')
+  const account = db.prepare<[string], number>('SELECT 1 FROM accounts WHERE id = ?').pluck()
   const addSample = db.prepare(`INSERT OR IGNORE INTO sender_auth_sample
     (account_id, message_key, top_id, from_address, at) VALUES (?, ?, ?, ?, ?)`)
   const prune = db.prepare(`DELETE FROM sender_auth_sample WHERE account_id = ? AND message_key NOT IN
@@ -67,6 +69,10 @@ export function createAuthservStore(db: Db) {
     },
     /** What the person set; null gives the account back to learning. */
     setByPerson(accountId: string, authservId: string | null): void {
+      // A typed answer for an unknown account, not the foreign key's failure.
+      if (account.get(accountId) === undefined) {
+        throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
+      }
       if (authservId === null) clear.run(accountId)
       else put.run(accountId, authservId.trim().toLowerCase(), 'settings', Date.now())
     },

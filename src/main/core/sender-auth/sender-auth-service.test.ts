@@ -152,5 +152,8 @@ describe('the sender check of a stored message', () => {
     })
     expect((await service.check('1')).auth).toMatchObject({ source: 'unchecked', verdict: 'none' })
     expect(reads).toEqual(['0'])
+    expect(() => service.setAuthservId('nobody', 'mx.test')).toThrow(
+      expect.objectContaining({ code: 'ACCOUNT_NOT_FOUND' }),
+    )
   })
 })

@@ -116,10 +116,15 @@ export function createSenderAuthService(opts: SenderAuthServiceOptions): SenderA
     const raw = Buffer.from(await opts.mail.getRawMessage(messageId, MAX_CHECK_BYTES))
     const fields = headerFields(raw)
     if (opts.mail.findMailboxByRole(accountId, 'inbox')?.id === mailboxId) {
-      store.addSample(accountId, messageId, {
-        topId: topmostAuthservId(fields),
-        fromAddress: view.summary.from[0]?.address ?? null,
-      })
+      try {
+        store.addSample(accountId, messageId, {
+          topId: topmostAuthservId(fields),
+          fromAddress: view.summary.from[0]?.address ?? null,
+        })
+      } catch (err) {
+        // Learning is a help, never a reason the check fails (the account may be going away).
+        console.warn('[sender-auth] could not keep a sample', err)
+      }
     }
     const auth = await authenticate(view, raw, fields)
     const result: SenderCheck = { auth, warnings: opts.warnings?.({ view, auth, fields }) ?? [] }
