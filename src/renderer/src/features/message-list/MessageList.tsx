@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
+import type { MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { listKeyTarget } from './list-keys'
 import { MessageRow, rowDomId } from './MessageRow'
@@ -18,6 +19,8 @@ export interface MessageListProps {
   onOpen: (index: number) => void
   /** Several messages selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
   selection?: ListSelection
+  /** Rows that name their recipients rather than the sender (Sent, Drafts). */
+  recipients?: (m: MessageSummary) => boolean
 }
 
 /**
@@ -96,6 +99,7 @@ export function MessageList(props: MessageListProps) {
                   selection?.active ? message !== undefined && selection.isSelected(message.id) : undefined
                 }
                 open={message !== undefined && message.id === openId}
+                recipients={message !== undefined && props.recipients?.(message)}
                 style={{
                   position: 'absolute',
                   top: 0,

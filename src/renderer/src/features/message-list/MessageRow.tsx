@@ -1,6 +1,6 @@
 import type { CSSProperties, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
-import { sendersLabel, shortDate } from './format'
+import { recipientsLabel, sendersLabel, shortDate } from './format'
 import './message-list.css'
 
 export interface MessageRowProps {
@@ -15,6 +15,8 @@ export interface MessageRowProps {
   onClick: (index: number, event: MouseEvent) => void
   /** The folder the message is in, for lists that span folders (search results). */
   folder?: string
+  /** Name the recipients ("To: Sara, Ben") instead of the sender: Sent, Drafts, Outbox. */
+  recipients?: boolean
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -55,7 +57,7 @@ export function MessageRow(props: MessageRowProps) {
   ]
     .filter(Boolean)
     .join(', ')
-  const sender = sendersLabel(m.from)
+  const sender = props.recipients ? recipientsLabel(m) : sendersLabel(m.from)
   return (
     <div
       {...common}

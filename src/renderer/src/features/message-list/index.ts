@@ -1,5 +1,14 @@
 /** The message-list feature: the virtualized list of a folder, its rows, keys and formatting. */
-export { addressFull, addressLabel, byteSize, longDate, sendersLabel, shortDate } from './format'
+export {
+  addressFull,
+  addressLabel,
+  byteSize,
+  longDate,
+  recipientsLabel,
+  sendersLabel,
+  shortDate,
+  showsRecipients,
+} from './format'
 export { listKeyTarget } from './list-keys'
 export { MessageList } from './MessageList'
 export { MessageRow, rowDomId } from './MessageRow'

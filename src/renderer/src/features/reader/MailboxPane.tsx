@@ -3,7 +3,7 @@ import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
-import { MessageList, useMessagePages, useSelection } from '../message-list'
+import { MessageList, showsRecipients, useMessagePages, useSelection } from '../message-list'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
@@ -121,6 +121,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           onCursor={setCursor}
           onOpen={open}
           selection={selection}
+          recipients={() => showsRecipients(mailbox.role)}
         />
       </div>
       <div className="reader-column">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget, MessageRow, rowDomId, type ListSelection } from '../message-list'
+import { listKeyTarget, MessageRow, rowDomId, showsRecipients, type ListSelection } from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 
@@ -83,6 +83,7 @@ export function SearchResultList(props: SearchResultListProps) {
           open={m.id === openId}
           style={{}}
           folder={folderName(m)}
+          recipients={showsRecipients(m.mailboxRole)}
           onClick={(i, e) => {
             onCursor(i)
             if (!selection?.click(i, e, cursor)) onOpen(i)
