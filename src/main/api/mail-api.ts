@@ -41,8 +41,8 @@ function facade(s: Services): Facade {
     checkNow: (id) => s.checkNow(id),
     // Mailboxes and messages
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
-    listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
-    listMessageIds: (mailboxId, range) => mail.listMessageIds(mailboxId, range),
+    listMessages: (mailboxId, range, view) => mail.listMessages(mailboxId, range, view),
+    listMessageIds: (mailboxId, range, view) => mail.listMessageIds(mailboxId, range, view),
     getMessage: (messageId) => mail.getMessage(messageId),
     getThread: (messageId) => mail.getThread(messageId),
     getMessageSource: (messageId) => mail.getMessageSource(messageId),

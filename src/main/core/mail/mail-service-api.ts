@@ -4,6 +4,7 @@
  * the implementation; the store and the engines behind it are not part of it (tests read the
  * store through its repositories, core/store).
  */
+import type { ListView } from '../../../shared/model/list-view'
 import type {
   Mailbox,
   MailboxRole,
@@ -64,9 +65,17 @@ export interface MailService extends MailActionsApi {
   flushActions(accountId: string): Promise<void>
   listMailboxes(accountId: string): Promise<Mailbox[]>
   findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null
-  listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
+  listMessages(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<MessagePage>
   /** The ids of listMessages' rows, in its order: what "select all" acts on. */
-  listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]>
+  listMessageIds(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<string[]>
   getMessage(messageId: string): Promise<MessageView>
   /** The conversation of a stored message, oldest first, across the account's mailboxes. */
   getThread(messageId: string): Promise<MessageSummary[]>

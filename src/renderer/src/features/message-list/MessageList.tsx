@@ -21,6 +21,8 @@ export interface MessageListProps {
   selection?: ListSelection
   /** Rows that name their recipients rather than the sender (Sent, Drafts). */
   recipients?: (m: MessageSummary) => boolean
+  /** What an empty list says (default: the folder is empty). */
+  emptyText?: string
 }
 
 /**
@@ -73,7 +75,7 @@ export function MessageList(props: MessageListProps) {
   return (
     <section className="message-list-pane" aria-label={label}>
       {pages.error && <ErrorNotice error={pages.error} />}
-      {pages.total === 0 && <p className="empty-note">No messages in this folder.</p>}
+      {pages.total === 0 && <p className="empty-note">{props.emptyText ?? 'No messages in this folder.'}</p>}
       <div
         ref={scrollRef}
         className="message-list"

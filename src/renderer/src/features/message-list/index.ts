@@ -10,6 +10,9 @@ export {
   showsRecipients,
 } from './format'
 export { listKeyTarget } from './list-keys'
+export { ListControls } from './ListControls'
+export { isDefaultView } from './list-view-store'
+export { useListView } from './use-list-view'
 export { MessageList } from './MessageList'
 export { MessageRow, rowDomId } from './MessageRow'
 export { useMessagePages, type MessagePages } from './use-message-pages'

@@ -3,7 +3,16 @@ import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
-import { MessageList, showsRecipients, useMessagePages, useSelection } from '../message-list'
+import {
+  isDefaultView,
+  ListControls,
+  MessageList,
+  showsRecipients,
+  useListView,
+  useMessagePages,
+  useSelection,
+} from '../message-list'
+import type { ListView } from '../../../../shared/model/list-view'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
@@ -27,7 +36,10 @@ export interface MailboxPaneProps {
  * them to the store and the server and reports back with `mailbox:changed`.
  */
 export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
-  const pages = useMessagePages(mailbox.id)
+  const [view, setView] = useListView(mailbox.id)
+  // The default view asks main for the plain list (the same calls and query as before sorting).
+  const asked = isDefaultView(view) ? undefined : view
+  const pages = useMessagePages(mailbox.id, asked)
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
   // A message opened from the conversation may live in another folder (Sent): not in this list.
@@ -53,7 +65,10 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
       }
       if (loaded.length === last - first + 1) return loaded
       // Rows not loaded (a range across far pages, "select all"): their ids only, from main.
-      return call('listMessageIds', mailbox.id, { offset: first, limit: last - first + 1 })
+      const range = { offset: first, limit: last - first + 1 }
+      return asked
+        ? call('listMessageIds', mailbox.id, range, asked)
+        : call('listMessageIds', mailbox.id, range)
     },
   })
   const commands = useMessageCommands({
@@ -71,7 +86,15 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     selection,
     commands,
   })
+  // Rows move: the keyboard starts again from the top and a selection by position would mislead.
+  const changeView = (next: ListView) => {
+    setView(next)
+    setCursor(-1)
+    selection.clear()
+  }
   const show = (m: MessageSummary, index: number) => {
+    // Kept aside: under a filter (Unread) the open message may leave the list once it is read.
+    setOpenedFromThread(m)
     setCursor(index)
     setOpenId(m.id)
     commands.markRead(m)
@@ -112,6 +135,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
+        <ListControls view={view} onChange={changeView} />
         {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
@@ -122,6 +146,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           onOpen={open}
           selection={selection}
           recipients={() => showsRecipients(mailbox.role)}
+          emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}
         />
       </div>
       <div className="reader-column">
