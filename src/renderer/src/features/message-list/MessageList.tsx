@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, type DragEvent, type KeyboardEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { listKeyTarget } from './list-keys'
@@ -23,6 +23,9 @@ export interface MessageListProps {
   recipients?: (m: MessageSummary) => boolean
   /** What an empty list says (default: the folder is empty). */
   emptyText?: string
+  /** Dragging rows onto a folder: what the drag carries is the pane's to decide. */
+  onDragRow?: (index: number, event: DragEvent) => void
+  onDragEnd?: () => void
 }
 
 /**
@@ -102,6 +105,8 @@ export function MessageList(props: MessageListProps) {
                 }
                 open={message !== undefined && message.id === openId}
                 recipients={message !== undefined && props.recipients?.(message)}
+                onDragStart={props.onDragRow}
+                onDragEnd={props.onDragEnd}
                 style={{
                   position: 'absolute',
                   top: 0,

@@ -1,4 +1,4 @@
-import type { CSSProperties, MouseEvent } from 'react'
+import type { CSSProperties, DragEvent, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { recipientsLabel, sendersLabel, shortDate } from './format'
 import './message-list.css'
@@ -17,6 +17,9 @@ export interface MessageRowProps {
   folder?: string
   /** Name the recipients ("To: Sara, Ben") instead of the sender: Sent, Drafts, Outbox. */
   recipients?: boolean
+  /** Rows can be dragged onto a folder (the list decides what the drag carries). */
+  onDragStart?: (index: number, event: DragEvent) => void
+  onDragEnd?: () => void
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -67,6 +70,9 @@ export function MessageRow(props: MessageRowProps) {
       className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}${props.selected ? ' selected' : ''}`}
       data-message-id={m.id}
       onClick={(e) => onClick(index, e)}
+      draggable={props.onDragStart ? true : undefined}
+      onDragStart={props.onDragStart && ((e) => props.onDragStart?.(index, e))}
+      onDragEnd={props.onDragEnd}
     >
       <span className="row-marks" aria-hidden="true">
         <span className={`mark-unread${unread ? ' on' : ''}`} title={unread ? 'Unread' : undefined} />

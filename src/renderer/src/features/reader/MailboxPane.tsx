@@ -20,6 +20,7 @@ import type { MessageCommands } from './MessageHeader'
 import { MessageView } from './MessageView'
 import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
+import { useMessageDrag } from './use-message-drag'
 import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface MailboxPaneProps {
@@ -80,6 +81,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     close: () => setOpenId(null),
     removed: () => selection.clear(),
   })
+  const drag = useMessageDrag({ rowAt: pages.rowAt, sourceMailboxId: mailbox.id, selection, commands })
   const bulk = useBulkActions({
     folders,
     deletesForGood: () => mailbox.role === 'trash',
@@ -146,6 +148,8 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           onOpen={open}
           selection={selection}
           recipients={() => showsRecipients(mailbox.role)}
+          onDragRow={drag.onDragRow}
+          onDragEnd={drag.onDragEnd}
           emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}
         />
       </div>
