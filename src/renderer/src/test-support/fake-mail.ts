@@ -174,6 +174,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     deleteMessages: () => undefined,
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
+    undoLast: () => null,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,
