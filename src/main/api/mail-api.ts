@@ -58,6 +58,7 @@ function facade(s: Services): Facade {
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
     // Organize (undo, restore, folders)
     undoLast: () => mail.undoLast(),
+    restoreMessages: (messageIds) => mail.restoreMessages(messageIds),
     // Compose
     createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),

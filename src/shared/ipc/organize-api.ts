@@ -12,6 +12,11 @@ export interface OrganizeApi {
    * to undo.
    */
   undoLast(): Promise<UndoOutcome | null>
+  /**
+   * Restore (from Trash) and Not junk (from Junk): each message back to the folder it was in
+   * before, the account's Inbox when that is unknown or gone. Out of Junk: $Junk off, $NotJunk on.
+   */
+  restoreMessages(messageIds: string[]): Promise<void>
 }
 
-export const ORGANIZE_METHODS = methodList<OrganizeApi>()(['undoLast'])
+export const ORGANIZE_METHODS = methodList<OrganizeApi>()(['undoLast', 'restoreMessages'])

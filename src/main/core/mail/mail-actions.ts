@@ -7,6 +7,7 @@ import type { MailboxRecord } from '../store/mailbox-repo'
 import type { MessageRecord } from '../store/message-repo'
 import { settle } from './settle'
 import type { UndoAction } from '../../../shared/model/organize'
+import { createMailRestore } from './mail-restore'
 import { createMailUndo } from './mail-undo'
 import { UndoJournal, type UndoStep } from './undo-journal'
 
@@ -150,7 +151,10 @@ export function createMailActions(deps: ActionDeps) {
     if (mb.isLocal) {
       if (kind === 'move') store.mutations.relocate(ids, target.id)
       else ids.forEach((id) => store.mutations.duplicate(id, target.id))
-      if (kind === 'move') moved((i) => ids[i]!)
+      if (kind === 'move') {
+        moved((i) => ids[i]!)
+        restore.noteMoved(mb, rows, target, ids)
+      }
       return
     }
     const items: PlacedItem[] = ids.map((sourceId) => ({
@@ -160,6 +164,12 @@ export function createMailActions(deps: ActionDeps) {
     if (kind === 'move') {
       store.mutations.hide(ids, true)
       moved((i) => items[i]!.placeholderId)
+      restore.noteMoved(
+        mb,
+        rows,
+        target,
+        items.map((i) => i.placeholderId),
+      )
     }
     store.queue.enqueue(mb.accountId, { kind, mailboxId: mb.id, targetId: target.id, items })
   }
@@ -186,6 +196,8 @@ export function createMailActions(deps: ActionDeps) {
     }
     return target
   }
+
+  const restore = createMailRestore({ store, groups, apply, changeFlags, transfer })
 
   const actions = {
     setFlags(messageIds: string[], flags: { seen?: boolean; flagged?: boolean }): Promise<void> {
@@ -312,6 +324,7 @@ export function createMailActions(deps: ActionDeps) {
       )
     },
 
+    restoreMessages: (messageIds: string[]) => restore.restoreMessages(messageIds),
     ...createMailUndo({ store, journal, apply, changeFlags, transfer, syncMailbox: deps.syncMailbox }),
   }
   return actions

@@ -175,6 +175,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
     undoLast: () => null,
+    restoreMessages: () => undefined,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,
