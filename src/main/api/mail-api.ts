@@ -56,6 +56,9 @@ function facade(s: Services): Facade {
     saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
     openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
+    // Organize (undo, restore, folders)
+    undoLast: () => mail.undoLast(),
+    restoreMessages: (messageIds) => mail.restoreMessages(messageIds),
     // Compose
     createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),

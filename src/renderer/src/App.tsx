@@ -4,6 +4,7 @@ import { HealthBanner } from './features/app-health'
 import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
+import { UndoToast } from './features/undo'
 import { useAccounts } from './lib/use-accounts'
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
       </header>
       <HealthBanner />
       <BackgroundErrors />
+      <UndoToast />
       <main className="app-main">
         {showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />

@@ -15,9 +15,18 @@ import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from
 import { DELIVERY_METHODS, type DeliveryApi } from './delivery-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
+import { ORGANIZE_METHODS, type OrganizeApi } from './organize-api'
+import type { UndoableAction } from '../model/organize'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
 
-export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi & SearchApi & DeliveryApi
+export type MailApi = AppApi &
+  AccountsApi &
+  MailboxApi &
+  ComposeApi &
+  OutboxApi &
+  SearchApi &
+  DeliveryApi &
+  OrganizeApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -29,6 +38,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...OUTBOX_METHODS,
   ...SEARCH_METHODS,
   ...DELIVERY_METHODS,
+  ...ORGANIZE_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */
@@ -51,6 +61,8 @@ export interface MailEvents {
   'app:health': AppHealth
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
+  /** A person's action was recorded and can be undone (the "… · Undo" toast, Ctrl/Cmd+Z). */
+  'mail:undoable': UndoableAction
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -65,6 +77,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:error',
   'app:health',
   'compose:open',
+  'mail:undoable',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -14,6 +14,7 @@ import type {
   MessageView,
 } from '../../../shared/model/mail'
 import type { PendingServerCopies } from '../compose/ports'
+import type { OrganizeApi } from '../../../shared/ipc/organize-api'
 
 /** A person's actions on stored messages (mail-actions.ts); each is queued for the server. */
 export interface MailActionsApi {
@@ -27,7 +28,10 @@ export interface MailActionsApi {
   markAsJunk(messageIds: string[]): Promise<void>
 }
 
-export interface MailService extends MailActionsApi {
+/** Undo, restore to origin and folder management (mail-undo.ts, organize/). */
+export type MailOrganizeApi = OrganizeApi
+
+export interface MailService extends MailActionsApi, MailOrganizeApi {
   /** Sent and Drafts copies the server does not have yet, shown until it has them. */
   readonly pendingCopies: PendingServerCopies
   /** Starts syncing every IMAP account and follows account changes (`accounts:changed`). */

@@ -122,6 +122,9 @@ export function createMailService(deps: MailServiceDeps): MailService {
     events: deps.events,
     local,
     queued: (accountId) => registry.flushSoon(accountId),
+    syncMailbox: async (mb) => {
+      await registry.syncFor(mb.accountId)?.syncMailbox(mb.id, PRIORITY.interactive)
+    },
   })
   const unsubscribe: (() => void)[] = []
   // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.

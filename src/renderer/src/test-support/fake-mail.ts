@@ -174,6 +174,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     deleteMessages: () => undefined,
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
+    undoLast: () => null,
+    restoreMessages: () => undefined,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,

@@ -6,7 +6,7 @@ import { editDraft, startReply } from '../composer'
 import type { MessageCommands } from './MessageHeader'
 import type { ShortcutKey } from './use-reader-shortcuts'
 
-export type RemoveMethod = 'deleteMessages' | 'archiveMessages' | 'markAsJunk'
+export type RemoveMethod = 'deleteMessages' | 'archiveMessages' | 'markAsJunk' | 'restoreMessages'
 
 /** What a pane (a folder, search results) provides; the commands are the same for both. */
 export interface CommandDeps {
