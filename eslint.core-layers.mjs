@@ -29,7 +29,8 @@ export const CORE_LAYERS = {
   pop3: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   smtp: { allow: ['delivery', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   // Accounts: settings and secrets; only verify/ talks to servers (see ACCOUNTS_VERIFY).
-  accounts: { allow: ['auth', 'autoconfig', 'events', 'net', 'secrets', 'store'], why: 'accounts' },
+  // sasl: the login secret (a password or an OAuth bearer token) accounts hand to the protocols.
+  accounts: { allow: ['auth', 'autoconfig', 'events', 'net', 'sasl', 'secrets', 'store'], why: 'accounts' },
   // Features: they use the protocols and the store, and are used only by src/main's wiring.
   compose: {
     allow: ['accounts', 'drafts', 'events', 'mime', 'net', 'outbox', 'single-flight', 'smtp', 'store'],
