@@ -21,7 +21,8 @@ export const CORE_LAYERS = {
   // MIME builds the store's header rows (types only), and nothing of the protocols.
   mime: { allow: ['store'], why: 'parsing and building messages' },
   auth: { allow: ['net', 'secrets'], why: 'OAuth' },
-  autoconfig: { allow: ['net'], why: 'server discovery' },
+  // auth: the provider presets, to mark a discovered account as OAuth (Gmail, Microsoft 365...).
+  autoconfig: { allow: ['auth', 'net'], why: 'server discovery' },
   // Delivery status (RFC 3461 requests, RFC 3464 reports, bounces): read by SMTP and the outbox.
   delivery: { allow: ['store'], why: 'delivery status notifications' },
   // Protocols: each talks to one kind of server and writes through the store; none imports another.
