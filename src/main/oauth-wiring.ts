@@ -23,6 +23,24 @@ export interface OAuthWiringOptions {
   refreshMarginMs?: number
 }
 
+/**
+ * The client ids the packager configured: each variable is read by its literal name so that a build
+ * can bake it in with electron-vite's `define` (README, "Packaging: OAuth client ids"); at run time
+ * the same variables in the environment work too.
+ */
+function buildTimeOAuthEnv(): Record<string, string | undefined> {
+  return {
+    MAILROOM_OAUTH_GOOGLE_CLIENT_ID: process.env.MAILROOM_OAUTH_GOOGLE_CLIENT_ID,
+    MAILROOM_OAUTH_GOOGLE_CLIENT_SECRET: process.env.MAILROOM_OAUTH_GOOGLE_CLIENT_SECRET,
+    MAILROOM_OAUTH_MICROSOFT_CLIENT_ID: process.env.MAILROOM_OAUTH_MICROSOFT_CLIENT_ID,
+    MAILROOM_OAUTH_YAHOO_CLIENT_ID: process.env.MAILROOM_OAUTH_YAHOO_CLIENT_ID,
+    MAILROOM_OAUTH_YAHOO_CLIENT_SECRET: process.env.MAILROOM_OAUTH_YAHOO_CLIENT_SECRET,
+    MAILROOM_OAUTH_AOL_CLIENT_ID: process.env.MAILROOM_OAUTH_AOL_CLIENT_ID,
+    MAILROOM_OAUTH_AOL_CLIENT_SECRET: process.env.MAILROOM_OAUTH_AOL_CLIENT_SECRET,
+    MAILROOM_OAUTH_FASTMAIL_CLIENT_ID: process.env.MAILROOM_OAUTH_FASTMAIL_CLIENT_ID,
+  }
+}
+
 const NO_BROWSER: OpenExternal = () =>
   Promise.reject(new Error('No system browser is available to sign in with'))
 
@@ -33,7 +51,7 @@ export function createAccountOAuth(
   return new AccountOAuth({
     secrets: deps.secrets,
     store: deps.store,
-    clients: opts?.clients ?? clientRegistryFromEnv(process.env),
+    clients: opts?.clients ?? clientRegistryFromEnv(buildTimeOAuthEnv()),
     openExternal: opts?.openExternal ?? NO_BROWSER,
     ...(opts?.http ? { http: opts.http } : {}),
     ...(opts?.signInTimeoutMs !== undefined ? { signInTimeoutMs: opts.signInTimeoutMs } : {}),
