@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretKey } from '../../src/main/core/accounts/account-secrets'
 import { discoverProvider } from '../../src/main/core/auth/discovery'
@@ -8,7 +6,10 @@ import type { OpenExternal } from '../../src/main/core/auth/sign-in'
 import { revokeToken } from '../../src/main/core/auth/token-endpoint'
 import { refreshTokenKey } from '../../src/main/core/auth/token-manager'
 import type { Account, OAuthAccountAuth } from '../../src/shared/model/account'
+import { createMailApi } from '../../src/main/api/mail-api'
+import { invokeMailMethod } from '../../src/main/ipc/register'
 import { draftFor } from '../helpers/account-drafts'
+import { countFiles, findSecrets } from '../helpers/secret-scan'
 import { createTestUser, type TestUser } from '../servers/mail-env'
 import { oauthStack } from '../servers/oauth-env'
 import { SignInBrowser } from './helpers/oauth-browser'
@@ -73,16 +74,6 @@ const messagesOf = (app: SendingApp, accountId: string) =>
       .get(accountId) as { n: number }
   ).n
 
-/** Every file under the data folder (the store, its WAL, backups), as text. */
-function filesUnder(dir: string): string {
-  let all = ''
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    all += statSync(path).isDirectory() ? filesUnder(path) : readFileSync(path).toString('latin1')
-  }
-  return all
-}
-
 function draftTo(app: SendingApp, accountId: string, to: string, subject: string) {
   return { ...app.services.compose.createDraft(accountId, null), to, subject, html: `<p>${subject}</p>` }
 }
@@ -115,14 +106,20 @@ describe('OAuth accounts in the app', () => {
         expect.stringMatching(/^(OAUTHBEARER|XOAUTH2)$/),
       )
 
-      // Neither token in any file of the app's data folder, nor in what the renderer is told.
+      // Neither token in any file of the app's data folder (as UTF-8, UTF-16 or base64), nor in
+      // any IPC answer the renderer gets about the account, its mail or its outbox.
       const accessToken = await app.services.oauth.tokens.accessToken(account.id)
-      const atRest = filesUnder(app.dataDir)
-      expect(atRest).not.toContain(refreshToken!)
-      expect(atRest).not.toContain(accessToken)
-      const listed = JSON.stringify(app.services.accountsService.list())
-      expect(listed).not.toContain(refreshToken!)
-      expect(listed).not.toContain(accessToken)
+      expect(countFiles(app.dataDir)).toBeGreaterThan(0)
+      expect(findSecrets(app.dataDir, [refreshToken!, accessToken])).toEqual([])
+      const api = createMailApi(app.services)
+      const answers = JSON.stringify([
+        await invokeMailMethod(api, 'listAccounts', []),
+        await invokeMailMethod(api, 'listOutbox', []),
+        await invokeMailMethod(api, 'listMailboxes', [account.id]),
+        await invokeMailMethod(api, 'getSubmissionInfo', [account.id]),
+      ])
+      expect(answers).not.toContain(refreshToken!)
+      expect(answers).not.toContain(accessToken)
 
       // Removal forgets the tokens: keychain and memory.
       await app.services.accountsService.remove(account.id)
@@ -171,6 +168,10 @@ describe('OAuth accounts in the app', () => {
         return item && isSignInAgain(item.lastError) ? item : undefined
       })
       expect(waiting.state).toBe('queued')
+      // What the outbox tells the renderer names the reason, never a token.
+      const told = JSON.stringify(await invokeMailMethod(createMailApi(app.services), 'listOutbox', []))
+      expect(told).toContain('sign-in-again')
+      expect(told).not.toContain(refreshToken!)
       expect(app.services.accountsService.list()[0]?.needsSignIn).toBe(true)
       expect(changed).toContain(account.id)
       await expect(app.services.mail.syncAccount(account.id)).rejects.toSatisfy(isSignInAgain)
