@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAccountSource } from './core/accounts/account-secrets'
+import type { AccountOAuth } from './core/accounts/account-oauth'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
 import { createAccountsService } from './core/accounts/accounts-service'
@@ -40,6 +41,7 @@ import { createSearchService } from './core/search/search-service'
 import type { SearchService } from './core/search/search-service-api'
 import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
 import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
+import { createAccountOAuth, type OAuthWiringOptions } from './oauth-wiring'
 
 export interface ServicesOptions {
   appName: string
@@ -82,6 +84,8 @@ export interface ServicesOptions {
   mailEngine?: Partial<EngineOptions>
   /** How often a failed store is probed, and how much free space ends "disk full"; tests shorten it. */
   storageHealth?: { recheckMs?: number; minFreeBytes?: number }
+  /** OAuth 2.0 sign-in: the system browser, client ids (default: the build's), timing for tests. */
+  oauth?: OAuthWiringOptions
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
 }
@@ -101,6 +105,8 @@ export interface Services {
   readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** OAuth accounts' sign-ins and tokens (the access tokens live here, in memory only). */
+  readonly oauth: AccountOAuth
   /** Opens message links outside the app (http, https, mailto only). */
   readonly links: LinkOpener
   /** Polls POP3 accounts into the local store (at start and every N minutes). */
@@ -140,7 +146,15 @@ export function createServices(opts: ServicesOptions): Services {
   const appInfo = createAppInfoService({ ...opts, name: opts.appName })
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
-  const accountSource = createAccountSource(accounts, opts.secrets)
+  // The outbox is built later (it needs the account source): OAuth reaches it when a sign-in ends.
+  const late: { outbox?: Outbox } = {}
+  const oauth = createAccountOAuth(opts.oauth, {
+    secrets: opts.secrets,
+    store: accounts,
+    events,
+    outbox: () => late.outbox,
+  })
+  const accountSource = createAccountSource(accounts, opts.secrets, oauth.tokens)
   const contacts = createContactStore(db)
   const mail = createMailService({
     db,
@@ -166,6 +180,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     discovery: resolveDiscoveryOptions(opts.discovery),
     verifyTimeoutMs: opts.verifyTimeoutMs ?? 15_000,
+    oauth,
   })
   const pop3 = createPop3Scheduler({
     db,
@@ -220,6 +235,7 @@ export function createServices(opts: ServicesOptions): Services {
     },
     health,
   })
+  late.outbox = outbox
   const compose: ComposeService = createComposeService({
     drafts,
     sync,
@@ -250,6 +266,7 @@ export function createServices(opts: ServicesOptions): Services {
     accounts,
     accountsService,
     accountSource,
+    oauth,
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
@@ -262,6 +279,7 @@ export function createServices(opts: ServicesOptions): Services {
     async close() {
       if (closed) return
       closed = true
+      oauth.close()
       await outbox.stop()
       delivery.close()
       await delivery.idle()

@@ -35,6 +35,8 @@ function facade(s: Services): Facade {
     cancelDiscovery: (id) => accounts.cancelDiscovery(id),
     testAccount: (draft, passwords) => accounts.test(draft, passwords),
     addAccount: (draft, passwords) => accounts.add(draft, passwords),
+    signIn: (id, request) => accounts.signIn(id, request),
+    cancelSignIn: (id) => accounts.cancelSignIn(id),
     updateAccount: (id, draft, passwords) => accounts.update(id, draft, passwords),
     removeAccount: (id) => accounts.remove(id),
     getPop3Status: (id) => s.pop3.status(id) ?? null,
