@@ -25,6 +25,8 @@ export const CORE_LAYERS = {
   autoconfig: { allow: ['auth', 'net'], why: 'server discovery' },
   // Delivery status (RFC 3461 requests, RFC 3464 reports, bounces): read by SMTP and the outbox.
   delivery: { allow: ['store'], why: 'delivery status notifications' },
+  // Who really sent a message (RFC 8601 Authentication-Results, mailauth): reads stored mail.
+  'sender-auth': { allow: ['mime', 'store'], why: 'sender authenticity and spoofing warnings' },
   // Protocols: each talks to one kind of server and writes through the store; none imports another.
   imap: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   pop3: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },

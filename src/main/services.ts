@@ -25,6 +25,11 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import { createReportFiling } from './core/delivery/report-filing'
+import type { DNSResolver } from './core/sender-auth/local-verify'
+import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
+import { createSpoofWarnings } from './core/sender-auth/spoof-warnings'
+import { createContactKnowledge } from './core/store/contact-knowledge'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -88,6 +93,8 @@ export interface ServicesOptions {
   oauth?: OAuthWiringOptions
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
+  /** DNS for checking senders here (SPF, DKIM keys, DMARC); tests answer from a table. */
+  dnsResolver?: DNSResolver
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -121,6 +128,8 @@ export interface Services {
   readonly outbox: Outbox
   /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
   readonly delivery: DeliveryService
+  /** Who really sent a message: Authentication-Results, local checks, spoofing warnings. */
+  readonly senderAuth: SenderAuthService
   readonly compose: ComposeService
   close(): Promise<void>
 }
@@ -209,7 +218,21 @@ export function createServices(opts: ServicesOptions): Services {
   const delivery = createDeliveryService({
     store: createDeliveryStore(db),
     onNewMail: (listener) => events.on('mail:new', listener),
+    onMailboxChanged: (listener) => events.on('mailbox:changed', listener),
     mail,
+    filing: createReportFiling(db),
+    onMatched: (m) => {
+      events.emit('delivery:changed', { accountId: m.accountId, messageIds: [m.messageId] })
+    },
+  })
+  const senderAuth = createSenderAuthService({
+    db,
+    mail,
+    resolver: opts.dnsResolver,
+    warnings: createSpoofWarnings({
+      contacts: createContactKnowledge(db),
+      ownAddresses: () => accounts.list().flatMap((a) => [a.address, ...a.identities.map((i) => i.address)]),
+    }),
   })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
@@ -275,6 +298,7 @@ export function createServices(opts: ServicesOptions): Services {
     search,
     outbox,
     delivery,
+    senderAuth,
     compose,
     async close() {
       if (closed) return

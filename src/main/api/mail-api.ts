@@ -88,6 +88,9 @@ function facade(s: Services): Facade {
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
+    getSentStates: (ids) => s.delivery.sentStates(ids),
+    getSenderCheck: (messageId) => s.senderAuth.check(messageId),
+    setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
   }
 }
 

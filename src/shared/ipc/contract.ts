@@ -59,6 +59,8 @@ export interface MailEvents {
   'app:error': { accountId?: string; error: AppErrorData }
   /** The store failed or works again; background work stopped or runs again (the app's banner). */
   'app:health': AppHealth
+  /** Delivery reports changed what is known of these sent messages (by Message-ID header). */
+  'delivery:changed': { accountId: string; messageIds: string[] }
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
   /** A person's action was recorded and can be undone (the "… · Undo" toast, Ctrl/Cmd+Z). */
@@ -78,6 +80,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:health',
   'compose:open',
   'mail:undoable',
+  'delivery:changed',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -7,6 +7,9 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+import type { SenderCheck } from '../../../shared/model/sender-auth'
+import { sentState, type SentState } from '../../../shared/mail/sent-state'
+import { resetSentStates } from '../features/delivery'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -24,6 +27,8 @@ export interface FakeMail {
   threads: Map<string, MessageSummary[]>
   /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
   delivery: Map<string, RecipientDelivery[]>
+  /** getSenderCheck answers, by message id (otherwise nothing checked, no warnings). */
+  senderChecks: Map<string, SenderCheck>
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -121,6 +126,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     sources: new Map(),
     threads: new Map(),
     delivery: new Map(),
+    senderChecks: new Map(),
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -183,6 +189,28 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
     getDeliveryStatus: (id: string) => fake.delivery.get(id) ?? [],
+    getSentStates: (ids: string[]) => {
+      const out: Record<string, SentState> = {}
+      for (const id of ids) {
+        const state = sentState(fake.delivery.get(id) ?? [])
+        if (state) out[id] = state
+      }
+      return out
+    },
+    getSenderCheck: (id: string): SenderCheck =>
+      fake.senderChecks.get(id) ?? {
+        auth: {
+          source: 'unchecked',
+          authservId: null,
+          verdict: 'none',
+          alignedDomain: null,
+          fromDomain: null,
+          methods: [],
+          uncheckedWhy: 'Not checked.',
+        },
+        warnings: [],
+      },
+    setAuthservId: () => undefined,
     // Every word a substring of the subject or sender (the real index matches word prefixes).
     searchMessages: (query: string, options: { limit?: number }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -258,6 +286,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
 
 export function removeFakeMail(): void {
   Reflect.deleteProperty(window, 'mail')
+  // The Sent badges' cache belongs to the window.mail it asked.
+  resetSentStates()
 }
 
 /** A mailbox of `total` generated messages (cheap even for 100,000). */

@@ -1,5 +1,6 @@
 import type { CSSProperties, DragEvent, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
+import { SentStatusBadge } from '../delivery'
 import { recipientsLabel, sendersLabel, shortDate } from './format'
 import './message-list.css'
 
@@ -107,6 +108,7 @@ export function MessageRow(props: MessageRowProps) {
             />
           </svg>
         )}
+        <SentStatusBadge headerMessageId={m.messageId} />
         <time dateTime={new Date(m.date).toISOString()}>{shortDate(m.date)}</time>
       </span>
       <span className="row-subject">

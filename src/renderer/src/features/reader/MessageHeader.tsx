@@ -1,6 +1,8 @@
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
 import { addressFull, longDate } from '../message-list'
 import { DeliveryStatus } from './DeliveryStatus'
+import { SenderAuthBadge, SpoofBanner } from './SenderTrust'
+import { useSenderCheck } from './use-sender-check'
 
 export interface MessageCommands {
   reply: () => void
@@ -70,6 +72,8 @@ export function MessageHeader({
   onBack: (() => void) | null
 }) {
   const s = view.summary
+  // Stored messages only (attached ones have no row, and no receiving server of their own).
+  const check = useSenderCheck(s.threadId !== null ? s.id : null)
   return (
     <header className="message-header">
       <div className="message-toolbar" role="toolbar" aria-label="Message actions">
@@ -137,8 +141,10 @@ export function MessageHeader({
           <span aria-hidden="true">↩</span> You replied to this message.
         </p>
       )}
+      {check && <SpoofBanner check={check} />}
       <dl className="message-people">
         <AddressLine label="From" list={s.from} />
+        {check && <SenderAuthBadge auth={check.auth} />}
         <AddressLine label="To" list={s.to} />
         <AddressLine label="Cc" list={s.cc} />
         <AddressLine label="Reply to" list={view.replyTo} />
