@@ -10,29 +10,35 @@ import { ImapFlow } from 'imapflow'
 const MB = 1024 * 1024
 
 export interface LoopWatch {
-  stop(): { maxEventLoopDelayMs: number; peakHeapUsedMb: number }
+  stop(): { maxEventLoopDelayMs: number; peakHeapUsedMb: number; peakRssMb: number }
 }
 
 /**
  * Event-loop delay (perf_hooks' histogram, 10 ms resolution: it records how late its timer ran)
- * and the JS heap's peak, sampled every 20 ms (a sample is a timer too, so it shows as late as the
- * loop is busy; the heap's true peak can sit between two samples).
+ * and the peaks of the JS heap and the resident set, sampled every 20 ms (a sample is a timer too,
+ * so it runs as late as the loop is busy; a true peak can sit between two samples).
  */
 export function watchLoop(): LoopWatch {
   const histogram = monitorEventLoopDelay({ resolution: 10 })
   histogram.enable()
-  let peakHeap = process.memoryUsage().heapUsed
-  const sampler = setInterval(() => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
-  }, 20)
+  let peakHeap = 0
+  let peakRss = 0
+  const sample = () => {
+    const m = process.memoryUsage()
+    peakHeap = Math.max(peakHeap, m.heapUsed)
+    peakRss = Math.max(peakRss, m.rss)
+  }
+  sample()
+  const sampler = setInterval(sample, 20)
   return {
     stop() {
       histogram.disable()
       clearInterval(sampler)
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
+      sample()
       return {
         maxEventLoopDelayMs: Math.round(histogram.max / 1e6),
         peakHeapUsedMb: Math.round(peakHeap / MB),
+        peakRssMb: Math.round(peakRss / MB),
       }
     },
   }

@@ -101,9 +101,11 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   // The same bare loop with the engine's own query (it also needs INTERNALDATE, RFC822.SIZE,
   // References and Content-Type): tells the engine's own cost apart from the extra fields' parsing.
   t = Date.now()
+  cpu = process.cpuUsage()
   const sameQuery = await connect(ctx, user)
   await fetchAll(sameQuery, HEADER_QUERY)
   const sameQueryBaselineMs = Date.now() - t
+  const sameQueryCpuMs = cpuMs(cpu)
   await sameQuery.logout()
 
   // The engine, in real core services with a real SQLite store.
@@ -134,6 +136,8 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   // While the engine syncs: the event loop, the heap, and the list's first page asked for as the
   // renderer would over IPC (the Inbox appears during the sync; before, the folder list is asked).
   const commands = countCommandsBeforeFetch()
+  // The bare loops above left their garbage in the heap: the engine's own memory is its growth.
+  const engineStartRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024)
   const loop = watchLoop()
   const ipc = probeIpc(async () => {
     const inbox = mail.findMailboxByRole(account.id, 'inbox')
@@ -150,7 +154,7 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
   await mail.syncAccount(account.id)
   const engineMs = Date.now() - started
   const engineCpuMs = cpuMs(cpu)
-  const { maxEventLoopDelayMs, peakHeapUsedMb } = loop.stop()
+  const { maxEventLoopDelayMs, peakHeapUsedMb, peakRssMb: enginePeakRssMb } = loop.stop()
   const listDuringSync = await ipc.stop()
   const { roundTrips, commands: sentBeforeFetch } = commands.stop()
   ctx.log(`before the first FETCH: ${sentBeforeFetch.join(', ')}`)
@@ -204,6 +208,7 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
     baselineCpuMs,
     engineCpuMs,
     cpuRatio: Math.round((engineCpuMs / baselineCpuMs) * 100) / 100,
+    sameQueryCpuMs,
     first50Ms,
     roundTrips,
     resyncMs,
@@ -215,6 +220,8 @@ export default async function sync(ctx: BenchContext): Promise<BenchResult> {
     firstScreenMs,
     heapUsedMb,
     peakHeapUsedMb,
+    engineStartRssMb,
+    enginePeakRssMb,
     peakRssMb,
     storeBytes,
   }
