@@ -51,6 +51,8 @@ export interface MailEvents {
   'app:health': AppHealth
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
+  /** The application menu asked for a command of the table (shared/commands/command-table.ts). */
+  'command:run': { id: string }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -65,6 +67,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:error',
   'app:health',
   'compose:open',
+  'command:run',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'
