@@ -4,6 +4,7 @@ import { HealthBanner } from './features/app-health'
 import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
+import { ShortcutSheet } from './features/shortcuts'
 import { useAccounts } from './lib/use-accounts'
 
 export function App() {
@@ -46,6 +47,7 @@ export function App() {
           </section>
         )}
       </main>
+      <ShortcutSheet />
     </div>
   )
 }
