@@ -5,6 +5,7 @@ import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
 import { UndoToast } from './features/undo'
+import { ShortcutSheet } from './features/shortcuts'
 import { useAccounts } from './lib/use-accounts'
 
 export function App() {
@@ -48,6 +49,7 @@ export function App() {
           </section>
         )}
       </main>
+      <ShortcutSheet />
     </div>
   )
 }

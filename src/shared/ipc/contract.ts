@@ -65,6 +65,8 @@ export interface MailEvents {
   'compose:open': { draft: Draft }
   /** A person's action was recorded and can be undone (the "… · Undo" toast, Ctrl/Cmd+Z). */
   'mail:undoable': UndoableAction
+  /** The application menu asked for a command of the table (shared/commands/command-table.ts). */
+  'command:run': { id: string }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -81,6 +83,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'compose:open',
   'mail:undoable',
   'delivery:changed',
+  'command:run',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
+import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
@@ -15,13 +16,13 @@ import {
 import type { ListView } from '../../../../shared/model/list-view'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
-import { shortcutActions } from './message-commands'
 import type { MessageCommands } from './MessageHeader'
+import { MessageMenu, type MenuAt } from './MessageMenu'
 import { MessageView } from './MessageView'
+import { nextAfterRemoval, readerBindings } from './reader-commands'
 import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
 import { useMessageDrag } from './use-message-drag'
-import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface MailboxPaneProps {
   mailbox: Mailbox
@@ -45,6 +46,10 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
   const [openId, setOpenId] = useState<string | null>(null)
   // A message opened from the conversation may live in another folder (Sent): not in this list.
   const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
+  // The message whose source "View source" asked for, and the row whose context menu is open.
+  const [sourceOf, setSourceOf] = useState<string | null>(null)
+  const [menu, setMenu] = useState<MenuAt | null>(null)
+  const [prefs] = useCommandPrefs()
 
   const count = pages.total ?? 0
   const openIndex = openId === null ? -1 : pages.indexOf(openId)
@@ -52,7 +57,12 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     (openIndex >= 0 ? pages.rowAt(openIndex) : undefined) ??
     (openedFromThread?.id === openId ? openedFromThread : undefined)
   // The keyboard acts on the row it is on, else on the open message.
-  const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
+  // Messages just removed stay in the list until it is read again: the keyboard's row then falls
+  // back to the open message (the next one), so a second key never acts on a message already gone.
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set())
+  const cursorRow = cursor >= 0 ? pages.rowAt(cursor) : undefined
+  const current: MessageSummary | undefined =
+    (cursorRow && !gone.has(cursorRow.id) ? cursorRow : undefined) ?? openSummary
 
   const selection = useSelection({
     total: count,
@@ -78,8 +88,15 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     settled: () => pages.refresh(),
     roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
     openId,
-    close: () => setOpenId(null),
-    removed: () => selection.clear(),
+    close: (removed) => {
+      const next = prefs.openNextAfterRemove ? nextAfterRemoval(openIndex, removed, count, pages.rowAt) : null
+      if (next) show(next.message, next.index)
+      else setOpenId(null)
+    },
+    removed: (ids) => {
+      selection.clear()
+      setGone(new Set(ids))
+    },
   })
   const drag = useMessageDrag({ rowAt: pages.rowAt, sourceMailboxId: mailbox.id, selection, commands })
   const bulk = useBulkActions({
@@ -94,7 +111,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     setCursor(-1)
     selection.clear()
   }
-  const show = (m: MessageSummary, index: number) => {
+  function show(m: MessageSummary, index: number) {
     // Kept aside: under a filter (Unread) the open message may leave the list once it is read.
     setOpenedFromThread(m)
     setCursor(index)
@@ -102,6 +119,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     commands.markRead(m)
   }
   const open = (index: number) => {
+    setGone(new Set())
     const m = pages.rowAt(index)
     if (m) show(m, index)
   }
@@ -114,19 +132,32 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     moveTo: () => m && bulk.pickFor('moveMessages', m.id),
     copyTo: () => m && bulk.pickFor('copyMessages', m.id),
   })
-  // With a selection, the keys that act on messages act on all of it.
-  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
-    moveTo: () => bulk.run('move'),
-    delete: () => bulk.run('delete'),
-    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
-    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  // The keyboard's row moved (arrows, j/k): it opens there, unless the person keeps highlight only.
+  const moveTo = (index: number) => {
+    setCursor(index)
+    if (prefs.openOnMove && !selection.active) open(index)
   }
-  const onShortcut = (key: ShortcutKey) =>
-    (
-      (selection.active ? onSelection[key] : undefined) ??
-      shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]
-    )()
-  const onFrameKey = useReaderShortcuts(onShortcut)
+  const bindingsFor = (m: MessageSummary | undefined, withSelection: boolean) =>
+    readerBindings({
+      current: m,
+      commands: commandsFor(m),
+      // With a selection, the commands that act on messages act on all of it.
+      bulk: withSelection ? bulk.run : null,
+      bulkTransfers: true,
+      move: (delta) => {
+        if (count === 0) return
+        moveTo(Math.max(0, Math.min(count - 1, (cursor < 0 ? -1 : cursor) + delta)))
+      },
+      viewSource: () => {
+        if (!m) return
+        setSourceOf(m.id)
+        if (m.id !== openId) show(m, pages.indexOf(m.id))
+      },
+    })
+  const onFrameKey = useCommandScope(bindingsFor(current, selection.active))
+  // A right-clicked row that is part of the selection acts on the selection, any other on itself.
+  const menuRow = menu ? pages.rowAt(menu.index) : undefined
+  const menuBindings = menuRow && bindingsFor(menuRow, selection.active && selection.isSelected(menuRow.id))
 
   return (
     <div className="mailbox-pane-body">
@@ -145,12 +176,14 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           cursor={cursor}
           openId={openId}
           onCursor={setCursor}
+          onMove={moveTo}
           onOpen={open}
           selection={selection}
           recipients={() => showsRecipients(mailbox.role)}
           onDragRow={drag.onDragRow}
           onDragEnd={drag.onDragEnd}
           emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}
+          onRowMenu={(index, at) => setMenu({ index, at })}
         />
       </div>
       <div className="reader-column">
@@ -163,7 +196,8 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           />
         ) : openId ? (
           <MessageView
-            key={openId}
+            key={sourceOf === openId ? `${openId}:source` : openId}
+            sourceFirst={sourceOf === openId}
             messageId={openId}
             summary={openSummary}
             commands={commandsFor(openSummary)}
@@ -177,6 +211,9 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
         )}
       </div>
       <PendingDelete deleting={commands.deleting} />
+      {menu && menuBindings && (
+        <MessageMenu at={menu.at} bindings={menuBindings} onClose={() => setMenu(null)} />
+      )}
       {bulk.picker && (
         <FolderPicker
           title={bulk.picker.method === 'moveMessages' ? 'Move to…' : 'Copy to…'}

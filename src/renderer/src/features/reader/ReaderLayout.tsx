@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
+import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import {
   findInbox,
@@ -27,6 +28,14 @@ export function ReaderLayout() {
   const [query, setQuery] = useState('')
   const search = useSearch(query)
   const searchRef = useRef<HTMLInputElement>(null)
+  useCommandScope({
+    search: {
+      run: () => {
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      },
+    },
+  })
 
   const folderName = (id: string) => {
     const m = all.find((x) => x.id === id)
