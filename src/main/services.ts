@@ -40,6 +40,12 @@ import { createSearchService } from './core/search/search-service'
 import type { SearchService } from './core/search/search-service-api'
 import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
 import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
+import {
+  createSettingsService,
+  type AppearancePort,
+  type SettingsService,
+} from './core/settings/settings-service'
+import { createSettingsStore } from './core/settings/settings-store'
 
 export interface ServicesOptions {
   appName: string
@@ -84,6 +90,8 @@ export interface ServicesOptions {
   storageHealth?: { recheckMs?: number; minFreeBytes?: number }
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
+  /** Theme, zoom and printing of the window (Electron's); without one the renderer does them. */
+  appearance?: AppearancePort
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -116,6 +124,8 @@ export interface Services {
   /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
   readonly delivery: DeliveryService
   readonly compose: ComposeService
+  /** The Settings page's preferences (core/settings). */
+  readonly settings: SettingsService
   close(): Promise<void>
 }
 
@@ -233,6 +243,15 @@ export function createServices(opts: ServicesOptions): Services {
     picker: opts.filePicker ?? NO_PICKER,
     trust,
   })
+  const settings = createSettingsService({
+    store: createSettingsStore(db),
+    events,
+    undoSend: {
+      get: () => outbox.settings().undoSeconds,
+      set: (undoSeconds) => outbox.setSettings({ ...outbox.settings(), undoSeconds }),
+    },
+    ...(opts.appearance ? { appearance: opts.appearance } : {}),
+  })
   // A failure to start is reported to `health` by the outbox itself (the banner names it).
   void outbox.start().catch(() => undefined)
   const backup =
@@ -259,6 +278,7 @@ export function createServices(opts: ServicesOptions): Services {
     outbox,
     delivery,
     compose,
+    settings,
     async close() {
       if (closed) return
       closed = true

@@ -83,6 +83,10 @@ function facade(s: Services): Facade {
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
+    // Settings
+    getSettings: () => s.settings.state(),
+    updateSettings: (patch) => s.settings.update(patch),
+    printWindow: () => s.settings.print(),
   }
 }
 

@@ -4,11 +4,13 @@ import { HealthBanner } from './features/app-health'
 import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
+import { useAppearance } from './features/settings'
 import { useAccounts } from './lib/use-accounts'
 
 export function App() {
   const [showAccounts, setShowAccounts] = useState(false)
   const accounts = useAccounts()
+  useAppearance()
   // The reader once any account exists (while loading or failed: the gate below explains).
   const hasAccounts = accounts.state === 'ready' && accounts.accounts.length > 0
   return (

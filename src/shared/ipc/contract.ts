@@ -16,8 +16,17 @@ import { DELIVERY_METHODS, type DeliveryApi } from './delivery-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
+import { SETTINGS_METHODS, type SettingsApi } from './settings-api'
+import type { Settings } from '../model/settings'
 
-export type MailApi = AppApi & AccountsApi & MailboxApi & ComposeApi & OutboxApi & SearchApi & DeliveryApi
+export type MailApi = AppApi &
+  AccountsApi &
+  MailboxApi &
+  ComposeApi &
+  OutboxApi &
+  SearchApi &
+  DeliveryApi &
+  SettingsApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -29,6 +38,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...OUTBOX_METHODS,
   ...SEARCH_METHODS,
   ...DELIVERY_METHODS,
+  ...SETTINGS_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */
@@ -51,6 +61,8 @@ export interface MailEvents {
   'app:health': AppHealth
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
+  /** The settings changed (this window or another): apply them at once. */
+  'settings:changed': { settings: Settings }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -65,6 +77,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:error',
   'app:health',
   'compose:open',
+  'settings:changed',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

@@ -7,6 +7,7 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -24,6 +25,8 @@ export interface FakeMail {
   threads: Map<string, MessageSummary[]>
   /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
   delivery: Map<string, RecipientDelivery[]>
+  /** What getSettings answers; updateSettings merges into it and emits settings:changed. */
+  settings: Settings
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -121,6 +124,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     sources: new Map(),
     threads: new Map(),
     delivery: new Map(),
+    settings: { ...DEFAULT_SETTINGS },
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -204,6 +208,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }
     },
     createReply: (id: string, kind: string) => draftOf(id, kind),
+    getSettings: () => ({ settings: fake.settings, capabilities: { nativeZoom: false, nativePrint: false } }),
+    updateSettings: (patch: Partial<Settings>) => {
+      fake.settings = { ...fake.settings, ...patch }
+      // As main: every window hears of it (after this answer).
+      queueMicrotask(() => fake.emit('settings:changed', { settings: fake.settings }))
+      return fake.settings
+    },
+    printWindow: () => false,
   }
   function draftOf(id: string, kind: string) {
     const s = view(id).summary
