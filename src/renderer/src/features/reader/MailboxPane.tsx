@@ -4,6 +4,8 @@ import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
 import { MessageList, useMessagePages, useSelection } from '../message-list'
+import { Splitter } from '../layout'
+import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
@@ -104,7 +106,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
   const onFrameKey = useReaderShortcuts(onShortcut)
 
   return (
-    <div className="mailbox-pane-body">
+    <div className={openId ? 'mailbox-pane-body has-open' : 'mailbox-pane-body'}>
       <div className="list-column">
         <div className="list-heading">
           <h2>{mailboxLabel(mailbox)}</h2>
@@ -123,7 +125,9 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           selection={selection}
         />
       </div>
+      <Splitter pane="list" />
       <div className="reader-column">
+        {openId && <BackToList onBack={() => setOpenId(null)} />}
         {selection.active ? (
           <BulkActions
             count={selection.count}

@@ -31,6 +31,8 @@ export function MessageFrame({
     detach.current = null
     const doc = frame.current?.contentDocument
     if (!doc) return
+    // Printing shows the whole message: the frame as tall as its document (layout/layout.css).
+    frame.current?.style.setProperty('--content-height', `${doc.documentElement.scrollHeight}px`)
     detach.current = attachFrameHandlers(doc, {
       onLink: (link) => latest.current.onLink(link),
       onHover: (target) => latest.current.onHover(target),

@@ -1,5 +1,6 @@
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
 import { addressFull, longDate } from '../message-list'
+import { printMessage } from '../layout'
 import { DeliveryStatus } from './DeliveryStatus'
 
 export interface MessageCommands {
@@ -127,6 +128,9 @@ export function MessageHeader({
             </button>
           </>
         )}
+        <button type="button" onClick={() => void printMessage()} data-testid="print">
+          Print
+        </button>
         <button type="button" onClick={onToggleSource} aria-pressed={showingSource}>
           {showingSource ? 'Hide source' : 'View source'}
         </button>
