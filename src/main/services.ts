@@ -242,6 +242,8 @@ export function createServices(opts: ServicesOptions): Services {
     draftFolder: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,
+    // Read when a draft is made, long after `settings` below exists.
+    defaultFormat: () => settings.get().defaultFormat,
   })
   const settings = createSettingsService({
     store: createSettingsStore(db),

@@ -2,3 +2,4 @@
 export { useSetting, useSettings } from './use-settings'
 export { useAppearance, useDarkTheme } from './use-appearance'
 export { updateSettings } from './settings-store'
+export { SettingsPage } from './SettingsPage'
