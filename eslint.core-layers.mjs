@@ -49,6 +49,8 @@ export const CORE_LAYERS = {
     why: 'the mail service',
   },
   search: { allow: ['events', 'mail', 'mime', 'store'], why: 'the search index' },
+  // The Settings page's preferences: its own table, announced on the bus.
+  settings: { allow: ['events', 'store'], why: 'preferences' },
 }
 
 /** accounts/verify/ checks settings against real servers, so it may use the protocol clients. */

@@ -47,6 +47,12 @@ import type { SearchService } from './core/search/search-service-api'
 import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
 import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
 import { createAccountOAuth, type OAuthWiringOptions } from './oauth-wiring'
+import {
+  createSettingsService,
+  type AppearancePort,
+  type SettingsService,
+} from './core/settings/settings-service'
+import { createSettingsStore } from './core/settings/settings-store'
 
 export interface ServicesOptions {
   appName: string
@@ -95,6 +101,8 @@ export interface ServicesOptions {
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
   /** DNS for checking senders here (SPF, DKIM keys, DMARC); tests answer from a table. */
   dnsResolver?: DNSResolver
+  /** Theme, zoom and printing of the window (Electron's); without one the renderer does them. */
+  appearance?: AppearancePort
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -131,6 +139,8 @@ export interface Services {
   /** Who really sent a message: Authentication-Results, local checks, spoofing warnings. */
   readonly senderAuth: SenderAuthService
   readonly compose: ComposeService
+  /** The Settings page's preferences (core/settings). */
+  readonly settings: SettingsService
   close(): Promise<void>
 }
 
@@ -271,6 +281,17 @@ export function createServices(opts: ServicesOptions): Services {
     draftFolder: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,
+    // Read when a draft is made, long after `settings` below exists.
+    defaultFormat: () => settings.get().defaultFormat,
+  })
+  const settings = createSettingsService({
+    store: createSettingsStore(db),
+    events,
+    undoSend: {
+      get: () => outbox.settings().undoSeconds,
+      set: (undoSeconds) => outbox.setSettings({ ...outbox.settings(), undoSeconds }),
+    },
+    ...(opts.appearance ? { appearance: opts.appearance } : {}),
   })
   // A failure to start is reported to `health` by the outbox itself (the banner names it).
   void outbox.start().catch(() => undefined)
@@ -300,6 +321,7 @@ export function createServices(opts: ServicesOptions): Services {
     delivery,
     senderAuth,
     compose,
+    settings,
     async close() {
       if (closed) return
       closed = true

@@ -91,6 +91,10 @@ function facade(s: Services): Facade {
     getSentStates: (ids) => s.delivery.sentStates(ids),
     getSenderCheck: (messageId) => s.senderAuth.check(messageId),
     setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
+    // Settings
+    getSettings: () => s.settings.state(),
+    updateSettings: (patch) => s.settings.update(patch),
+    printWindow: () => s.settings.print(),
   }
 }
 

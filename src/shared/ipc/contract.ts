@@ -18,6 +18,8 @@ import { methodList } from './method-list'
 import { ORGANIZE_METHODS, type OrganizeApi } from './organize-api'
 import type { UndoableAction } from '../model/organize'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
+import { SETTINGS_METHODS, type SettingsApi } from './settings-api'
+import type { Settings } from '../model/settings'
 
 export type MailApi = AppApi &
   AccountsApi &
@@ -26,7 +28,8 @@ export type MailApi = AppApi &
   OutboxApi &
   SearchApi &
   DeliveryApi &
-  OrganizeApi
+  OrganizeApi &
+  SettingsApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -39,6 +42,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...SEARCH_METHODS,
   ...DELIVERY_METHODS,
   ...ORGANIZE_METHODS,
+  ...SETTINGS_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */
@@ -67,6 +71,8 @@ export interface MailEvents {
   'mail:undoable': UndoableAction
   /** The application menu asked for a command of the table (shared/commands/command-table.ts). */
   'command:run': { id: string }
+  /** The settings changed (this window or another): apply them at once. */
+  'settings:changed': { settings: Settings }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -84,6 +90,7 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'mail:undoable',
   'delivery:changed',
   'command:run',
+  'settings:changed',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

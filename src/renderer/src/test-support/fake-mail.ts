@@ -10,6 +10,7 @@ import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model
 import type { SenderCheck } from '../../../shared/model/sender-auth'
 import { sentState, type SentState } from '../../../shared/mail/sent-state'
 import { resetSentStates } from '../features/delivery'
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -29,6 +30,8 @@ export interface FakeMail {
   delivery: Map<string, RecipientDelivery[]>
   /** getSenderCheck answers, by message id (otherwise nothing checked, no warnings). */
   senderChecks: Map<string, SenderCheck>
+  /** What getSettings answers; updateSettings merges into it and emits settings:changed. */
+  settings: Settings
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -127,6 +130,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     threads: new Map(),
     delivery: new Map(),
     senderChecks: new Map(),
+    settings: { ...DEFAULT_SETTINGS },
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -234,6 +238,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }
     },
     createReply: (id: string, kind: string) => draftOf(id, kind),
+    getSettings: () => ({ settings: fake.settings, capabilities: { nativeZoom: false, nativePrint: false } }),
+    updateSettings: (patch: Partial<Settings>) => {
+      fake.settings = { ...fake.settings, ...patch }
+      // As main: every window hears of it (after this answer).
+      queueMicrotask(() => fake.emit('settings:changed', { settings: fake.settings }))
+      return fake.settings
+    },
+    printWindow: () => false,
   }
   function draftOf(id: string, kind: string) {
     const s = view(id).summary

@@ -14,6 +14,8 @@ import {
   useSelection,
 } from '../message-list'
 import type { ListView } from '../../../../shared/model/list-view'
+import { Splitter } from '../layout'
+import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import type { MessageCommands } from './MessageHeader'
@@ -160,7 +162,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
   const menuBindings = menuRow && bindingsFor(menuRow, selection.active && selection.isSelected(menuRow.id))
 
   return (
-    <div className="mailbox-pane-body">
+    <div className={openId ? 'mailbox-pane-body has-open' : 'mailbox-pane-body'}>
       <div className="list-column">
         <div className="list-heading">
           <h2>{mailboxLabel(mailbox)}</h2>
@@ -186,7 +188,9 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           onRowMenu={(index, at) => setMenu({ index, at })}
         />
       </div>
+      <Splitter pane="list" />
       <div className="reader-column">
+        {openId && <BackToList onBack={() => setOpenId(null)} />}
         {selection.active ? (
           <BulkActions
             count={selection.count}

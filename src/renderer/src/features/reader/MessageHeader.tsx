@@ -2,6 +2,7 @@ import type { CommandId } from '../../../../shared/commands/command-table'
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
 import { useCommandKeys } from '../../lib/commands'
 import { addressFull, longDate } from '../message-list'
+import { printMessage } from '../layout'
 import { DeliveryStatus } from './DeliveryStatus'
 import { SenderAuthBadge, SpoofBanner } from './SenderTrust'
 import { useSenderCheck } from './use-sender-check'
@@ -137,6 +138,9 @@ export function MessageHeader({
             </button>
           </>
         )}
+        <button type="button" onClick={() => void printMessage()} data-testid="print">
+          Print
+        </button>
         <button type="button" onClick={onToggleSource} aria-pressed={showingSource}>
           {showingSource ? 'Hide source' : 'View source'}
         </button>

@@ -13,6 +13,7 @@ import { MessageHeader, type MessageCommands } from './MessageHeader'
 import { MessageSource } from './MessageSource'
 import { useMessage } from './use-message'
 import { useThread } from './use-thread'
+import { useSetting } from '../settings'
 
 export interface MessageViewProps {
   messageId: string
@@ -36,6 +37,8 @@ export function MessageView(props: MessageViewProps) {
   const { message, reload } = useMessage(messageId)
   const accountId = summary?.accountId ?? (message.state === 'ready' ? message.view.summary.accountId : null)
   const thread = useThread(messageId, accountId)
+  const conversationView = useSetting('conversationView')
+  const remoteByDefault = useSetting('remoteContent') === 'allow'
   // Attached messages (message/rfc822) opened from this one, innermost last.
   const [attached, setAttached] = useState<View[]>([])
   const [showSource, setShowSource] = useState(props.sourceFirst ?? false)
@@ -85,7 +88,7 @@ export function MessageView(props: MessageViewProps) {
   const inner = attached[attached.length - 1]
   const view = inner ?? message.view
   const viewId = view.summary.id
-  const allowRemote = view.remoteContentAllowed || (inner !== undefined && allowedInner)
+  const allowRemote = view.remoteContentAllowed || remoteByDefault || (inner !== undefined && allowedInner)
   const allow = (scope: 'message' | 'sender') => {
     if (inner && scope === 'message') return setAllowedInner(true)
     void run('remote', async () => {
@@ -113,7 +116,7 @@ export function MessageView(props: MessageViewProps) {
         onToggleSource={() => setShowSource((s) => !s)}
         onBack={inner ? () => setAttached((list) => list.slice(0, -1)) : null}
       />
-      {!inner && (
+      {!inner && conversationView && (
         <Conversation
           messages={thread}
           currentId={messageId}

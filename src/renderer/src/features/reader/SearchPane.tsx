@@ -5,6 +5,8 @@ import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { useSelection } from '../message-list'
 import { SearchResultList, type SearchState } from '../search'
+import { Splitter } from '../layout'
+import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { MessageView } from './MessageView'
@@ -133,7 +135,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
         : `${count.toLocaleString()}${result.truncated ? '+' : ''} ${count === 1 ? 'message' : 'messages'}`
 
   return (
-    <div className="mailbox-pane-body">
+    <div className={openId ? 'mailbox-pane-body has-open' : 'mailbox-pane-body'}>
       <div className="list-column">
         <div className="list-heading">
           <h2>Search results</h2>
@@ -181,7 +183,9 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           />
         </section>
       </div>
+      <Splitter pane="list" />
       <div className="reader-column">
+        {openId && <BackToList onBack={() => setOpenId(null)} />}
         {selection.active ? (
           <BulkActions
             count={selection.count}

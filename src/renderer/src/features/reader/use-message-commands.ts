@@ -1,8 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { MailboxRole, MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
+import { useSetting } from '../settings'
 import { messageCommands, type RemoveMethod } from './message-commands'
 import type { MessageCommands } from './MessageHeader'
 import { useDeleteConfirm } from './use-delete-confirm'
@@ -84,9 +85,18 @@ export function useMessageCommands(list: MessageListPort) {
       // Any message of a Drafts folder (another client's too) or flagged \Draft can be edited.
       isDraft: (d) => d.flags.draft || list.roleOf(d) === 'drafts',
     })
-  /** Reading a message marks it read (getMessage itself does not). */
+  /**
+   * Reading a message marks it read (getMessage itself does not): at once, after the seconds the
+   * Settings page says (the message must stay open that long), or never.
+   */
+  const readDelay = useSetting('markReadAfterSeconds')
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(readTimer.current), [])
   const markRead = (m: MessageSummary) => {
-    if (!m.flags.seen) setFlags([m.id], { seen: true })
+    clearTimeout(readTimer.current)
+    if (m.flags.seen || readDelay === null) return
+    if (readDelay === 0) return setFlags([m.id], { seen: true })
+    readTimer.current = setTimeout(() => setFlags([m.id], { seen: true }), readDelay * 1000)
   }
   return { notice, setNotice, act, setFlags, remove, transfer, commandsFor, markRead, deleting }
 }
