@@ -82,6 +82,7 @@ function facade(s: Services): Facade {
     setOutboxSettings: (settings) => outbox.setSettings(settings),
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
+    searchServer: (query, options) => s.search.searchServer(query, options),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
   }
 }

@@ -8,6 +8,12 @@ export interface SearchApi {
    * `subject:` narrow a word to one field; "quoted words" must follow each other.
    */
   searchMessages(query: string, options: SearchQueryOptions): Promise<SearchResult>
+  /**
+   * The same query run by the IMAP servers (UID SEARCH) over every server folder (or the `in:`
+   * ones): finds mail whose body is not stored yet. Hits are stored messages marked `onServer`;
+   * POP3 accounts are not searched (their mail is all local).
+   */
+  searchServer(query: string, options: SearchQueryOptions): Promise<SearchResult>
 }
 
-export const SEARCH_METHODS = methodList<SearchApi>()(['searchMessages'])
+export const SEARCH_METHODS = methodList<SearchApi>()(['searchMessages', 'searchServer'])

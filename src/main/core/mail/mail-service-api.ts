@@ -13,6 +13,7 @@ import type {
   MessageView,
 } from '../../../shared/model/mail'
 import type { PendingServerCopies } from '../compose/ports'
+import type { ServerSearchPort } from './server-search-port'
 
 /** A person's actions on stored messages (mail-actions.ts); each is queued for the server. */
 export interface MailActionsApi {
@@ -29,6 +30,8 @@ export interface MailActionsApi {
 export interface MailService extends MailActionsApi {
   /** Sent and Drafts copies the server does not have yet, shown until it has them. */
   readonly pendingCopies: PendingServerCopies
+  /** The IMAP servers' own SEARCH, for what the local index cannot answer (issue 17). */
+  readonly serverSearch: ServerSearchPort
   /** Starts syncing every IMAP account and follows account changes (`accounts:changed`). */
   start(): void
   close(): Promise<void>

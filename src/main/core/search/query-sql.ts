@@ -18,7 +18,7 @@ export interface CompiledQuery {
 }
 
 /** Folder words that name a role (Gmail's and the usual English folder names). */
-const ROLE_ALIASES: Record<string, string> = {
+export const ROLE_ALIASES: Record<string, string> = {
   inbox: 'inbox',
   sent: 'sent',
   drafts: 'drafts',

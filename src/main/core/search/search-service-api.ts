@@ -18,5 +18,10 @@ export interface SearchService {
   stats(): SearchStats
   /** `now` (tests) is what older_than:/newer_than: count back from. */
   search(query: string, opts?: SearchQueryOptions & { now?: number; commonHits?: number }): SearchResult
+  /**
+   * The same query on the IMAP servers (UID SEARCH), for mail whose body is not stored: hits are
+   * stored rows marked `onServer` (server-search.ts). Without a server port: no hits.
+   */
+  searchServer(query: string, opts?: SearchQueryOptions & { now?: number }): Promise<SearchResult>
   close(): void
 }

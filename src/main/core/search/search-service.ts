@@ -6,6 +6,9 @@ import type { TaskHealth } from '../store/storage-health'
 import { createBodyIndexer } from './body-indexer'
 import { createSearchIndex, type SearchIndex } from './search-index'
 import type { SearchService, SearchStats } from './search-service-api'
+import type { ServerSearchPort } from '../mail/server-search-port'
+import { parseQuery } from './query-parse'
+import { createServerSearch } from './server-search'
 
 /**
  * How often the body pass looks for bodies stored since (opened, prefetched, downloaded): the
@@ -37,6 +40,8 @@ export interface SearchServiceDeps {
   quietMs?: number
   /** Hears when indexing stops on a failed store; indexing resumes when it works again. */
   health?: TaskHealth
+  /** The IMAP engines' own SEARCH (mail.serverSearch); without it the search is local only. */
+  server?: ServerSearchPort
 }
 
 /**
@@ -57,6 +62,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     },
   )
   const bodies = createBodyIndexer(deps.db)
+  const server = deps.server ? createServerSearch(deps.db, deps.server) : null
   let bodyRun: Promise<void> | null = null
   let bodyAgain = false
   let closed = false
@@ -118,11 +124,21 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     ): SearchResult {
       // One batch (a few ms) first: mail that just arrived is found before the pass runs.
       if (!index.upToDate()) index.step(batch)
-      return index.search(query, {
+      const result = index.search(query, {
         accountId: opts.accountId,
         limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
         now: opts.now,
         commonHits: opts.commonHits,
+      })
+      if (server?.incomplete(parseQuery(query, opts.now).root, opts.accountId)) result.incomplete = true
+      return result
+    },
+    async searchServer(query, opts = {}): Promise<SearchResult> {
+      if (!server) return { items: [], truncated: false, indexing: false }
+      return server.search(query, {
+        accountId: opts.accountId,
+        limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
+        now: opts.now,
       })
     },
     close(): void {

@@ -7,6 +7,7 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+import type { SearchHit } from '../../../shared/model/search'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -24,6 +25,8 @@ export interface FakeMail {
   threads: Map<string, MessageSummary[]>
   /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
   delivery: Map<string, RecipientDelivery[]>
+  /** searchServer's hits, and whether searchMessages calls its answers incomplete (default none). */
+  server: { incomplete: boolean; hits: SearchHit[] }
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -121,6 +124,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     sources: new Map(),
     threads: new Map(),
     delivery: new Map(),
+    server: { incomplete: false, hits: [] },
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
@@ -197,8 +201,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       }
       items.sort((a, b) => b.date - a.date)
       const limit = options.limit ?? 200
-      return { items: items.slice(0, limit), truncated: items.length > limit, indexing: false }
+      return {
+        items: items.slice(0, limit),
+        truncated: items.length > limit,
+        indexing: false,
+        ...(fake.server.incomplete ? { incomplete: true } : {}),
+      }
     },
+    searchServer: () => ({ items: fake.server.hits, truncated: false, indexing: false }),
     editDraftMessage: (id: string) => {
       const s = view(id).summary
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }
