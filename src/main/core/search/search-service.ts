@@ -16,8 +16,11 @@ import { createServerSearch } from './server-search'
  * indexes (a few ms per 100,000 bodies).
  */
 const BODY_POLL_MS = 5_000
-/** Bodies parsed per step of the body pass, before the event loop turns. */
-export const BODY_BATCH = 8
+/**
+ * Bodies per step of the body pass: parsed one by one (the event loop turns during each parse),
+ * then written in one transaction of a few ms (body-indexer.ts says why one, not one per body).
+ */
+export const BODY_BATCH = 64
 
 /** Rows indexed per step: one short transaction (a few ms), then the event loop turns. */
 export const INDEX_BATCH = 1000
