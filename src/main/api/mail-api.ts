@@ -83,6 +83,8 @@ function facade(s: Services): Facade {
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
     searchServer: (query, options) => s.search.searchServer(query, options),
+    getOfflineBodies: (accountId) => s.search.offlineBodies(accountId),
+    setOfflineBodies: (accountId, policy) => s.search.setOfflineBodies(accountId, policy),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
   }
 }

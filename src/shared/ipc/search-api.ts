@@ -1,4 +1,9 @@
-import type { SearchQueryOptions, SearchResult } from '../model/search'
+import type {
+  OfflineBodiesInfo,
+  OfflineBodiesPolicy,
+  SearchQueryOptions,
+  SearchResult,
+} from '../model/search'
 import { methodList } from './method-list'
 
 /** Local search over every stored message (subject, sender, recipients), newest first. */
@@ -14,6 +19,15 @@ export interface SearchApi {
    * POP3 accounts are not searched (their mail is all local).
    */
   searchServer(query: string, options: SearchQueryOptions): Promise<SearchResult>
+  /** Which bodies the account keeps offline (last N days or all), and what they take on disk. */
+  getOfflineBodies(accountId: string): Promise<OfflineBodiesInfo>
+  /** Sets it (ACCOUNT_NOT_FOUND for an unknown account); a longer period downloads at once. */
+  setOfflineBodies(accountId: string, policy: OfflineBodiesPolicy): Promise<OfflineBodiesInfo>
 }
 
-export const SEARCH_METHODS = methodList<SearchApi>()(['searchMessages', 'searchServer'])
+export const SEARCH_METHODS = methodList<SearchApi>()([
+  'searchMessages',
+  'searchServer',
+  'getOfflineBodies',
+  'setOfflineBodies',
+])

@@ -22,6 +22,15 @@ export interface SearchResult {
   incomplete?: boolean
 }
 
+/** Which bodies an account keeps offline for reading and search: the last `days` days, or all. */
+export type OfflineBodiesPolicy = { days: number } | 'all'
+
+/** The accounts page's view of it: the policy and what the stored bodies take on disk. */
+export interface OfflineBodiesInfo {
+  policy: OfflineBodiesPolicy
+  storedBytes: number
+}
+
 export interface SearchQueryOptions {
   /** Only this account's mail (default: every account). */
   accountId?: string

@@ -1,5 +1,10 @@
 /** What the search service offers the rest of the app (search-service.ts builds it). */
-import type { SearchQueryOptions, SearchResult } from '../../../shared/model/search'
+import type {
+  OfflineBodiesInfo,
+  OfflineBodiesPolicy,
+  SearchQueryOptions,
+  SearchResult,
+} from '../../../shared/model/search'
 import type { BodyIndexStats } from './body-indexer'
 import type { SearchIndex } from './search-index'
 
@@ -23,5 +28,12 @@ export interface SearchService {
    * stored rows marked `onServer` (server-search.ts). Without a server port: no hits.
    */
   searchServer(query: string, opts?: SearchQueryOptions & { now?: number }): Promise<SearchResult>
+  /** The account's offline body policy and the bytes its stored bodies take (accounts page). */
+  offlineBodies(accountId: string): OfflineBodiesInfo
+  /**
+   * Sets it; the account's engine is woken (`accounts:changed`), so a longer period starts
+   * downloading now. A shorter one keeps what is stored (bodies are dropped with their messages).
+   */
+  setOfflineBodies(accountId: string, policy: OfflineBodiesPolicy): OfflineBodiesInfo
   close(): void
 }

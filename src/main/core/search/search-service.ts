@@ -9,6 +9,7 @@ import type { SearchService, SearchStats } from './search-service-api'
 import type { ServerSearchPort } from '../mail/server-search-port'
 import { parseQuery } from './query-parse'
 import { createServerSearch } from './server-search'
+import { offlineBodiesInfo, setOfflinePolicy } from '../store/offline-policy'
 
 /**
  * How often the body pass looks for bodies stored since (opened, prefetched, downloaded): the
@@ -143,6 +144,12 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
         now: opts.now,
       })
+    },
+    offlineBodies: (accountId) => offlineBodiesInfo(deps.db, accountId),
+    setOfflineBodies(accountId, policy) {
+      setOfflinePolicy(deps.db, accountId, policy)
+      deps.events.emit('accounts:changed', { accountId })
+      return offlineBodiesInfo(deps.db, accountId)
     },
     close(): void {
       offChanged()

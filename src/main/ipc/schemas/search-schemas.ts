@@ -18,4 +18,9 @@ const searchArgs = () =>
 export const SEARCH_SCHEMAS: ArgSpecs<SearchApi> = {
   searchMessages: searchArgs(),
   searchServer: searchArgs(),
+  getOfflineBodies: args(['accountId', singleLine(200).min(1)]),
+  setOfflineBodies: args(
+    ['accountId', singleLine(200).min(1)],
+    ['policy', z.union([z.literal('all'), z.strictObject({ days: z.number().int().min(1).max(36_500) })])],
+  ),
 }

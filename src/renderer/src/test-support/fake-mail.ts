@@ -130,6 +130,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     },
     failWith: (method: MailMethod, error: AppErrorData) => void failures.set(method, error),
   })
+  const offline = new Map<string, { days: number } | 'all'>()
   // Flags set through setFlags, as main's store would keep them.
   const flagChanges = new Map<string, Partial<MessageSummary['flags']>>()
   const withFlags = (m: MessageSummary) => {
@@ -209,6 +210,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       }
     },
     searchServer: () => ({ items: fake.server.hits, truncated: false, indexing: false }),
+    getOfflineBodies: (accountId: string) => ({
+      policy: offline.get(accountId) ?? { days: 90 },
+      storedBytes: 5_400_000,
+    }),
+    setOfflineBodies: (accountId: string, policy: { days: number } | 'all') => {
+      offline.set(accountId, policy)
+      return { policy, storedBytes: 5_400_000 }
+    },
     editDraftMessage: (id: string) => {
       const s = view(id).summary
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }

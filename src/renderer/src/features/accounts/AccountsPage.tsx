@@ -6,6 +6,7 @@ import { AccountEditor } from './AccountEditor'
 import { AccountWizard } from './AccountWizard'
 import { errorData } from '../../lib/error-data'
 import { KeychainNotice } from './KeychainNotice'
+import { OfflineBodiesLine } from './OfflineBodiesLine'
 import { Pop3StatusLine } from './Pop3StatusLine'
 import { useAccounts } from '../../lib/use-accounts'
 import type { AppErrorData } from '../../../../shared/errors'
@@ -68,6 +69,9 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {a.identities.map((i) => (i.name ? `${i.name} <${i.address}>` : i.address)).join(', ')}
                 </p>
                 {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} label={a.displayName} />}
+                {a.incoming.protocol === 'imap' && (
+                  <OfflineBodiesLine accountId={a.id} label={a.displayName} />
+                )}
               </div>
               {removing?.id === a.id ? (
                 <div role="group" aria-label={`Remove ${a.displayName}?`} className="confirm">
