@@ -188,7 +188,7 @@ export function createServices(opts: ServicesOptions): Services {
     health,
   })
   // After the mail service: the search index's migration names the mail tables.
-  const search = createSearchService({ db, events, health })
+  const search = createSearchService({ db, events, health, server: mail.serverSearch })
   // After the mail tables: an account's removal deletes its rows (store/account-removal.ts).
   migrate(db, 'account-removal', ACCOUNT_REMOVAL_MIGRATIONS)
   if (opts.startMailSync !== false) startTask('mail-sync', () => mail.start())

@@ -87,6 +87,9 @@ function facade(s: Services): Facade {
     setOutboxSettings: (settings) => outbox.setSettings(settings),
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
+    searchServer: (query, options) => s.search.searchServer(query, options),
+    getOfflineBodies: (accountId) => s.search.offlineBodies(accountId),
+    setOfflineBodies: (accountId, policy) => s.search.setOfflineBodies(accountId, policy),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
     getSentStates: (ids) => s.delivery.sentStates(ids),
     getSenderCheck: (messageId) => s.senderAuth.check(messageId),

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/model/mail'
 import type { PendingServerCopies } from '../compose/ports'
 import type { OrganizeApi } from '../../../shared/ipc/organize-api'
+import type { ServerSearchPort } from './server-search-port'
 
 /** A person's actions on stored messages (mail-actions.ts); each is queued for the server. */
 export interface MailActionsApi {
@@ -34,6 +35,8 @@ export type MailOrganizeApi = OrganizeApi
 export interface MailService extends MailActionsApi, MailOrganizeApi {
   /** Sent and Drafts copies the server does not have yet, shown until it has them. */
   readonly pendingCopies: PendingServerCopies
+  /** The IMAP servers' own SEARCH, for what the local index cannot answer (issue 17). */
+  readonly serverSearch: ServerSearchPort
   /** Starts syncing every IMAP account and follows account changes (`accounts:changed`). */
   start(): void
   close(): Promise<void>

@@ -20,6 +20,7 @@ import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import type { TaskHealth } from '../store/storage-health'
 import { AccountRegistry } from '../imap/account-registry'
+import { createServerSearchPort } from './server-search-port'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
@@ -148,6 +149,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
   const service: MailService = {
     /** Sent and Drafts copies the server does not have yet, shown until it has them. */
     pendingCopies: createPendingCopies(store, deps.events, (mb) => registry.mailboxChanged(mb)),
+    serverSearch: createServerSearchPort(registry, store),
 
     /** Starts syncing every IMAP account and follows account changes. */
     start(): void {

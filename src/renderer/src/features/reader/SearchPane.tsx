@@ -4,7 +4,13 @@ import type { SearchHit } from '../../../../shared/model/search'
 import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { useSelection } from '../message-list'
-import { SearchResultList, type SearchState } from '../search'
+import {
+  mergeServerHits,
+  SearchResultList,
+  ServerSearchBar,
+  useServerSearch,
+  type SearchState,
+} from '../search'
 import { Splitter } from '../layout'
 import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
@@ -41,7 +47,10 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   }
 
   const result = search.state === 'ready' ? search.result : search.state === 'searching' ? search.last : null
-  const hits: SearchHit[] = (result?.items ?? []).map((h) =>
+  const { server, run: searchOnServer } = useServerSearch(search)
+  const localHits = result?.items ?? []
+  const merged = mergeServerHits(localHits, server.state === 'ready' ? server.result.items : [])
+  const hits: SearchHit[] = merged.map((h) =>
     flags[h.id] ? { ...h, flags: { ...h.flags, ...flags[h.id] } } : h,
   )
   const openHit = hits.find((h) => h.id === openId)
@@ -126,7 +135,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     }),
   )
 
-  const count = result?.items.length ?? 0
+  const count = hits.length
   const status =
     search.state === 'failed'
       ? null
@@ -160,6 +169,9 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
         {result?.indexing && (
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
         )}
+        {result && search.state !== 'failed' && (
+          <ServerSearchBar server={server} added={merged.length - localHits.length} onRun={searchOnServer} />
+        )}
         {result && count === 0 && search.state === 'ready' && (
           <p className="empty-note" role="status">
             No messages match “{search.query}”.
@@ -178,7 +190,10 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
               if (m) show(m, i)
             }}
             onLeave={onLeave}
-            folderName={(h) => folderName(h.mailboxId) ?? h.mailboxName}
+            folderName={(h) => {
+              const name = folderName(h.mailboxId) ?? h.mailboxName
+              return h.onServer ? `${name} · on server` : name
+            }}
             selection={selection}
           />
         </section>
