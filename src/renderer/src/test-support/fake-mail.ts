@@ -10,6 +10,8 @@ import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model
 import type { AuthservSetting, SenderCheck } from '../../../shared/model/sender-auth'
 import { sentState, type SentState } from '../../../shared/mail/sent-state'
 import { resetSentStates } from '../features/delivery'
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings'
+import type { SearchHit } from '../../../shared/model/search'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -31,6 +33,10 @@ export interface FakeMail {
   senderChecks: Map<string, SenderCheck>
   /** The accounts' receiving servers (getAuthservId / setAuthservId). */
   authserv: Map<string, AuthservSetting>
+  /** What getSettings answers; updateSettings merges into it and emits settings:changed. */
+  settings: Settings
+  /** searchServer's hits, and whether searchMessages calls its answers incomplete (default none). */
+  server: { incomplete: boolean; hits: SearchHit[] }
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -130,11 +136,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     delivery: new Map(),
     senderChecks: new Map(),
     authserv: new Map(),
+    settings: { ...DEFAULT_SETTINGS },
+    server: { incomplete: false, hits: [] },
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
     failWith: (method: MailMethod, error: AppErrorData) => void failures.set(method, error),
   })
+  const offline = new Map<string, { days: number } | 'all'>()
   // Flags set through setFlags, as main's store would keep them.
   const flagChanges = new Map<string, Partial<MessageSummary['flags']>>()
   const withFlags = (m: MessageSummary) => {
@@ -183,6 +192,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     deleteMessages: () => undefined,
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
+    undoLast: () => null,
+    restoreMessages: () => undefined,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,
@@ -232,13 +243,35 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       }
       items.sort((a, b) => b.date - a.date)
       const limit = options.limit ?? 200
-      return { items: items.slice(0, limit), truncated: items.length > limit, indexing: false }
+      return {
+        items: items.slice(0, limit),
+        truncated: items.length > limit,
+        indexing: false,
+        ...(fake.server.incomplete ? { incomplete: true } : {}),
+      }
+    },
+    searchServer: () => ({ items: fake.server.hits, truncated: false, indexing: false }),
+    getOfflineBodies: (accountId: string) => ({
+      policy: offline.get(accountId) ?? { days: 90 },
+      storedBytes: 5_400_000,
+    }),
+    setOfflineBodies: (accountId: string, policy: { days: number } | 'all') => {
+      offline.set(accountId, policy)
+      return { policy, storedBytes: 5_400_000 }
     },
     editDraftMessage: (id: string) => {
       const s = view(id).summary
       return { ...draftOf(id, 'edit'), to: s.to.map((a) => a.address).join(', '), subject: s.subject }
     },
     createReply: (id: string, kind: string) => draftOf(id, kind),
+    getSettings: () => ({ settings: fake.settings, capabilities: { nativeZoom: false, nativePrint: false } }),
+    updateSettings: (patch: Partial<Settings>) => {
+      fake.settings = { ...fake.settings, ...patch }
+      // As main: every window hears of it (after this answer).
+      queueMicrotask(() => fake.emit('settings:changed', { settings: fake.settings }))
+      return fake.settings
+    },
+    printWindow: () => false,
   }
   function draftOf(id: string, kind: string) {
     const s = view(id).summary

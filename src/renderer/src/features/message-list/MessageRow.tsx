@@ -1,7 +1,7 @@
-import type { CSSProperties, MouseEvent } from 'react'
+import type { CSSProperties, DragEvent, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { SentStatusBadge } from '../delivery'
-import { sendersLabel, shortDate } from './format'
+import { recipientsLabel, sendersLabel, shortDate } from './format'
 import './message-list.css'
 
 export interface MessageRowProps {
@@ -16,6 +16,11 @@ export interface MessageRowProps {
   onClick: (index: number, event: MouseEvent) => void
   /** The folder the message is in, for lists that span folders (search results). */
   folder?: string
+  /** Name the recipients ("To: Sara, Ben") instead of the sender: Sent, Drafts, Outbox. */
+  recipients?: boolean
+  /** Rows can be dragged onto a folder (the list decides what the drag carries). */
+  onDragStart?: (index: number, event: DragEvent) => void
+  onDragEnd?: () => void
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -56,7 +61,7 @@ export function MessageRow(props: MessageRowProps) {
   ]
     .filter(Boolean)
     .join(', ')
-  const sender = sendersLabel(m.from)
+  const sender = props.recipients ? recipientsLabel(m) : sendersLabel(m.from)
   return (
     <div
       {...common}
@@ -66,6 +71,9 @@ export function MessageRow(props: MessageRowProps) {
       className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}${props.selected ? ' selected' : ''}`}
       data-message-id={m.id}
       onClick={(e) => onClick(index, e)}
+      draggable={props.onDragStart ? true : undefined}
+      onDragStart={props.onDragStart && ((e) => props.onDragStart?.(index, e))}
+      onDragEnd={props.onDragEnd}
     >
       <span className="row-marks" aria-hidden="true">
         <span className={`mark-unread${unread ? ' on' : ''}`} title={unread ? 'Unread' : undefined} />
