@@ -5,7 +5,7 @@
  */
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { SubmissionInfo } from '../../../shared/model/compose'
-import type { AccountSource } from '../accounts/account-source'
+import { isSignInAgain, withLogin, type AccountSource } from '../accounts/account-source'
 import { dsnRequest } from '../delivery/dsn-request'
 import type { TlsTrust } from '../net/tls'
 import { SmtpSession } from '../smtp/smtp-session'
@@ -41,16 +41,20 @@ export interface WorkerContext {
  */
 export const IDLE_MS = 3000
 
+/** How long a message waits for a new sign-in before it is tried again anyway (a day). */
+export const SIGN_IN_WAIT_MS = 24 * 60 * 60_000
+
 async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpSession> {
   const account = ctx.accounts.get(accountId)
-  const password = await ctx.accounts.password(accountId, 'outgoing')
-  const session = await SmtpSession.open({
-    settings: account.outgoing,
-    password,
-    trust: ctx.trust,
-    pins: account.pins,
-    accountCa: account.trustedCa,
-  })
+  const session = await withLogin(ctx.accounts, accountId, 'outgoing', (password) =>
+    SmtpSession.open({
+      settings: account.outgoing,
+      password,
+      trust: ctx.trust,
+      pins: account.pins,
+      accountCa: account.trustedCa,
+    }),
+  )
   ctx.onSubmissionInfo(accountId, session.info)
   return session
 }
@@ -62,7 +66,12 @@ function settleFailure(row: OutboxRow, error: AppError, ctx: WorkerContext): voi
   const storage = storageFailure(error)
   if (storage) throw storage
   const data: AppErrorData = error.toData()
-  if (error.retryable) {
+  if (isSignInAgain(error)) {
+    // The account's OAuth grant is gone: not the message's fault. It stays queued, "waiting for
+    // sign-in" (its last error says so), and goes out when the person signs in again
+    // (outbox.resumeAccount); the far due time only keeps workers from claiming it meanwhile.
+    ctx.store.requeue(row.id, ctx.now() + SIGN_IN_WAIT_MS, data, ctx.now())
+  } else if (error.retryable) {
     ctx.store.requeue(row.id, ctx.now() + ctx.backoff(row.attempts), data, ctx.now())
   } else {
     ctx.store.markFailed(row.id, data, ctx.now())
