@@ -62,10 +62,8 @@ export function createSearchIndex(db: Db): SearchIndex {
   const size = db
     .prepare<[], number | null>("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search\\_fts%' ESCAPE '\\'")
     .pluck()
-  const countHits = db
-    .prepare<[string, number], number>(
-      'SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)',
-    )
+  const hitIds = db
+    .prepare<[string, number], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?')
     .pluck()
   const run = (query: string, opts: SearchOptions): HitRow[] => {
     const parsed = parseQuery(query, opts.now)
@@ -79,17 +77,15 @@ export function createSearchIndex(db: Db): SearchIndex {
     const q = compileQuery(parsed.root)
     // A word in most mail: walk all mail newest first and stop at the first page, rather than
     // fetch and sort every hit. A rarer one: its hits, sorted (a walk would read all the mail).
-    const common =
-      q.match !== null &&
-      (countHits.get(q.match, (opts.commonHits ?? COMMON_HITS) + 1) ?? 0) > (opts.commonHits ?? COMMON_HITS)
-    const viaIndex = q.match !== null && !common
-    const from = viaIndex
-      ? 'search_fts f JOIN mail_messages m ON m.id = f.rowid'
-      : common
-        ? 'mail_messages m INDEXED BY search_newest'
-        : 'mail_messages m'
+    // The rare word's hits are read once and reused: a phrase of two common words costs its
+    // position lists, and matching it a second time in the main query doubled the slowest query.
+    const commonHits = opts.commonHits ?? COMMON_HITS
+    const ids = q.match === null ? null : hitIds.all(q.match, commonHits + 1)
+    const common = ids !== null && ids.length > commonHits
+    const viaIndex = ids !== null && !common
+    const from = common ? 'mail_messages m INDEXED BY search_newest' : 'mail_messages m'
     const textCond = viaIndex
-      ? 'search_fts MATCH ? AND'
+      ? 'm.id IN (SELECT value FROM json_each(?)) AND'
       : common
         ? 'm.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?) AND'
         : ''
@@ -100,7 +96,8 @@ export function createSearchIndex(db: Db): SearchIndex {
       ORDER BY m.date DESC, m.id DESC LIMIT ?`
     const account = opts.accountId ?? null
     const limit = Math.max(1, Math.min(opts.limit, 1000))
-    const params = [...(q.match ? [q.match] : []), account, account, ...q.params, limit + 1]
+    const text = viaIndex ? [JSON.stringify(ids)] : common ? [q.match] : []
+    const params = [...text, account, account, ...q.params, limit + 1]
     return db.prepare<unknown[], HitRow>(sql).all(...params)
   }
 
