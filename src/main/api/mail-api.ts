@@ -84,6 +84,9 @@ function facade(s: Services): Facade {
     searchMessages: (query, options) => s.search.search(query, options),
     searchServer: (query, options) => s.search.searchServer(query, options),
     getOfflineBodies: (accountId) => s.search.offlineBodies(accountId),
+    listSavedSearches: () => s.search.listSavedSearches(),
+    saveSearch: (name, query) => s.search.saveSearch(name, query),
+    removeSavedSearch: (id) => s.search.removeSavedSearch(id),
     setOfflineBodies: (accountId, policy) => s.search.setOfflineBodies(accountId, policy),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
   }

@@ -3,7 +3,7 @@ import type { MailboxRole } from '../../../shared/model/mail'
 import type { SearchHit, SearchResult } from '../../../shared/model/search'
 import { toSummary, type MessageRow } from '../store/message-rows'
 import { migrate, type Db } from '../store/database'
-import { parseQuery } from './query-parse'
+import { parseQuery, type QueryNode } from './query-parse'
 import { compileQuery } from './query-sql'
 import { SEARCH_BODY_MIGRATIONS, SEARCH_MIGRATIONS } from './search-schema'
 
@@ -41,6 +41,8 @@ export interface SearchIndex {
   search(query: string, opts: SearchOptions): SearchResult
   /** Bytes the index takes in the store (its FTS5 tables). */
   sizeBytes(): number
+  /** Unread messages matching the query, at most `cap` (saved searches' counts). */
+  countUnread(query: string, cap: number): number
 }
 
 export function createSearchIndex(db: Db): SearchIndex {
@@ -65,16 +67,22 @@ export function createSearchIndex(db: Db): SearchIndex {
   const hitIds = db
     .prepare<[string, number], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?')
     .pluck()
-  const run = (query: string, opts: SearchOptions): HitRow[] => {
-    const parsed = parseQuery(query, opts.now)
+  const parse = (query: string, now?: number): QueryNode | null => {
+    const parsed = parseQuery(query, now)
     const problem = parsed.problems[0]
     if (problem) {
       throw new AppError('INVALID_INPUT', `${problem.term}: ${problem.message}`, {
         detail: { field: 'query', term: problem.term },
       })
     }
-    if (parsed.root === null) return []
-    const q = compileQuery(parsed.root)
+    return parsed.root
+  }
+  const run = (query: string, opts: SearchOptions, extra?: QueryNode): HitRow[] => {
+    const parsed = parse(query, opts.now)
+    if (parsed === null) return []
+    // Flattened, so the query's own words still drive it from the index (query-sql.ts).
+    const items = parsed.kind === 'and' ? parsed.items : [parsed]
+    const q = compileQuery(extra ? { kind: 'and', items: [...items, extra] } : parsed)
     // A word in most mail: walk all mail newest first and stop at the first page, rather than
     // fetch and sort every hit. A rarer one: its hits, sorted (a walk would read all the mail).
     // The rare word's hits are read once and reused: a phrase of two common words costs its
@@ -124,6 +132,7 @@ export function createSearchIndex(db: Db): SearchIndex {
       return { items, truncated: rows.length > limit, indexing: !self.upToDate() }
     },
     sizeBytes: () => size.get() ?? 0,
+    countUnread: (query, cap) => run(query, { limit: cap }, { kind: 'flag', flag: 'unread' }).length,
   }
   return self
 }

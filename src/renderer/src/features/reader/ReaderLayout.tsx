@@ -10,7 +10,7 @@ import {
   useNewMailNotifications,
   useUnreadTitle,
 } from '../mailboxes'
-import { RESULTS_DOM_ID, SearchField, useSearch } from '../search'
+import { RESULTS_DOM_ID, SavedSearches, SearchField, useSearch } from '../search'
 import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
@@ -66,6 +66,7 @@ export function ReaderLayout() {
                 setChosenId(m.id)
               }}
             />
+            <SavedSearches active={query} onOpen={setQuery} />
           </div>
           {search.state !== 'idle' ? (
             <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
