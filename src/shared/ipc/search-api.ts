@@ -1,6 +1,7 @@
 import type {
   OfflineBodiesInfo,
   OfflineBodiesPolicy,
+  SavedSearch,
   SearchQueryOptions,
   SearchResult,
 } from '../model/search'
@@ -23,6 +24,11 @@ export interface SearchApi {
   getOfflineBodies(accountId: string): Promise<OfflineBodiesInfo>
   /** Sets it (ACCOUNT_NOT_FOUND for an unknown account); a longer period downloads at once. */
   setOfflineBodies(accountId: string, policy: OfflineBodiesPolicy): Promise<OfflineBodiesInfo>
+  /** Saved searches (virtual folders), each with its unread count. */
+  listSavedSearches(): Promise<SavedSearch[]>
+  /** Saves one (INVALID_INPUT for an empty name, or a query that cannot mean anything); the new list. */
+  saveSearch(name: string, query: string): Promise<SavedSearch[]>
+  removeSavedSearch(id: string): Promise<SavedSearch[]>
 }
 
 export const SEARCH_METHODS = methodList<SearchApi>()([
@@ -30,4 +36,7 @@ export const SEARCH_METHODS = methodList<SearchApi>()([
   'searchServer',
   'getOfflineBodies',
   'setOfflineBodies',
+  'listSavedSearches',
+  'saveSearch',
+  'removeSavedSearch',
 ])

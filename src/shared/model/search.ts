@@ -22,6 +22,19 @@ export interface SearchResult {
   incomplete?: boolean
 }
 
+/** A search kept as a virtual folder in the tree. */
+export interface SavedSearch {
+  id: string
+  name: string
+  /** In the search box's language, run again each time. */
+  query: string
+  /** Unread messages that match (at most UNREAD_CAP), or null when the query no longer parses. */
+  unread: number | null
+}
+
+/** Saved searches count unread matches up to this (the tree shows "999+"). */
+export const SAVED_UNREAD_CAP = 999
+
 /** Which bodies an account keeps offline for reading and search: the last `days` days, or all. */
 export type OfflineBodiesPolicy = { days: number } | 'all'
 

@@ -2,6 +2,7 @@
 import type {
   OfflineBodiesInfo,
   OfflineBodiesPolicy,
+  SavedSearch,
   SearchQueryOptions,
   SearchResult,
 } from '../../../shared/model/search'
@@ -35,5 +36,9 @@ export interface SearchService {
    * downloading now. A shorter one keeps what is stored (bodies are dropped with their messages).
    */
   setOfflineBodies(accountId: string, policy: OfflineBodiesPolicy): OfflineBodiesInfo
+  /** Saved searches with their unread counts (saved-searches.ts). */
+  listSavedSearches(): SavedSearch[]
+  saveSearch(name: string, query: string): SavedSearch[]
+  removeSavedSearch(id: string): SavedSearch[]
   close(): void
 }

@@ -1,4 +1,4 @@
-import type { SearchQueryOptions, SearchResult } from '../../../shared/model/search'
+import { SAVED_UNREAD_CAP, type SearchQueryOptions, type SearchResult } from '../../../shared/model/search'
 import type { EventBus } from '../events'
 import { createBackgroundPass } from '../mail/background-pass'
 import type { Db } from '../store/database'
@@ -9,6 +9,7 @@ import type { SearchService, SearchStats } from './search-service-api'
 import type { ServerSearchPort } from '../mail/server-search-port'
 import { parseQuery } from './query-parse'
 import { createServerSearch } from './server-search'
+import { createSavedSearches } from './saved-searches'
 import { offlineBodiesInfo, setOfflinePolicy } from '../store/offline-policy'
 
 /**
@@ -67,6 +68,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   )
   const bodies = createBodyIndexer(deps.db)
   const server = deps.server ? createServerSearch(deps.db, deps.server) : null
+  const saved = createSavedSearches(deps.db, (q) => {
+    if (!index.upToDate()) index.step(batch)
+    return index.countUnread(q, SAVED_UNREAD_CAP)
+  })
   let bodyRun: Promise<void> | null = null
   let bodyAgain = false
   let closed = false
@@ -151,6 +156,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       deps.events.emit('accounts:changed', { accountId })
       return offlineBodiesInfo(deps.db, accountId)
     },
+    listSavedSearches: () => saved.list(),
+    saveSearch: (name, query) => saved.save(name, query),
+    removeSavedSearch: (id) => saved.remove(id),
     close(): void {
       offChanged()
       offProgress()

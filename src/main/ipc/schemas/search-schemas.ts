@@ -18,6 +18,9 @@ const searchArgs = () =>
 export const SEARCH_SCHEMAS: ArgSpecs<SearchApi> = {
   searchMessages: searchArgs(),
   searchServer: searchArgs(),
+  listSavedSearches: args(),
+  saveSearch: args(['name', singleLine(200)], ['query', z.string().max(MAX_QUERY_LENGTH)]),
+  removeSavedSearch: args(['id', singleLine(40).min(1)]),
   getOfflineBodies: args(['accountId', singleLine(200).min(1)]),
   setOfflineBodies: args(
     ['accountId', singleLine(200).min(1)],

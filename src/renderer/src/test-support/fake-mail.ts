@@ -11,7 +11,7 @@ import type { AuthservSetting, SenderCheck } from '../../../shared/model/sender-
 import { sentState, type SentState } from '../../../shared/mail/sent-state'
 import { resetSentStates } from '../features/delivery'
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings'
-import type { SearchHit } from '../../../shared/model/search'
+import type { SavedSearch, SearchHit } from '../../../shared/model/search'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -37,6 +37,8 @@ export interface FakeMail {
   settings: Settings
   /** searchServer's hits, and whether searchMessages calls its answers incomplete (default none). */
   server: { incomplete: boolean; hits: SearchHit[] }
+  /** Saved searches (listSavedSearches answers these; saveSearch adds with 0 unread). */
+  saved: SavedSearch[]
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -138,12 +140,14 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     authserv: new Map(),
     settings: { ...DEFAULT_SETTINGS },
     server: { incomplete: false, hits: [] },
+    saved: [],
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
     failWith: (method: MailMethod, error: AppErrorData) => void failures.set(method, error),
   })
   const offline = new Map<string, { days: number } | 'all'>()
+  const savedList = () => fake.saved.map((s) => ({ ...s }))
   // Flags set through setFlags, as main's store would keep them.
   const flagChanges = new Map<string, Partial<MessageSummary['flags']>>()
   const withFlags = (m: MessageSummary) => {
@@ -251,6 +255,15 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       }
     },
     searchServer: () => ({ items: fake.server.hits, truncated: false, indexing: false }),
+    listSavedSearches: () => savedList(),
+    saveSearch: (name: string, query: string) => {
+      fake.saved.push({ id: String(fake.saved.length + 1), name, query, unread: 0 })
+      return savedList()
+    },
+    removeSavedSearch: (id: string) => {
+      fake.saved = fake.saved.filter((s) => s.id !== id)
+      return savedList()
+    },
     getOfflineBodies: (accountId: string) => ({
       policy: offline.get(accountId) ?? { days: 90 },
       storedBytes: 5_400_000,

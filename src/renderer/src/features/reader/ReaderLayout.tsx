@@ -11,7 +11,7 @@ import {
   useNewMailNotifications,
   useUnreadTitle,
 } from '../mailboxes'
-import { RESULTS_DOM_ID, SearchField, useSearch } from '../search'
+import { RESULTS_DOM_ID, SavedSearches, SearchField, useSearch } from '../search'
 import { Splitter, usePaneSizes } from '../layout'
 import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
@@ -99,6 +99,7 @@ export function ReaderLayout() {
                 setFoldersOpen(false)
               }}
             />
+            <SavedSearches active={query} onOpen={setQuery} />
           </div>
           <Splitter pane="folders" />
           {search.state !== 'idle' ? (

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../lib/ErrorNotice'
 import { useSelection } from '../message-list'
 import {
   mergeServerHits,
+  SaveSearch,
   SearchResultList,
   ServerSearchBar,
   useServerSearch,
@@ -170,7 +171,14 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
         )}
         {result && search.state !== 'failed' && (
-          <ServerSearchBar server={server} added={merged.length - localHits.length} onRun={searchOnServer} />
+          <>
+            <ServerSearchBar
+              server={server}
+              added={merged.length - localHits.length}
+              onRun={searchOnServer}
+            />
+            <SaveSearch query={search.query} />
+          </>
         )}
         {result && count === 0 && search.state === 'ready' && (
           <p className="empty-note" role="status">
