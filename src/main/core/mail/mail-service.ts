@@ -22,6 +22,7 @@ import { AccountRegistry } from '../imap/account-registry'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
+import { createFolderService } from './folder-service'
 import { createMailStore, type MailStore } from '../store/mail-store'
 import { createMessageReader } from './message-reader'
 import { createPendingCopies } from './pending-copies'
@@ -125,6 +126,16 @@ export function createMailService(deps: MailServiceDeps): MailService {
       await registry.syncFor(mb.accountId)?.syncMailbox(mb.id, PRIORITY.interactive)
     },
   })
+  const folders = createFolderService({
+    store,
+    events: deps.events,
+    onServer: (accountId, fn) => registry.requireSync(accountId).session.run(PRIORITY.interactive, fn),
+    flush: async (accountId) => {
+      await registry.requireSync(accountId).flush(PRIORITY.interactive)
+    },
+    markRead: (ids) => actions.setFlags(ids, { seen: true }),
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
   const unsubscribe: (() => void)[] = []
   // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
   unsubscribe.push(
@@ -170,6 +181,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
     },
 
     ...actions,
+    ...folders,
 
     /**
      * For POP3 (local folders): the account's Inbox, Sent, Drafts and Trash, created when missing.
