@@ -23,6 +23,7 @@ import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
 import { createFolderService } from './folder-service'
+import { createCrossAccount } from './cross-account'
 import { createMailStore, type MailStore } from '../store/mail-store'
 import { createMessageReader } from './message-reader'
 import { createPendingCopies } from './pending-copies'
@@ -136,6 +137,22 @@ export function createMailService(deps: MailServiceDeps): MailService {
     markRead: (ids) => actions.setFlags(ids, { seen: true }),
     queued: (accountId) => registry.flushSoon(accountId),
   })
+  const crossAccount = createCrossAccount({
+    store,
+    events: deps.events,
+    rawSource: (id, max) => reader.getRawSource(id, max),
+    onServer: (accountId, fn) => registry.requireSync(accountId).session.run(PRIORITY.interactive, fn),
+    syncMailbox: async (mb) => {
+      await registry.requireSync(mb.accountId).syncMailbox(mb.id, PRIORITY.interactive)
+    },
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
+  /** A move or copy to another account's folder goes through APPEND (cross-account.ts). */
+  const acrossAccounts = (kind: 'move' | 'copy', ids: string[], targetId: string): Promise<void> | null => {
+    const target = /^\d{1,15}$/.test(targetId) ? store.mailboxes.get(Number(targetId)) : undefined
+    if (!target || !target.selectable || !crossAccount.crosses(ids, target)) return null
+    return crossAccount.transfer(kind, ids, target)
+  }
   const unsubscribe: (() => void)[] = []
   // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
   unsubscribe.push(
@@ -182,6 +199,10 @@ export function createMailService(deps: MailServiceDeps): MailService {
 
     ...actions,
     ...folders,
+    moveMessages: (ids, targetId) =>
+      acrossAccounts('move', ids, targetId) ?? actions.moveMessages(ids, targetId),
+    copyMessages: (ids, targetId) =>
+      acrossAccounts('copy', ids, targetId) ?? actions.copyMessages(ids, targetId),
 
     /**
      * For POP3 (local folders): the account's Inbox, Sent, Drafts and Trash, created when missing.
