@@ -151,6 +151,21 @@ export function createMailService(deps: MailServiceDeps): MailService {
   const acrossAccounts = (kind: 'move' | 'copy', ids: string[], targetId: string): Promise<void> | null => {
     const target = /^\d{1,15}$/.test(targetId) ? store.mailboxes.get(Number(targetId)) : undefined
     if (!target || !target.selectable || !crossAccount.crosses(ids, target)) return null
+    // Only to an IMAP account the app knows (its engine carries the APPEND).
+    const engineOf = (accountId: string) => {
+      try {
+        return registry.syncFor(accountId)
+      } catch {
+        return null // an account the app does not know
+      }
+    }
+    if (target.isLocal || !engineOf(target.accountId)) {
+      return Promise.reject(
+        new AppError('INVALID_INPUT', 'Messages can be carried only to a folder of an IMAP account', {
+          detail: { field: 'targetMailboxId' },
+        }),
+      )
+    }
     return crossAccount.transfer(kind, ids, target)
   }
   const unsubscribe: (() => void)[] = []
