@@ -18,6 +18,8 @@ import { methodList } from './method-list'
 import { ORGANIZE_METHODS, type OrganizeApi } from './organize-api'
 import type { UndoableAction } from '../model/organize'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
+import { SETTINGS_METHODS, type SettingsApi } from './settings-api'
+import type { Settings } from '../model/settings'
 
 export type MailApi = AppApi &
   AccountsApi &
@@ -26,7 +28,8 @@ export type MailApi = AppApi &
   OutboxApi &
   SearchApi &
   DeliveryApi &
-  OrganizeApi
+  OrganizeApi &
+  SettingsApi
 
 export type MailMethod = Extract<keyof MailApi, string>
 
@@ -39,6 +42,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...SEARCH_METHODS,
   ...DELIVERY_METHODS,
   ...ORGANIZE_METHODS,
+  ...SETTINGS_METHODS,
 ])
 
 /** Push events from main to the renderer, with their payloads. */
@@ -59,10 +63,16 @@ export interface MailEvents {
   'app:error': { accountId?: string; error: AppErrorData }
   /** The store failed or works again; background work stopped or runs again (the app's banner). */
   'app:health': AppHealth
+  /** Delivery reports changed what is known of these sent messages (by Message-ID header). */
+  'delivery:changed': { accountId: string; messageIds: string[] }
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
   /** A person's action was recorded and can be undone (the "… · Undo" toast, Ctrl/Cmd+Z). */
   'mail:undoable': UndoableAction
+  /** The application menu asked for a command of the table (shared/commands/command-table.ts). */
+  'command:run': { id: string }
+  /** The settings changed (this window or another): apply them at once. */
+  'settings:changed': { settings: Settings }
 }
 
 export type MailEventName = Extract<keyof MailEvents, string>
@@ -78,6 +88,9 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:health',
   'compose:open',
   'mail:undoable',
+  'delivery:changed',
+  'command:run',
+  'settings:changed',
 ])
 
 export const MAIL_CHANNEL_PREFIX = 'mail:'

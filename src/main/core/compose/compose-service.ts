@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { detectMimeType } from 'nodemailer/lib/mime-funcs'
 import { AppError } from '../../../shared/errors'
+import type { BodyFormat } from '../../../shared/model/compose'
 import type {
   Draft,
   DraftAttachment,
@@ -17,7 +18,7 @@ import type {
 } from '../../../shared/model/compose'
 import type { MailAddress } from '../../../shared/model/mail'
 import { parseAddress } from '../../../shared/mail/addresses'
-import type { AccountSource } from '../accounts/account-source'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { ContactStore } from '../store/contact-store'
 import type { DraftStore, NewAttachment } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync-api'
@@ -51,6 +52,8 @@ export interface ComposeOptions {
   events: EventBus
   picker: FilePicker
   trust: TlsTrust
+  /** The format of a new message (the Settings page); replies and forwards follow the original. */
+  defaultFormat?: () => BodyFormat
 }
 
 export function createComposeService(opts: ComposeOptions): ComposeService {
@@ -69,7 +72,7 @@ export function createComposeService(opts: ComposeOptions): ComposeService {
   }
 
   function createFromSeed(accountId: string, seed: Omit<ComposeSeed, 'attachments'>): Draft {
-    const content: Omit<DraftContent, 'id'> = { accountId, format: 'html', ...seed }
+    const content: Omit<DraftContent, 'id'> = { accountId, format: opts.defaultFormat?.() ?? 'html', ...seed }
     return drafts.create(content, serverMessageIdFor(accountId, seed.identityId))
   }
 
@@ -194,14 +197,15 @@ export function createComposeService(opts: ComposeOptions): ComposeService {
       const cached = submissionInfo.get(accountId)
       if (cached) return cached
       const account = accounts.get(accountId)
-      const password = await accounts.password(accountId, 'outgoing')
-      const session = await SmtpSession.open({
-        settings: account.outgoing,
-        password,
-        trust: opts.trust,
-        pins: account.pins,
-        accountCa: account.trustedCa,
-      })
+      const session = await withLogin(accounts, accountId, 'outgoing', (password) =>
+        SmtpSession.open({
+          settings: account.outgoing,
+          password,
+          trust: opts.trust,
+          pins: account.pins,
+          accountCa: account.trustedCa,
+        }),
+      )
       session.close()
       submissionInfo.set(accountId, session.info)
       return session.info

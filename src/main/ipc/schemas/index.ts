@@ -7,6 +7,7 @@ import { COMPOSE_SCHEMAS, OUTBOX_SCHEMAS } from './compose-schemas'
 import { SEARCH_SCHEMAS } from './search-schemas'
 import { DELIVERY_SCHEMAS } from './delivery-schemas'
 import { ORGANIZE_SCHEMAS } from './organize-schemas'
+import { SETTINGS_SCHEMAS } from './settings-schemas'
 
 /** Argument schemas for every MailApi method, assembled from the per-feature tables. */
 export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
@@ -18,4 +19,5 @@ export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
   ...SEARCH_SCHEMAS,
   ...DELIVERY_SCHEMAS,
   ...ORGANIZE_SCHEMAS,
+  ...SETTINGS_SCHEMAS,
 }

@@ -1,5 +1,6 @@
 import type { AppErrorData, ErrorCode, ErrorReason, TlsReason } from '../../../shared/errors'
 import { storageFailureWords } from '../../../shared/storage-failure'
+import { OAUTH_TEXT } from './oauth-error-text'
 
 interface ErrorText {
   title: string
@@ -82,6 +83,7 @@ const BY_REASON: Partial<Record<ErrorReason, ErrorText>> = {
     title: 'This is one of the account’s special folders (Inbox, Sent, Drafts, Trash, Junk, Archive).',
     action: 'Special folders cannot be deleted, renamed or moved here.',
   },
+  ...OAUTH_TEXT,
 }
 
 /**

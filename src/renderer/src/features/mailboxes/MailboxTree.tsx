@@ -1,4 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useDropTarget, type DropHandlers } from './use-drop-target'
+import './mailbox-drop.css'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { CheckNowButton } from '../accounts'
@@ -62,6 +64,7 @@ function AccountTree({
   onMenu: (m: Mailbox, x: number, y: number) => void
 }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const drop = useDropTarget()
   const roots = useMemo(() => buildMailboxTree(mailboxes), [mailboxes])
   const nodes = visibleNodes(roots, collapsed)
   // Roving tabindex: one item in the tab order (the selected one, else the first).
@@ -117,6 +120,8 @@ function AccountTree({
           onToggle={(open) => toggle(node.mailbox.id, open)}
           onSelect={() => node.mailbox.selectable && onSelect(node.mailbox)}
           onMenu={(x, y) => onMenu(node.mailbox, x, y)}
+          dropHandlers={drop.handlers(node.mailbox)}
+          dropTarget={drop.targetId === node.mailbox.id}
         />
       ))}
     </ul>
@@ -131,6 +136,8 @@ function TreeItem(props: {
   onToggle: (open: boolean) => void
   onSelect: () => void
   onMenu: (x: number, y: number) => void
+  dropHandlers: DropHandlers
+  dropTarget: boolean
 }) {
   const { mailbox: m, depth } = props.node
   const label = mailboxLabel(m)
@@ -143,7 +150,7 @@ function TreeItem(props: {
       aria-disabled={!m.selectable || undefined}
       aria-label={m.unread > 0 ? `${label}, ${m.unread} unread` : label}
       tabIndex={props.tabbable ? 0 : -1}
-      className={`mailbox-item${props.selected ? ' selected' : ''}${m.unread > 0 ? ' has-unread' : ''}`}
+      className={`mailbox-item${props.selected ? ' selected' : ''}${m.unread > 0 ? ' has-unread' : ''}${props.dropTarget ? ' drop-target' : ''}`}
       data-role={m.role ?? undefined}
       style={{ paddingLeft: 10 + depth * 14 }}
       onClick={props.onSelect}
@@ -152,6 +159,7 @@ function TreeItem(props: {
         props.onMenu(e.clientX, e.clientY)
       }}
       aria-haspopup="menu"
+      {...props.dropHandlers}
     >
       {props.expanded !== undefined && (
         <span
