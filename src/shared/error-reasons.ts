@@ -86,6 +86,10 @@ export const MAIL_REASONS = [
   // An address the composer refused (shared/mail/addresses.ts AddressProblem).
   'syntax',
   'domain',
+  // Folder management (core/mail/folder-names.ts).
+  'folder-name',
+  'folder-exists',
+  'special-folder',
 ] as const
 
 /** The OS keychain could not be reached (core/secrets); its own words go in detail.keychainError. */

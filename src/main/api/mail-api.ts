@@ -61,6 +61,12 @@ function facade(s: Services): Facade {
     // Organize (undo, restore, folders)
     undoLast: () => mail.undoLast(),
     restoreMessages: (messageIds) => mail.restoreMessages(messageIds),
+    createFolder: (accountId, parent, name) => mail.createFolder(accountId, parent, name),
+    renameFolder: (mailboxId, name) => mail.renameFolder(mailboxId, name),
+    moveFolder: (mailboxId, parent) => mail.moveFolder(mailboxId, parent),
+    deleteFolder: (mailboxId) => mail.deleteFolder(mailboxId),
+    markFolderRead: (mailboxId) => mail.markFolderRead(mailboxId),
+    emptyFolder: (mailboxId) => mail.emptyFolder(mailboxId),
     // Compose
     createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),

@@ -24,6 +24,8 @@ import { createServerSearchPort } from './server-search-port'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
+import { createFolderService } from './folder-service'
+import { createCrossAccount } from './cross-account'
 import { createMailStore, type MailStore } from '../store/mail-store'
 import { createMessageReader } from './message-reader'
 import { createPendingCopies } from './pending-copies'
@@ -127,6 +129,47 @@ export function createMailService(deps: MailServiceDeps): MailService {
       await registry.syncFor(mb.accountId)?.syncMailbox(mb.id, PRIORITY.interactive)
     },
   })
+  const folders = createFolderService({
+    store,
+    events: deps.events,
+    onServer: (accountId, fn) => registry.requireSync(accountId).session.run(PRIORITY.interactive, fn),
+    flush: async (accountId) => {
+      await registry.requireSync(accountId).flush(PRIORITY.interactive)
+    },
+    markRead: (ids) => actions.setFlags(ids, { seen: true }),
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
+  const crossAccount = createCrossAccount({
+    store,
+    events: deps.events,
+    rawSource: (id, max) => reader.getRawSource(id, max),
+    onServer: (accountId, fn) => registry.requireSync(accountId).session.run(PRIORITY.interactive, fn),
+    syncMailbox: async (mb) => {
+      await registry.requireSync(mb.accountId).syncMailbox(mb.id, PRIORITY.interactive)
+    },
+    queued: (accountId) => registry.flushSoon(accountId),
+  })
+  /** A move or copy to another account's folder goes through APPEND (cross-account.ts). */
+  const acrossAccounts = (kind: 'move' | 'copy', ids: string[], targetId: string): Promise<void> | null => {
+    const target = /^\d{1,15}$/.test(targetId) ? store.mailboxes.get(Number(targetId)) : undefined
+    if (!target || !target.selectable || !crossAccount.crosses(ids, target)) return null
+    // Only to an IMAP account the app knows (its engine carries the APPEND).
+    const engineOf = (accountId: string) => {
+      try {
+        return registry.syncFor(accountId)
+      } catch {
+        return null // an account the app does not know
+      }
+    }
+    if (target.isLocal || !engineOf(target.accountId)) {
+      return Promise.reject(
+        new AppError('INVALID_INPUT', 'Messages can be carried only to a folder of an IMAP account', {
+          detail: { field: 'targetMailboxId' },
+        }),
+      )
+    }
+    return crossAccount.transfer(kind, ids, target)
+  }
   const unsubscribe: (() => void)[] = []
   // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
   unsubscribe.push(
@@ -173,6 +216,11 @@ export function createMailService(deps: MailServiceDeps): MailService {
     },
 
     ...actions,
+    ...folders,
+    moveMessages: (ids, targetId) =>
+      acrossAccounts('move', ids, targetId) ?? actions.moveMessages(ids, targetId),
+    copyMessages: (ids, targetId) =>
+      acrossAccounts('copy', ids, targetId) ?? actions.copyMessages(ids, targetId),
 
     /**
      * For POP3 (local folders): the account's Inbox, Sent, Drafts and Trash, created when missing.

@@ -71,6 +71,18 @@ const BY_REASON: Partial<Record<ErrorReason, ErrorText>> = {
     title: 'The draft was changed after this message failed.',
     action: 'Send the draft instead: it holds the newer text.',
   },
+  'folder-exists': {
+    title: 'A folder with that name already exists there.',
+    action: 'Choose another name.',
+  },
+  'folder-name': {
+    title: 'That folder name cannot be used.',
+    action: 'Leave out % and * and the folder separator, and do not leave it empty.',
+  },
+  'special-folder': {
+    title: 'This is one of the account’s special folders (Inbox, Sent, Drafts, Trash, Junk, Archive).',
+    action: 'Special folders cannot be deleted, renamed or moved here.',
+  },
   ...OAUTH_TEXT,
 }
 

@@ -198,6 +198,13 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     markAsJunk: () => undefined,
     undoLast: () => null,
     restoreMessages: () => undefined,
+    createFolder: (accountId: string, parent: string | null, name: string) =>
+      fakeMailbox(accountId, parent ? `${parent}/${name}` : name),
+    renameFolder: () => undefined,
+    moveFolder: () => undefined,
+    deleteFolder: () => undefined,
+    markFolderRead: () => undefined,
+    emptyFolder: () => undefined,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,

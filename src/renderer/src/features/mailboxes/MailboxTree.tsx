@@ -4,7 +4,9 @@ import './mailbox-drop.css'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { CheckNowButton } from '../accounts'
+import { FolderActions } from './FolderActions'
 import { buildMailboxTree, visibleNodes, type MailboxNode } from './mailbox-tree'
+import { useFolderMenu } from './use-folder-menu'
 import type { AccountMailboxes } from './use-mailboxes'
 
 export interface MailboxTreeProps {
@@ -20,6 +22,7 @@ export function mailboxLabel(m: Mailbox): string {
 
 /** Folder pane: one tree per account, special-use folders first, with unread counts. */
 export function MailboxTree({ accounts, selectedId, onSelect }: MailboxTreeProps) {
+  const menu = useFolderMenu()
   return (
     <nav className="mailbox-pane" aria-label="Folders">
       {accounts.map(({ account, mailboxes, error }) => (
@@ -37,9 +40,11 @@ export function MailboxTree({ accounts, selectedId, onSelect }: MailboxTreeProps
             labelledBy={`account-${account.id}`}
             selectedId={selectedId}
             onSelect={onSelect}
+            onMenu={menu.open}
           />
         </section>
       ))}
+      <FolderActions menu={menu} />
     </nav>
   )
 }
@@ -49,11 +54,14 @@ function AccountTree({
   labelledBy,
   selectedId,
   onSelect,
+  onMenu,
 }: {
   mailboxes: Mailbox[]
   labelledBy: string
   selectedId: string | null
   onSelect: (m: Mailbox) => void
+  /** Opens the folder's context menu at this point. */
+  onMenu: (m: Mailbox, x: number, y: number) => void
 }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   const drop = useDropTarget()
@@ -87,6 +95,11 @@ function AccountTree({
       Enter: node.mailbox.selectable ? () => onSelect(node.mailbox) : undefined,
       ' ': node.mailbox.selectable ? () => onSelect(node.mailbox) : undefined,
     }
+    // The Menu key or Shift+F10 opens the folder's context menu beside it (as a right click).
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      const rect = items[at]!.getBoundingClientRect()
+      actions[e.key] = () => onMenu(node.mailbox, rect.left + 20, rect.bottom)
+    }
     const action = actions[e.key]
     if (!action) return
     // Handled here: the reader's single-key shortcuts must not see these keys as well.
@@ -106,6 +119,7 @@ function AccountTree({
           expanded={node.children.length > 0 ? !collapsed.has(node.mailbox.id) : undefined}
           onToggle={(open) => toggle(node.mailbox.id, open)}
           onSelect={() => node.mailbox.selectable && onSelect(node.mailbox)}
+          onMenu={(x, y) => onMenu(node.mailbox, x, y)}
           dropHandlers={drop.handlers(node.mailbox)}
           dropTarget={drop.targetId === node.mailbox.id}
         />
@@ -121,6 +135,7 @@ function TreeItem(props: {
   expanded: boolean | undefined
   onToggle: (open: boolean) => void
   onSelect: () => void
+  onMenu: (x: number, y: number) => void
   dropHandlers: DropHandlers
   dropTarget: boolean
 }) {
@@ -139,6 +154,11 @@ function TreeItem(props: {
       data-role={m.role ?? undefined}
       style={{ paddingLeft: 10 + depth * 14 }}
       onClick={props.onSelect}
+      onContextMenu={(e) => {
+        e.preventDefault()
+        props.onMenu(e.clientX, e.clientY)
+      }}
+      aria-haspopup="menu"
       {...props.dropHandlers}
     >
       {props.expanded !== undefined && (
