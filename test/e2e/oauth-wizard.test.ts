@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { discoverProvider } from '../../src/main/core/auth/discovery'
+import { isSignInAgain } from '../../src/main/core/auth/oauth-errors'
+import { revokeToken } from '../../src/main/core/auth/token-endpoint'
 import { refreshTokenKey } from '../../src/main/core/auth/token-manager'
 import type { OpenExternal } from '../../src/main/core/auth/sign-in'
 import { SignInBrowser } from '../integration/helpers/oauth-browser'
@@ -85,6 +88,30 @@ describe('adding an OAuth account through the wizard', () => {
     await page.getByRole('button', { name: 'Done' }).click()
     const [account] = app.services.accountsService.list()
     expect(account?.auth).toMatchObject({ kind: 'oauth2', issuer: stack.issuer })
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('a revoked grant shows "Sign in again" on the account; signing in again clears it', async () => {
+    const { page, services } = app
+    const [account] = services.accountsService.list()
+    const stack = oauthStack()
+    const endpoints = await discoverProvider(stack.issuer)
+    const refreshToken = await keytar.getPassword(KEYCHAIN, refreshTokenKey(account!.id))
+    await revokeToken(
+      endpoints.revocationEndpoint!,
+      { clientId: stack.clients.native },
+      refreshToken!,
+      'refresh_token',
+    )
+    // The next refresh finds out (the running IMAP connection, logged in before, may well go on):
+    // invalid_grant is "sign in again".
+    await expect(services.oauth.tokens.refresh(account!.id)).rejects.toSatisfy(isSignInAgain)
+    await page.getByRole('button', { name: 'Accounts' }).click()
+    await page.getByTestId('account-needs-sign-in').waitFor()
+    await page.getByRole('button', { name: `Sign in again to ${account!.displayName}` }).click()
+    await expect.poll(() => page.getByTestId('account-needs-sign-in').count(), { timeout: 30_000 }).toBe(0)
+    expect(opened).toHaveLength(2)
+    await services.checkNow(account!.id)
     expect(app.pageErrors).toEqual([])
   })
 
