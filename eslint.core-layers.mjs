@@ -25,6 +25,8 @@ export const CORE_LAYERS = {
   autoconfig: { allow: ['auth', 'net'], why: 'server discovery' },
   // Delivery status (RFC 3461 requests, RFC 3464 reports, bounces): read by SMTP and the outbox.
   delivery: { allow: ['store'], why: 'delivery status notifications' },
+  // Who really sent a message (RFC 8601 Authentication-Results, mailauth): reads stored mail.
+  'sender-auth': { allow: ['mime', 'store'], why: 'sender authenticity and spoofing warnings' },
   // Protocols: each talks to one kind of server and writes through the store; none imports another.
   imap: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   pop3: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
@@ -47,6 +49,8 @@ export const CORE_LAYERS = {
     why: 'the mail service',
   },
   search: { allow: ['events', 'mail', 'mime', 'store'], why: 'the search index' },
+  // The Settings page's preferences: its own table, announced on the bus.
+  settings: { allow: ['events', 'store'], why: 'preferences' },
 }
 
 /** accounts/verify/ checks settings against real servers, so it may use the protocol clients. */

@@ -1,5 +1,5 @@
 // The thin Electron bootstrap: everything with logic lives in modules that run in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { eventChannelFor } from '../shared/ipc/contract'
@@ -8,6 +8,7 @@ import { appProtocolHandler } from './app-protocol'
 import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { createMailtoInbox, mailtoArgument } from './mailto'
+import { electronAppearance } from './platform/electron-appearance'
 import { electronShellPort } from './platform/shell'
 import { systemBrowser } from './platform/system-browser'
 import { createElectronFilePicker } from './platform/electron-file-picker'
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
         () => app.getPath('downloads'),
         () => mainWindow,
       ),
+      appearance: electronAppearance(nativeTheme, () => mainWindow),
       ...(demoDir && { extraCa: [await readFile(join(demoDir, 'servers/tls/ca.pem'), 'utf8')] }),
     },
     electronStartupDialogs(dialog),
@@ -104,6 +106,8 @@ async function start(): Promise<void> {
     if (!win.isDestroyed()) win.webContents.send(eventChannelFor(event), payload)
   })
   const ready = services
+  // The stored theme and zoom, on the window (Electron keeps zoom per page load).
+  win.webContents.on('did-finish-load', () => ready.settings.applyToPlatform())
   win.once('ready-to-show', () => {
     win.show()
     // After the first frame the composer listens for compose:open; links that waited open now.

@@ -25,6 +25,11 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import { createReportFiling } from './core/delivery/report-filing'
+import type { DNSResolver } from './core/sender-auth/local-verify'
+import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
+import { createSpoofWarnings } from './core/sender-auth/spoof-warnings'
+import { createContactKnowledge } from './core/store/contact-knowledge'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -42,6 +47,12 @@ import type { SearchService } from './core/search/search-service-api'
 import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
 import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
 import { createAccountOAuth, type OAuthWiringOptions } from './oauth-wiring'
+import {
+  createSettingsService,
+  type AppearancePort,
+  type SettingsService,
+} from './core/settings/settings-service'
+import { createSettingsStore } from './core/settings/settings-store'
 
 export interface ServicesOptions {
   appName: string
@@ -88,6 +99,10 @@ export interface ServicesOptions {
   oauth?: OAuthWiringOptions
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
+  /** DNS for checking senders here (SPF, DKIM keys, DMARC); tests answer from a table. */
+  dnsResolver?: DNSResolver
+  /** Theme, zoom and printing of the window (Electron's); without one the renderer does them. */
+  appearance?: AppearancePort
 }
 
 /** Every core service, built once. The Electron bootstrap and the test bridge both use this. */
@@ -121,7 +136,11 @@ export interface Services {
   readonly outbox: Outbox
   /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
   readonly delivery: DeliveryService
+  /** Who really sent a message: Authentication-Results, local checks, spoofing warnings. */
+  readonly senderAuth: SenderAuthService
   readonly compose: ComposeService
+  /** The Settings page's preferences (core/settings). */
+  readonly settings: SettingsService
   close(): Promise<void>
 }
 
@@ -169,7 +188,7 @@ export function createServices(opts: ServicesOptions): Services {
     health,
   })
   // After the mail service: the search index's migration names the mail tables.
-  const search = createSearchService({ db, events, health })
+  const search = createSearchService({ db, events, health, server: mail.serverSearch })
   // After the mail tables: an account's removal deletes its rows (store/account-removal.ts).
   migrate(db, 'account-removal', ACCOUNT_REMOVAL_MIGRATIONS)
   if (opts.startMailSync !== false) startTask('mail-sync', () => mail.start())
@@ -209,7 +228,21 @@ export function createServices(opts: ServicesOptions): Services {
   const delivery = createDeliveryService({
     store: createDeliveryStore(db),
     onNewMail: (listener) => events.on('mail:new', listener),
+    onMailboxChanged: (listener) => events.on('mailbox:changed', listener),
     mail,
+    filing: createReportFiling(db),
+    onMatched: (m) => {
+      events.emit('delivery:changed', { accountId: m.accountId, messageIds: [m.messageId] })
+    },
+  })
+  const senderAuth = createSenderAuthService({
+    db,
+    mail,
+    resolver: opts.dnsResolver,
+    warnings: createSpoofWarnings({
+      contacts: createContactKnowledge(db),
+      ownAddresses: () => accounts.list().flatMap((a) => [a.address, ...a.identities.map((i) => i.address)]),
+    }),
   })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
@@ -248,6 +281,17 @@ export function createServices(opts: ServicesOptions): Services {
     draftFolder: mail,
     picker: opts.filePicker ?? NO_PICKER,
     trust,
+    // Read when a draft is made, long after `settings` below exists.
+    defaultFormat: () => settings.get().defaultFormat,
+  })
+  const settings = createSettingsService({
+    store: createSettingsStore(db),
+    events,
+    undoSend: {
+      get: () => outbox.settings().undoSeconds,
+      set: (undoSeconds) => outbox.setSettings({ ...outbox.settings(), undoSeconds }),
+    },
+    ...(opts.appearance ? { appearance: opts.appearance } : {}),
   })
   // A failure to start is reported to `health` by the outbox itself (the banner names it).
   void outbox.start().catch(() => undefined)
@@ -275,7 +319,9 @@ export function createServices(opts: ServicesOptions): Services {
     search,
     outbox,
     delivery,
+    senderAuth,
     compose,
+    settings,
     async close() {
       if (closed) return
       closed = true

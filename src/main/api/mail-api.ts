@@ -43,8 +43,8 @@ function facade(s: Services): Facade {
     checkNow: (id) => s.checkNow(id),
     // Mailboxes and messages
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
-    listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
-    listMessageIds: (mailboxId, range) => mail.listMessageIds(mailboxId, range),
+    listMessages: (mailboxId, range, view) => mail.listMessages(mailboxId, range, view),
+    listMessageIds: (mailboxId, range, view) => mail.listMessageIds(mailboxId, range, view),
     getMessage: (messageId) => mail.getMessage(messageId),
     getThread: (messageId) => mail.getThread(messageId),
     getMessageSource: (messageId) => mail.getMessageSource(messageId),
@@ -58,6 +58,9 @@ function facade(s: Services): Facade {
     saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
     openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
+    // Organize (undo, restore, folders)
+    undoLast: () => mail.undoLast(),
+    restoreMessages: (messageIds) => mail.restoreMessages(messageIds),
     // Compose
     createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),
@@ -84,7 +87,17 @@ function facade(s: Services): Facade {
     setOutboxSettings: (settings) => outbox.setSettings(settings),
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
+    searchServer: (query, options) => s.search.searchServer(query, options),
+    getOfflineBodies: (accountId) => s.search.offlineBodies(accountId),
+    setOfflineBodies: (accountId, policy) => s.search.setOfflineBodies(accountId, policy),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
+    getSentStates: (ids) => s.delivery.sentStates(ids),
+    getSenderCheck: (messageId) => s.senderAuth.check(messageId),
+    setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
+    // Settings
+    getSettings: () => s.settings.state(),
+    updateSettings: (patch) => s.settings.update(patch),
+    printWindow: () => s.settings.print(),
   }
 }
 

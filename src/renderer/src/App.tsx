@@ -4,11 +4,16 @@ import { HealthBanner } from './features/app-health'
 import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
+import { UndoToast } from './features/undo'
+import { ShortcutSheet } from './features/shortcuts'
+import { SettingsPage, useAppearance } from './features/settings'
 import { useAccounts } from './lib/use-accounts'
 
 export function App() {
   const [showAccounts, setShowAccounts] = useState(false)
+  const [showSettings, setShowSettings] = useState(false)
   const accounts = useAccounts()
+  useAppearance()
   // The reader once any account exists (while loading or failed: the gate below explains).
   const hasAccounts = accounts.state === 'ready' && accounts.accounts.length > 0
   return (
@@ -16,16 +21,36 @@ export function App() {
       <header className="app-header">
         <h1>Mailroom</h1>
         <nav className="app-nav">
-          <button type="button" aria-pressed={showAccounts} onClick={() => setShowAccounts((v) => !v)}>
+          <button
+            type="button"
+            aria-pressed={showAccounts}
+            onClick={() => {
+              setShowSettings(false)
+              setShowAccounts((v) => !v)
+            }}
+          >
             Accounts
+          </button>
+          <button
+            type="button"
+            aria-pressed={showSettings}
+            onClick={() => {
+              setShowAccounts(false)
+              setShowSettings((v) => !v)
+            }}
+          >
+            Settings
           </button>
           <ComposeEntry />
         </nav>
       </header>
       <HealthBanner />
       <BackgroundErrors />
+      <UndoToast />
       <main className="app-main">
-        {showAccounts ? (
+        {showSettings ? (
+          <SettingsPage />
+        ) : showAccounts ? (
           <AccountsPage onClose={() => setShowAccounts(false)} />
         ) : (
           // One FirstRunGate in one place: the wizard keeps its last step after the first account is
@@ -46,6 +71,7 @@ export function App() {
           </section>
         )}
       </main>
+      <ShortcutSheet />
     </div>
   )
 }

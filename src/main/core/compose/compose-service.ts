@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { detectMimeType } from 'nodemailer/lib/mime-funcs'
 import { AppError } from '../../../shared/errors'
+import type { BodyFormat } from '../../../shared/model/compose'
 import type {
   Draft,
   DraftAttachment,
@@ -51,6 +52,8 @@ export interface ComposeOptions {
   events: EventBus
   picker: FilePicker
   trust: TlsTrust
+  /** The format of a new message (the Settings page); replies and forwards follow the original. */
+  defaultFormat?: () => BodyFormat
 }
 
 export function createComposeService(opts: ComposeOptions): ComposeService {
@@ -69,7 +72,7 @@ export function createComposeService(opts: ComposeOptions): ComposeService {
   }
 
   function createFromSeed(accountId: string, seed: Omit<ComposeSeed, 'attachments'>): Draft {
-    const content: Omit<DraftContent, 'id'> = { accountId, format: 'html', ...seed }
+    const content: Omit<DraftContent, 'id'> = { accountId, format: opts.defaultFormat?.() ?? 'html', ...seed }
     return drafts.create(content, serverMessageIdFor(accountId, seed.identityId))
   }
 

@@ -6,6 +6,7 @@ import { AccountEditor } from './AccountEditor'
 import { AccountWizard } from './AccountWizard'
 import { errorData } from '../../lib/error-data'
 import { KeychainNotice } from './KeychainNotice'
+import { OfflineBodiesLine } from './OfflineBodiesLine'
 import { Pop3StatusLine } from './Pop3StatusLine'
 import { SignInAgainButton } from './OAuthSignIn'
 import { useAccounts } from '../../lib/use-accounts'
@@ -74,6 +75,9 @@ export function AccountsPage(props: { onClose?: () => void }) {
                     Your sign-in with this provider has ended: mail is paused and messages wait in the outbox.{' '}
                     <SignInAgainButton accountId={a.id} label={a.displayName} />
                   </p>
+                )}
+                {a.incoming.protocol === 'imap' && (
+                  <OfflineBodiesLine accountId={a.id} label={a.displayName} />
                 )}
               </div>
               {removing?.id === a.id ? (

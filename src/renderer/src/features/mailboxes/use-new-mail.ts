@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { MailEvents } from '../../../../shared/ipc/contract'
 import { call, onMailEvent } from '../../lib/ipc'
 import { sendersLabel } from '../message-list'
+import { useSetting } from '../settings'
 import { mailboxLabel } from './MailboxTree'
 import type { AccountMailboxes } from './use-mailboxes'
 
@@ -40,13 +41,14 @@ export function useNewMailNotifications(
   accounts: readonly AccountMailboxes[],
   onOpenMailbox: (mailboxId: string) => void,
 ): void {
-  const latest = useRef({ accounts, onOpenMailbox })
+  const enabled = useSetting('notifyNewMail')
+  const latest = useRef({ accounts, onOpenMailbox, enabled })
   useEffect(() => {
-    latest.current = { accounts, onOpenMailbox }
+    latest.current = { accounts, onOpenMailbox, enabled }
   })
   useEffect(() => {
     const notify = async ({ accountId, mailboxId, count }: MailEvents['mail:new']) => {
-      if (count <= 0 || !(await notificationsAllowed())) return
+      if (count <= 0 || !latest.current.enabled || !(await notificationsAllowed())) return
       const account = latest.current.accounts.find((a) => a.account.id === accountId)
       const mailbox = account?.mailboxes.find((m) => m.id === mailboxId)
       const where = [mailbox && mailboxLabel(mailbox), account?.account.address].filter(Boolean).join(' · ')

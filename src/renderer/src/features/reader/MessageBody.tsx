@@ -1,11 +1,12 @@
 import { useMemo } from 'react'
 import type { MessageView } from '../../../../shared/model/mail'
 import type { FrameHandlers } from './frame-events'
-import { buildFrameDocument } from './frame-document'
+import { buildFrameDocument, declaredLanguage, declaresDarkSupport } from './frame-document'
 import { MessageFrame } from './MessageFrame'
 import { PlainTextBody } from './PlainTextBody'
 import { RemoteContentBar } from './RemoteContentBar'
 import { sanitizeMessageHtml } from '../../lib/sanitizer/mail-sanitizer'
+import { useDarkTheme } from '../settings'
 
 /** The body: sanitized HTML in the sandboxed frame (with the remote-content bar), or plain text. */
 export function MessageBody({
@@ -25,9 +26,21 @@ export function MessageBody({
     () => (view.html === null ? null : sanitizeMessageHtml(view.html, allowRemote)),
     [view.html, allowRemote],
   )
+  const darkTheme = useDarkTheme()
+  const darkMail = useMemo(() => view.html !== null && declaresDarkSupport(view.html), [view.html])
+  const dark = darkTheme && darkMail
+  const subject = view.summary.subject
+  const lang = useMemo(
+    () =>
+      (view.html === null ? null : declaredLanguage(view.html)) ?? (document.documentElement.lang || 'en'),
+    [view.html],
+  )
   const srcDoc = useMemo(
-    () => (sanitized ? buildFrameDocument(sanitized, allowRemote) : null),
-    [sanitized, allowRemote],
+    () =>
+      sanitized
+        ? buildFrameDocument(sanitized, allowRemote, { title: subject || '(no subject)', lang, dark })
+        : null,
+    [sanitized, allowRemote, subject, lang, dark],
   )
   if (sanitized && srcDoc !== null) {
     return (
@@ -45,6 +58,7 @@ export function MessageBody({
           srcDoc={srcDoc}
           allowRemote={allowRemote}
           handlers={handlers}
+          lightCard={darkTheme && !darkMail}
         />
       </>
     )

@@ -10,10 +10,13 @@ export function MessageFrame({
   srcDoc,
   allowRemote,
   handlers,
+  lightCard = false,
 }: {
   srcDoc: string
   allowRemote: boolean
   handlers: FrameHandlers
+  /** In the dark theme, a message made for white: drawn on a light card (frame-document.ts). */
+  lightCard?: boolean
 }) {
   const frame = useRef<HTMLIFrameElement>(null)
   const latest = useRef(handlers)
@@ -28,6 +31,8 @@ export function MessageFrame({
     detach.current = null
     const doc = frame.current?.contentDocument
     if (!doc) return
+    // Printing shows the whole message: the frame as tall as its document (layout/layout.css).
+    frame.current?.style.setProperty('--content-height', `${doc.documentElement.scrollHeight}px`)
     detach.current = attachFrameHandlers(doc, {
       onLink: (link) => latest.current.onLink(link),
       onHover: (target) => latest.current.onHover(target),
@@ -38,7 +43,7 @@ export function MessageFrame({
   return (
     <iframe
       ref={frame}
-      className="message-frame"
+      className={lightCard ? 'message-frame light-card' : 'message-frame'}
       title="Message content"
       // Main's request gate lets remote content through only for a frame with the allowed name.
       name={allowRemote ? REMOTE_CONTENT_FRAME_NAME : BLOCKED_CONTENT_FRAME_NAME}

@@ -13,6 +13,7 @@ import { MessageHeader, type MessageCommands } from './MessageHeader'
 import { MessageSource } from './MessageSource'
 import { useMessage } from './use-message'
 import { useThread } from './use-thread'
+import { useSetting } from '../settings'
 
 export interface MessageViewProps {
   messageId: string
@@ -26,6 +27,8 @@ export interface MessageViewProps {
   folderName: (mailboxId: string) => string | undefined
   /** Opens another message of the conversation. */
   onOpenInThread: (message: MessageSummary) => void
+  /** Opens showing the source (the "View source" command). */
+  sourceFirst?: boolean
 }
 
 /** The reading pane for one message (keyed by message id by its parent). */
@@ -34,9 +37,11 @@ export function MessageView(props: MessageViewProps) {
   const { message, reload } = useMessage(messageId)
   const accountId = summary?.accountId ?? (message.state === 'ready' ? message.view.summary.accountId : null)
   const thread = useThread(messageId, accountId)
+  const conversationView = useSetting('conversationView')
+  const remoteByDefault = useSetting('remoteContent') === 'allow'
   // Attached messages (message/rfc822) opened from this one, innermost last.
   const [attached, setAttached] = useState<View[]>([])
-  const [showSource, setShowSource] = useState(false)
+  const [showSource, setShowSource] = useState(props.sourceFirst ?? false)
   const [hover, setHover] = useState<string | null>(null)
   const [confirm, setConfirm] = useState<FrameLink | null>(null)
   const [notice, setNotice] = useState<AppErrorData | null>(null)
@@ -83,7 +88,7 @@ export function MessageView(props: MessageViewProps) {
   const inner = attached[attached.length - 1]
   const view = inner ?? message.view
   const viewId = view.summary.id
-  const allowRemote = view.remoteContentAllowed || (inner !== undefined && allowedInner)
+  const allowRemote = view.remoteContentAllowed || remoteByDefault || (inner !== undefined && allowedInner)
   const allow = (scope: 'message' | 'sender') => {
     if (inner && scope === 'message') return setAllowedInner(true)
     void run('remote', async () => {
@@ -111,7 +116,7 @@ export function MessageView(props: MessageViewProps) {
         onToggleSource={() => setShowSource((s) => !s)}
         onBack={inner ? () => setAttached((list) => list.slice(0, -1)) : null}
       />
-      {!inner && (
+      {!inner && conversationView && (
         <Conversation
           messages={thread}
           currentId={messageId}

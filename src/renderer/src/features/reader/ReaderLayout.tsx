@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, type CSSProperties } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
+import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import {
   findInbox,
@@ -11,6 +12,7 @@ import {
   useUnreadTitle,
 } from '../mailboxes'
 import { RESULTS_DOM_ID, SearchField, useSearch } from '../search'
+import { Splitter, usePaneSizes } from '../layout'
 import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
@@ -27,6 +29,21 @@ export function ReaderLayout() {
   const [query, setQuery] = useState('')
   const search = useSearch(query)
   const searchRef = useRef<HTMLInputElement>(null)
+  useCommandScope({
+    search: {
+      run: () => {
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      },
+    },
+  })
+  const sizes = usePaneSizes()
+  // Narrow windows (layout.css): the folder tree opens over the list from its button.
+  const [foldersOpen, setFoldersOpen] = useState(false)
+  const paneStyle = {
+    '--folder-width': `${sizes.folders}px`,
+    '--list-width': `${sizes.list}px`,
+  } as CSSProperties
 
   const folderName = (id: string) => {
     const m = all.find((x) => x.id === id)
@@ -38,7 +55,13 @@ export function ReaderLayout() {
     all.find((m) => m.id === chosenId) ?? findInbox(accounts[0]?.mailboxes ?? [])
 
   return (
-    <div className="reader-panes">
+    <div
+      className={foldersOpen ? 'reader-panes folders-open' : 'reader-panes'}
+      style={paneStyle}
+      onKeyDown={(e) => {
+        if (foldersOpen && e.key === 'Escape') setFoldersOpen(false)
+      }}
+    >
       {boxes.state === 'failed' && <ErrorNotice error={boxes.error} />}
       {boxes.state === 'loading' && (
         <p className="reader-note" aria-busy="true">
@@ -47,7 +70,16 @@ export function ReaderLayout() {
       )}
       {boxes.state === 'ready' && (
         <>
-          <div className="folder-column">
+          <button
+            type="button"
+            className="folders-toggle"
+            aria-expanded={foldersOpen}
+            aria-controls="folder-column"
+            onClick={() => setFoldersOpen((v) => !v)}
+          >
+            Folders
+          </button>
+          <div className="folder-column" id="folder-column">
             <SearchField
               value={query}
               onChange={setQuery}
@@ -64,9 +96,11 @@ export function ReaderLayout() {
               onSelect={(m) => {
                 setQuery('')
                 setChosenId(m.id)
+                setFoldersOpen(false)
               }}
             />
           </div>
+          <Splitter pane="folders" />
           {search.state !== 'idle' ? (
             <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
           ) : selected ? (

@@ -1,8 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { MailboxRole, MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
 import { call } from '../../lib/ipc'
+import { useSetting } from '../settings'
 import { messageCommands, type RemoveMethod } from './message-commands'
 import type { MessageCommands } from './MessageHeader'
 import { useDeleteConfirm } from './use-delete-confirm'
@@ -21,9 +22,9 @@ export interface MessageListPort {
   settled?: () => void
   /** The role of the folder a message is in, where the list knows it. */
   roleOf: (m: MessageSummary) => MailboxRole | null | undefined
-  /** The open message (closed when it is removed), and how to close it. */
+  /** The open message (closed when it is removed), and how to close it (these ids left the list). */
   openId: string | null
-  close: () => void
+  close: (removed: readonly string[]) => void
   /** These messages left the list (moved, archived, deleted): a selection forgets them. */
   removed?: (ids: readonly string[]) => void
 }
@@ -56,7 +57,7 @@ export function useMessageCommands(list: MessageListPort) {
     act(() => inChunks(ids, (chunk) => call('setFlags', chunk, patch)))
   }
   const closeIfAmong = (ids: readonly string[]) => {
-    if (list.openId !== null && ids.includes(list.openId)) list.close()
+    if (list.openId !== null && ids.includes(list.openId)) list.close(ids)
   }
   const removeNow = (ids: readonly string[], method: RemoveMethod) => {
     if (ids.length === 0) return
@@ -84,9 +85,18 @@ export function useMessageCommands(list: MessageListPort) {
       // Any message of a Drafts folder (another client's too) or flagged \Draft can be edited.
       isDraft: (d) => d.flags.draft || list.roleOf(d) === 'drafts',
     })
-  /** Reading a message marks it read (getMessage itself does not). */
+  /**
+   * Reading a message marks it read (getMessage itself does not): at once, after the seconds the
+   * Settings page says (the message must stay open that long), or never.
+   */
+  const readDelay = useSetting('markReadAfterSeconds')
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(readTimer.current), [])
   const markRead = (m: MessageSummary) => {
-    if (!m.flags.seen) setFlags([m.id], { seen: true })
+    clearTimeout(readTimer.current)
+    if (m.flags.seen || readDelay === null) return
+    if (readDelay === 0) return setFlags([m.id], { seen: true })
+    readTimer.current = setTimeout(() => setFlags([m.id], { seen: true }), readDelay * 1000)
   }
   return { notice, setNotice, act, setFlags, remove, transfer, commandsFor, markRead, deleting }
 }
