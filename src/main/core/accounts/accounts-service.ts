@@ -227,11 +227,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!deps.store.remove(accountId)) {
         throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      const deleted = await Promise.allSettled([
-        ...accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
-        // The access token in memory too (the refresh token is among the keychain entries).
-        ...(deps.oauth ? [deps.oauth.tokens.forget(accountId)] : []),
-      ])
+      const deleted = await Promise.allSettled(
+        accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
+      )
+      // Then the access token in memory (the refresh token was among the keychain entries). Not in
+      // parallel with them: two deletes of one keychain item at once make gnome-keyring fail one.
+      await deps.oauth?.tokens.forget(accountId).catch(() => undefined)
       changed(accountId)
       const failed = deleted.find((d) => d.status === 'rejected')
       if (failed) throw failed.reason
