@@ -21,15 +21,19 @@ export const CORE_LAYERS = {
   // MIME builds the store's header rows (types only), and nothing of the protocols.
   mime: { allow: ['store'], why: 'parsing and building messages' },
   auth: { allow: ['net', 'secrets'], why: 'OAuth' },
-  autoconfig: { allow: ['net'], why: 'server discovery' },
+  // auth: the provider presets, to mark a discovered account as OAuth (Gmail, Microsoft 365...).
+  autoconfig: { allow: ['auth', 'net'], why: 'server discovery' },
   // Delivery status (RFC 3461 requests, RFC 3464 reports, bounces): read by SMTP and the outbox.
   delivery: { allow: ['store'], why: 'delivery status notifications' },
+  // Who really sent a message (RFC 8601 Authentication-Results, mailauth): reads stored mail.
+  'sender-auth': { allow: ['mime', 'store'], why: 'sender authenticity and spoofing warnings' },
   // Protocols: each talks to one kind of server and writes through the store; none imports another.
   imap: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   pop3: { allow: ['accounts', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   smtp: { allow: ['delivery', 'events', 'mime', 'net', 'sasl', 'store'], why: 'a protocol' },
   // Accounts: settings and secrets; only verify/ talks to servers (see ACCOUNTS_VERIFY).
-  accounts: { allow: ['auth', 'autoconfig', 'events', 'net', 'secrets', 'store'], why: 'accounts' },
+  // sasl: the login secret (a password or an OAuth bearer token) accounts hand to the protocols.
+  accounts: { allow: ['auth', 'autoconfig', 'events', 'net', 'sasl', 'secrets', 'store'], why: 'accounts' },
   // Features: they use the protocols and the store, and are used only by src/main's wiring.
   compose: {
     allow: ['accounts', 'drafts', 'events', 'mime', 'net', 'outbox', 'single-flight', 'smtp', 'store'],

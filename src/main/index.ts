@@ -10,6 +10,7 @@ import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { createMailtoInbox, mailtoArgument } from './mailto'
 import { electronAppearance } from './platform/electron-appearance'
 import { electronShellPort } from './platform/shell'
+import { systemBrowser } from './platform/system-browser'
 import { createElectronFilePicker } from './platform/electron-file-picker'
 import { electronSaveDialog } from './platform/save-dialog'
 import { electronStartupDialogs } from './platform/startup-dialogs'
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
       platform: process.platform,
       secrets: await openSecretStore(demoDir ? 'Mailroom-demo' : undefined),
       shell: electronShellPort(shell),
+      // OAuth sign-in pages open in the person's own browser (RFC 8252), never in a window of ours.
+      oauth: { openExternal: systemBrowser(shell) },
       filePicker: createElectronFilePicker(dialog, () => mainWindow),
       saveDialog: electronSaveDialog(
         dialog,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAccountSource } from './core/accounts/account-secrets'
+import type { AccountOAuth } from './core/accounts/account-oauth'
 import type { AccountSource } from './core/accounts/account-source'
 import { createAccountStore, type AccountStore } from './core/accounts/account-store'
 import { createAccountsService } from './core/accounts/accounts-service'
@@ -24,6 +25,11 @@ import type { SaveDialogPort } from './core/mail/save-dialog-port'
 import { createDeliveryService } from './core/delivery/delivery-service'
 import type { DeliveryService } from './core/delivery/delivery-service-api'
 import { createDeliveryStore } from './core/delivery/delivery-store'
+import { createReportFiling } from './core/delivery/report-filing'
+import type { DNSResolver } from './core/sender-auth/local-verify'
+import { createSenderAuthService, type SenderAuthService } from './core/sender-auth/sender-auth-service'
+import { createSpoofWarnings } from './core/sender-auth/spoof-warnings'
+import { createContactKnowledge } from './core/store/contact-knowledge'
 import { createOutbox } from './core/outbox/outbox-engine'
 import type { Outbox, OutboxProbe } from './core/outbox/outbox-types'
 import { createOutboxStore } from './core/outbox/outbox-store'
@@ -40,6 +46,7 @@ import { createSearchService } from './core/search/search-service'
 import type { SearchService } from './core/search/search-service-api'
 import { createPop3Scheduler } from './core/pop3/pop3-scheduler'
 import type { Pop3Scheduler } from './core/pop3/pop3-scheduler-api'
+import { createAccountOAuth, type OAuthWiringOptions } from './oauth-wiring'
 import {
   createSettingsService,
   type AppearancePort,
@@ -88,8 +95,12 @@ export interface ServicesOptions {
   mailEngine?: Partial<EngineOptions>
   /** How often a failed store is probed, and how much free space ends "disk full"; tests shorten it. */
   storageHealth?: { recheckMs?: number; minFreeBytes?: number }
+  /** OAuth 2.0 sign-in: the system browser, client ids (default: the build's), timing for tests. */
+  oauth?: OAuthWiringOptions
   /** The rolling backup (daily, the newest two kept, in `<dataDir>/backups`); false: none. */
   backup?: Pick<BackupScheduleOptions, 'everyMs' | 'firstDelayMs' | 'keep'> | false
+  /** DNS for checking senders here (SPF, DKIM keys, DMARC); tests answer from a table. */
+  dnsResolver?: DNSResolver
   /** Theme, zoom and printing of the window (Electron's); without one the renderer does them. */
   appearance?: AppearancePort
 }
@@ -109,6 +120,8 @@ export interface Services {
   readonly accountsService: AccountsService
   /** Account settings + passwords, for the protocol services. */
   readonly accountSource: AccountSource
+  /** OAuth accounts' sign-ins and tokens (the access tokens live here, in memory only). */
+  readonly oauth: AccountOAuth
   /** Opens message links outside the app (http, https, mailto only). */
   readonly links: LinkOpener
   /** Polls POP3 accounts into the local store (at start and every N minutes). */
@@ -123,6 +136,8 @@ export interface Services {
   readonly outbox: Outbox
   /** Delivery reports: what was sent, reports matched to it, per-recipient outcomes. */
   readonly delivery: DeliveryService
+  /** Who really sent a message: Authentication-Results, local checks, spoofing warnings. */
+  readonly senderAuth: SenderAuthService
   readonly compose: ComposeService
   /** The Settings page's preferences (core/settings). */
   readonly settings: SettingsService
@@ -150,7 +165,15 @@ export function createServices(opts: ServicesOptions): Services {
   const appInfo = createAppInfoService({ ...opts, name: opts.appName })
   const trust: TlsTrust = opts.extraCa ? { extraCa: opts.extraCa } : SYSTEM_TRUST
   const accounts = createAccountStore(db)
-  const accountSource = createAccountSource(accounts, opts.secrets)
+  // The outbox is built later (it needs the account source): OAuth reaches it when a sign-in ends.
+  const late: { outbox?: Outbox } = {}
+  const oauth = createAccountOAuth(opts.oauth, {
+    secrets: opts.secrets,
+    store: accounts,
+    events,
+    outbox: () => late.outbox,
+  })
+  const accountSource = createAccountSource(accounts, opts.secrets, oauth.tokens)
   const contacts = createContactStore(db)
   const mail = createMailService({
     db,
@@ -165,7 +188,7 @@ export function createServices(opts: ServicesOptions): Services {
     health,
   })
   // After the mail service: the search index's migration names the mail tables.
-  const search = createSearchService({ db, events, health })
+  const search = createSearchService({ db, events, health, server: mail.serverSearch })
   // After the mail tables: an account's removal deletes its rows (store/account-removal.ts).
   migrate(db, 'account-removal', ACCOUNT_REMOVAL_MIGRATIONS)
   if (opts.startMailSync !== false) startTask('mail-sync', () => mail.start())
@@ -176,6 +199,7 @@ export function createServices(opts: ServicesOptions): Services {
     trust,
     discovery: resolveDiscoveryOptions(opts.discovery),
     verifyTimeoutMs: opts.verifyTimeoutMs ?? 15_000,
+    oauth,
   })
   const pop3 = createPop3Scheduler({
     db,
@@ -204,7 +228,21 @@ export function createServices(opts: ServicesOptions): Services {
   const delivery = createDeliveryService({
     store: createDeliveryStore(db),
     onNewMail: (listener) => events.on('mail:new', listener),
+    onMailboxChanged: (listener) => events.on('mailbox:changed', listener),
     mail,
+    filing: createReportFiling(db),
+    onMatched: (m) => {
+      events.emit('delivery:changed', { accountId: m.accountId, messageIds: [m.messageId] })
+    },
+  })
+  const senderAuth = createSenderAuthService({
+    db,
+    mail,
+    resolver: opts.dnsResolver,
+    warnings: createSpoofWarnings({
+      contacts: createContactKnowledge(db),
+      ownAddresses: () => accounts.list().flatMap((a) => [a.address, ...a.identities.map((i) => i.address)]),
+    }),
   })
   // Built before the outbox and the compose service, which both take it: no setter, no cycle.
   const lifecycle = createDraftLifecycle({ drafts, messages: outboxStore, sync, replied: mail })
@@ -230,6 +268,7 @@ export function createServices(opts: ServicesOptions): Services {
     },
     health,
   })
+  late.outbox = outbox
   const compose: ComposeService = createComposeService({
     drafts,
     sync,
@@ -271,6 +310,7 @@ export function createServices(opts: ServicesOptions): Services {
     accounts,
     accountsService,
     accountSource,
+    oauth,
     links: createLinkOpener(opts.shell ?? loggingShellPort()),
     pop3,
     mail,
@@ -279,11 +319,13 @@ export function createServices(opts: ServicesOptions): Services {
     search,
     outbox,
     delivery,
+    senderAuth,
     compose,
     settings,
     async close() {
       if (closed) return
       closed = true
+      oauth.close()
       await outbox.stop()
       delivery.close()
       await delivery.idle()

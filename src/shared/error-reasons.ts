@@ -61,6 +61,10 @@ export const OAUTH_REASONS = [
   'token-rejected',
   'insufficient-scope',
   'invalid-request',
+  // This build has no client id for the provider (MAILROOM_OAUTH_<ID>_CLIENT_ID at build time).
+  'no-client-id',
+  // A new OAuth account named a sign-in that did not happen, or finished too long ago.
+  'no-sign-in',
 ] as const
 
 /** Composing, drafts, the outbox and the messages themselves. */

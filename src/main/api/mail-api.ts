@@ -35,14 +35,16 @@ function facade(s: Services): Facade {
     cancelDiscovery: (id) => accounts.cancelDiscovery(id),
     testAccount: (draft, passwords) => accounts.test(draft, passwords),
     addAccount: (draft, passwords) => accounts.add(draft, passwords),
+    signIn: (id, request) => accounts.signIn(id, request),
+    cancelSignIn: (id) => accounts.cancelSignIn(id),
     updateAccount: (id, draft, passwords) => accounts.update(id, draft, passwords),
     removeAccount: (id) => accounts.remove(id),
     getPop3Status: (id) => s.pop3.status(id) ?? null,
     checkNow: (id) => s.checkNow(id),
     // Mailboxes and messages
     listMailboxes: (accountId) => mail.listMailboxes(accountId),
-    listMessages: (mailboxId, range) => mail.listMessages(mailboxId, range),
-    listMessageIds: (mailboxId, range) => mail.listMessageIds(mailboxId, range),
+    listMessages: (mailboxId, range, view) => mail.listMessages(mailboxId, range, view),
+    listMessageIds: (mailboxId, range, view) => mail.listMessageIds(mailboxId, range, view),
     getMessage: (messageId) => mail.getMessage(messageId),
     getThread: (messageId) => mail.getThread(messageId),
     getMessageSource: (messageId) => mail.getMessageSource(messageId),
@@ -56,6 +58,9 @@ function facade(s: Services): Facade {
     saveAttachment: (messageId, attachmentId) => mail.saveAttachment(messageId, attachmentId),
     openAttachedMessage: (messageId, attachmentId) => mail.openAttachedMessage(messageId, attachmentId),
     allowRemoteContent: (messageId, scope) => mail.allowRemoteContent(messageId, scope),
+    // Organize (undo, restore, folders)
+    undoLast: () => mail.undoLast(),
+    restoreMessages: (messageIds) => mail.restoreMessages(messageIds),
     // Compose
     createDraft: (accountId, identityId) => compose.createDraft(accountId, identityId),
     createReply: (messageId, kind) => compose.createReply(messageId, kind),
@@ -82,7 +87,13 @@ function facade(s: Services): Facade {
     setOutboxSettings: (settings) => outbox.setSettings(settings),
     // Search
     searchMessages: (query, options) => s.search.search(query, options),
+    searchServer: (query, options) => s.search.searchServer(query, options),
+    getOfflineBodies: (accountId) => s.search.offlineBodies(accountId),
+    setOfflineBodies: (accountId, policy) => s.search.setOfflineBodies(accountId, policy),
     getDeliveryStatus: (id) => s.delivery.statusFor(id),
+    getSentStates: (ids) => s.delivery.sentStates(ids),
+    getSenderCheck: (messageId) => s.senderAuth.check(messageId),
+    setAuthservId: (accountId, id) => s.senderAuth.setAuthservId(accountId, id),
     // Settings
     getSettings: () => s.settings.state(),
     updateSettings: (patch) => s.settings.update(patch),

@@ -4,6 +4,8 @@ import { HealthBanner } from './features/app-health'
 import { AppInfoPanel, BackgroundErrors } from './features/app-info'
 import { ComposeEntry } from './features/composer'
 import { ReaderLayout } from './features/reader'
+import { UndoToast } from './features/undo'
+import { ShortcutSheet } from './features/shortcuts'
 import { SettingsPage, useAppearance } from './features/settings'
 import { useAccounts } from './lib/use-accounts'
 
@@ -44,6 +46,7 @@ export function App() {
       </header>
       <HealthBanner />
       <BackgroundErrors />
+      <UndoToast />
       <main className="app-main">
         {showSettings ? (
           <SettingsPage />
@@ -68,6 +71,7 @@ export function App() {
           </section>
         )}
       </main>
+      <ShortcutSheet />
     </div>
   )
 }

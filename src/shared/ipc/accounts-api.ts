@@ -1,4 +1,12 @@
-import type { Account, AccountDraft, AccountPasswords, PasswordChanges, Pop3Status } from '../model/account'
+import type {
+  Account,
+  AccountDraft,
+  AccountPasswords,
+  OAuthCredentials,
+  PasswordChanges,
+  Pop3Status,
+  SignInRequest,
+} from '../model/account'
 import type { DiscoveryResult, VerificationReport } from '../model/discovery'
 import { methodList } from './method-list'
 
@@ -13,9 +21,23 @@ export interface AccountsApi {
   /** Stops a running discovery: it then fails with CANCELLED. */
   cancelDiscovery(discoveryId: string): Promise<void>
   /** Logs in to both servers without saving anything. */
-  testAccount(draft: AccountDraft, passwords: AccountPasswords): Promise<VerificationReport>
-  /** Verifies both servers, then saves the account (passwords to the keychain). */
-  addAccount(draft: AccountDraft, passwords: AccountPasswords): Promise<Account>
+  testAccount(
+    draft: AccountDraft,
+    passwords: AccountPasswords | OAuthCredentials,
+  ): Promise<VerificationReport>
+  /**
+   * Verifies both servers, then saves the account (passwords to the keychain; an OAuth account
+   * names its finished sign-in instead, whose refresh token goes to the keychain).
+   */
+  addAccount(draft: AccountDraft, passwords: AccountPasswords | OAuthCredentials): Promise<Account>
+  /**
+   * Signs in with OAuth 2.0 in the system browser, for a new account (then `addAccount` with the
+   * same `signInId`) or again for an account that shows "Sign in again". Resolves on success;
+   * tokens never cross IPC. Rejects with CANCELLED after `cancelSignIn`.
+   */
+  signIn(signInId: string, request: SignInRequest): Promise<void>
+  /** Stops a running sign-in (the person closed the step). */
+  cancelSignIn(signInId: string): Promise<void>
   /** Saves changes; changed settings or passwords are verified first. */
   updateAccount(accountId: string, draft: AccountDraft, passwords: PasswordChanges): Promise<Account>
   /** Removes the account, its keychain entries and its local data. */
@@ -35,6 +57,8 @@ export const ACCOUNTS_METHODS = methodList<AccountsApi>()([
   'cancelDiscovery',
   'testAccount',
   'addAccount',
+  'signIn',
+  'cancelSignIn',
   'updateAccount',
   'removeAccount',
   'getPop3Status',

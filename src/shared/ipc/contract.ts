@@ -15,6 +15,8 @@ import { COMPOSE_METHODS, OUTBOX_METHODS, type ComposeApi, type OutboxApi } from
 import { DELIVERY_METHODS, type DeliveryApi } from './delivery-api'
 import { MAILBOX_METHODS, type MailboxApi } from './mailbox-api'
 import { methodList } from './method-list'
+import { ORGANIZE_METHODS, type OrganizeApi } from './organize-api'
+import type { UndoableAction } from '../model/organize'
 import { SEARCH_METHODS, type SearchApi } from './search-api'
 import { SETTINGS_METHODS, type SettingsApi } from './settings-api'
 import type { Settings } from '../model/settings'
@@ -26,6 +28,7 @@ export type MailApi = AppApi &
   OutboxApi &
   SearchApi &
   DeliveryApi &
+  OrganizeApi &
   SettingsApi
 
 export type MailMethod = Extract<keyof MailApi, string>
@@ -38,6 +41,7 @@ export const MAIL_METHODS = methodList<MailApi>()([
   ...OUTBOX_METHODS,
   ...SEARCH_METHODS,
   ...DELIVERY_METHODS,
+  ...ORGANIZE_METHODS,
   ...SETTINGS_METHODS,
 ])
 
@@ -59,8 +63,14 @@ export interface MailEvents {
   'app:error': { accountId?: string; error: AppErrorData }
   /** The store failed or works again; background work stopped or runs again (the app's banner). */
   'app:health': AppHealth
+  /** Delivery reports changed what is known of these sent messages (by Message-ID header). */
+  'delivery:changed': { accountId: string; messageIds: string[] }
   /** Main made a draft the person asked for outside the app (a mailto: link): open it. */
   'compose:open': { draft: Draft }
+  /** A person's action was recorded and can be undone (the "… · Undo" toast, Ctrl/Cmd+Z). */
+  'mail:undoable': UndoableAction
+  /** The application menu asked for a command of the table (shared/commands/command-table.ts). */
+  'command:run': { id: string }
   /** The settings changed (this window or another): apply them at once. */
   'settings:changed': { settings: Settings }
 }
@@ -77,6 +87,9 @@ export const MAIL_EVENTS = methodList<MailEvents>()([
   'app:error',
   'app:health',
   'compose:open',
+  'mail:undoable',
+  'delivery:changed',
+  'command:run',
   'settings:changed',
 ])
 

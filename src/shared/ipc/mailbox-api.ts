@@ -1,3 +1,4 @@
+import type { ListView } from '../model/list-view'
 import type { Mailbox, MessagePage, MessageSummary, MessageView } from '../model/mail'
 import { methodList } from './method-list'
 
@@ -7,13 +8,21 @@ import { methodList } from './method-list'
  */
 export interface MailboxApi {
   listMailboxes(accountId: string): Promise<Mailbox[]>
-  /** Newest first. */
-  listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
+  /** Newest first, or sorted and filtered as `view` says (model/list-view.ts). */
+  listMessages(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<MessagePage>
   /**
    * The ids of the same rows as listMessages, in its order, without the rows: "select all" in a
    * 100,000-message folder costs ids, not summaries.
    */
-  listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]>
+  listMessageIds(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<string[]>
   /** Fetches the body on demand (cached afterwards). Does not mark the message read. */
   getMessage(messageId: string): Promise<MessageView>
   /**

@@ -19,6 +19,18 @@ export interface ServerSettings {
   authMethod: AuthMethod
 }
 
+/** The providers the app has presets for (src/main/core/auth/providers.ts). */
+export type OAuthProviderId = 'google' | 'microsoft' | 'yahoo' | 'aol' | 'fastmail'
+
+/**
+ * An account that signs in with OAuth 2.0 instead of a password, at a known provider or at any
+ * OpenID Connect issuer (endpoints found by discovery; the app's client id there given by the
+ * person). Never a token: the refresh token lives in the keychain, the access token in main's memory.
+ */
+export type OAuthAccountAuth =
+  | { kind: 'oauth2'; provider: OAuthProviderId }
+  | { kind: 'oauth2'; issuer: string; clientId: string; scopes?: string[] }
+
 export interface IncomingSettings extends ServerSettings {
   protocol: IncomingProtocol
 }
@@ -101,6 +113,13 @@ export interface Account {
    * dates). Not secret: the renderer shows and edits it.
    */
   trustedCa?: string
+  /** Signs in with OAuth 2.0 (both servers, one grant); absent: passwords. */
+  auth?: OAuthAccountAuth
+  /**
+   * Not stored: the provider refused the account's grant (revoked, expired) and the person must
+   * sign in again; mail and the outbox wait until then. Set by the accounts service's list().
+   */
+  needsSignIn?: boolean
   createdAt: number
 }
 
@@ -123,6 +142,8 @@ export interface AccountDraft {
   pins?: CertificatePin[]
   /** The account's own certificate authority (PEM), see Account.trustedCa. */
   trustedCa?: string
+  /** OAuth 2.0 instead of passwords (see Account.auth). */
+  auth?: OAuthAccountAuth
 }
 
 /** Passwords for a new account. The outgoing server uses the incoming one's when none is given. */
@@ -130,6 +151,18 @@ export interface AccountPasswords {
   incoming: string
   outgoing?: string
 }
+
+/**
+ * How a new OAuth account proves itself: the id of a finished sign-in (`signIn`); main keeps its
+ * tokens until the account is added (or a few minutes pass) and never hands them out.
+ */
+export interface OAuthCredentials {
+  signInId: string
+}
+
+/** What a sign-in is for: a new account's provider, or an existing account ("Sign in again"). */
+export type SignInRequest =
+  { auth: OAuthAccountAuth; address: string; protocol: IncomingProtocol } | { accountId: string }
 
 /** Password changes for an existing account: only what is given changes (and is verified). */
 export interface PasswordChanges {

@@ -3,7 +3,7 @@
  * that they work (verification). Plain data: both cross IPC.
  */
 import type { AppErrorData } from '../errors'
-import type { IncomingSettings, OutgoingSettings } from './account'
+import type { IncomingSettings, OAuthProviderId, OutgoingSettings } from './account'
 
 /**
  * Where a setting came from, in the order they are tried:
@@ -35,6 +35,12 @@ export interface DiscoveryResult {
   alternatives: Discovered<IncomingSettings>[]
   /** The provider's name when a config file gave one. */
   providerName?: string
+  /**
+   * The account signs in with OAuth 2.0: at a provider the app knows (by the servers' host, the
+   * address's domain or its MX), or, with `provider: null`, at one the config file says uses
+   * OAuth2 but the app has no preset for (the person names its issuer).
+   */
+  oauth?: { provider: OAuthProviderId | null }
   /** Things the person may want to know (e.g. "a server without encryption was found and skipped"). */
   notes: string[]
 }

@@ -4,6 +4,8 @@ import type { MailboxRole, MessageSummary } from './mail'
 export interface SearchHit extends MessageSummary {
   mailboxName: string
   mailboxRole: MailboxRole | null
+  /** Found by the server's own SEARCH (its body may not be stored yet: fetched when opened). */
+  onServer?: boolean
 }
 
 export interface SearchResult {
@@ -13,6 +15,20 @@ export interface SearchResult {
   truncated: boolean
   /** Recently stored mail is still being indexed: results may be missing some of it. */
   indexing: boolean
+  /**
+   * Words were searched while some server mail has no stored body (or a server folder was never
+   * synced): the server's own search may find more (`searchServer`).
+   */
+  incomplete?: boolean
+}
+
+/** Which bodies an account keeps offline for reading and search: the last `days` days, or all. */
+export type OfflineBodiesPolicy = { days: number } | 'all'
+
+/** The accounts page's view of it: the policy and what the stored bodies take on disk. */
+export interface OfflineBodiesInfo {
+  policy: OfflineBodiesPolicy
+  storedBytes: number
 }
 
 export interface SearchQueryOptions {

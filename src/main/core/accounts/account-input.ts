@@ -121,6 +121,34 @@ const trustedCaSchema = z
     return z.NEVER
   })
 
+/** An issuer URL (RFC 8414 §2: https, no query or fragment; http only on loopback, see auth/http.ts). */
+const issuerSchema = line(500).refine(
+  (s) => {
+    try {
+      const u = new URL(s)
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.search === '' && u.hash === ''
+    } catch {
+      return false
+    }
+  },
+  { message: 'must be an issuer URL' },
+)
+const scopeSchema = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/, { message: 'must be a scope' })
+
+/** OAuth 2.0 instead of passwords: a known provider, or an OpenID issuer with the app's client id. */
+export const oauthAuthSchema = z.union([
+  z.strictObject({
+    kind: z.literal('oauth2'),
+    provider: z.enum(['google', 'microsoft', 'yahoo', 'aol', 'fastmail']),
+  }),
+  z.strictObject({
+    kind: z.literal('oauth2'),
+    issuer: issuerSchema,
+    clientId: line(300).min(1),
+    scopes: z.array(scopeSchema).max(20).optional(),
+  }),
+])
+
 export const accountDraftSchema = z.strictObject({
   displayName: line(200).min(1),
   address: emailAddressSchema,
@@ -130,6 +158,7 @@ export const accountDraftSchema = z.strictObject({
   pop3: pop3Schema.optional(),
   pins: z.array(pinSchema).max(20).optional(),
   trustedCa: trustedCaSchema.optional(),
+  auth: oauthAuthSchema.optional(),
 })
 
 const password = z
@@ -139,6 +168,18 @@ const password = z
   .refine(noLineBreaks, { message: 'must not contain line breaks' })
 
 export const passwordsSchema = z.strictObject({ incoming: password, outgoing: password.optional() })
+export const signInIdSchema = line(100).min(1)
+export const oauthCredentialsSchema = z.strictObject({ signInId: signInIdSchema })
+/** A new account's credentials: passwords, or a finished OAuth sign-in. */
+export const credentialsSchema = z.union([passwordsSchema, oauthCredentialsSchema])
+export const signInRequestSchema = z.union([
+  z.strictObject({
+    auth: oauthAuthSchema,
+    address: emailAddressSchema,
+    protocol: z.enum(['imap', 'pop3']),
+  }),
+  z.strictObject({ accountId: line(100).min(1) }),
+])
 export const passwordChangesSchema = z.strictObject({
   incoming: password.optional(),
   outgoing: password.optional(),

@@ -2,7 +2,9 @@ import { AppError } from '../../../shared/errors'
 import type { ServerRole } from '../../../shared/model/account'
 import { refreshTokenKey } from '../auth/token-manager'
 import type { SecretStore } from '../secrets/secret-store'
+import { bearer } from '../sasl/oauth-sasl'
 import type { AccountSource } from './account-source'
+import type { TokenManager } from '../auth/token-manager'
 import type { AccountStore } from './account-store'
 
 /** The keychain entry of one server's password: one per account and role, never a file. */
@@ -18,9 +20,21 @@ export function accountSecretKeys(accountId: string): string[] {
   return [secretKey(accountId, 'incoming'), secretKey(accountId, 'outgoing'), refreshTokenKey(accountId)]
 }
 
-/** AccountSource over the local store (settings) and the SecretStore (passwords). */
-export function createAccountSource(store: AccountStore, secrets: SecretStore): AccountSource {
-  return {
+/**
+ * AccountSource over the local store (settings) and the SecretStore (passwords); OAuth accounts
+ * log in with the token manager's access tokens.
+ */
+export function createAccountSource(
+  store: AccountStore,
+  secrets: SecretStore,
+  tokens?: TokenManager,
+): AccountSource {
+  const source: AccountSource = {
+    async withLogin(accountId, role, use) {
+      const account = source.get(accountId)
+      if (account.auth && tokens) return tokens.withAccessToken(accountId, (t) => use(bearer(t)))
+      return source.password(accountId, role).then(use)
+    },
     get(accountId) {
       const account = store.get(accountId)
       if (!account) {
@@ -38,4 +52,5 @@ export function createAccountSource(store: AccountStore, secrets: SecretStore): 
       return secret
     },
   }
+  return source
 }

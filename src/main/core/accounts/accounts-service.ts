@@ -21,9 +21,13 @@ import {
   discoveryIdSchema,
   emailAddressSchema,
   parseInput,
+  credentialsSchema,
+  signInIdSchema,
+  signInRequestSchema,
   passwordChangesSchema,
-  passwordsSchema,
 } from './account-input'
+import type { AccountOAuth } from './account-oauth'
+import { bearer, type LoginSecret } from '../sasl/oauth-sasl'
 import { accountSecretKeys, secretKey } from './account-secrets'
 import type { AccountStore } from './account-store'
 import type { AccountsService } from './accounts-service-api'
@@ -37,6 +41,8 @@ export interface AccountsServiceDeps {
   discovery: ResolvedDiscoveryOptions
   /** Per connection step while verifying. */
   verifyTimeoutMs: number
+  /** OAuth 2.0 sign-ins and tokens; without it, accounts use passwords only. */
+  oauth?: AccountOAuth
 }
 
 const ROLES: readonly ServerRole[] = ['incoming', 'outgoing']
@@ -45,12 +51,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
   const discoveries = new Map<string, AbortController>()
   const ctx = { trust: deps.trust, timeoutMs: deps.verifyTimeoutMs }
 
-  const verify = (role: ServerRole, draft: AccountDraft, password: string, pins: CertificatePin[]) =>
+  const verify = (role: ServerRole, draft: AccountDraft, password: LoginSecret, pins: CertificatePin[]) =>
     verifyServer(role, draft[role], password, pins, ctx, draft.trustedCa)
 
   async function verifyBoth(
     draft: AccountDraft,
-    passwords: Record<ServerRole, string | undefined>,
+    passwords: Record<ServerRole, LoginSecret | undefined>,
     pins: CertificatePin[],
   ) {
     const roles = ROLES.filter((r) => passwords[r] !== undefined)
@@ -82,7 +88,12 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
   return {
     // The renderer gets fingerprints only: certificates stay in main (AccountSource has them).
-    list: () => deps.store.list().map(withoutCertificates),
+    list: () =>
+      deps.store.list().map((a) => {
+        const listed = withoutCertificates(a)
+        if (a.auth && deps.oauth?.tokens.needsSignIn(a.id)) listed.needsSignIn = true
+        return listed
+      }),
 
     async discover(discoveryId, address) {
       parseInput(discoveryIdSchema, discoveryId, 'discoveryId')
@@ -112,11 +123,21 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       discoveries.get(discoveryId)?.abort()
     },
 
+    async signIn(rawId, rawRequest) {
+      const signInId = parseInput(signInIdSchema, rawId, 'signInId')
+      const request = parseInput(signInRequestSchema, rawRequest, 'request')
+      await oauth().signIn(signInId, request)
+    },
+
+    cancelSignIn(signInId) {
+      deps.oauth?.cancelSignIn(signInId)
+    },
+
     async test(rawDraft, rawPasswords) {
       const draft = parseInput(accountDraftSchema, rawDraft, 'draft')
-      const passwords = parseInput(passwordsSchema, rawPasswords, 'passwords')
+      const given = newCredentials(draft, rawPasswords)
       const check = async (role: ServerRole): Promise<ServerCheck> => {
-        const password = role === 'incoming' ? passwords.incoming : (passwords.outgoing ?? passwords.incoming)
+        const password = given[role]
         try {
           const verified = await verify(role, draft, password, draft.pins ?? [])
           return { ok: true, authMethods: verified.authMethods }
@@ -130,15 +151,21 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
     async add(rawDraft, rawPasswords) {
       const draft = parseInput(accountDraftSchema, rawDraft, 'draft')
-      const given = parseInput(passwordsSchema, rawPasswords, 'passwords')
-      const passwords = { incoming: given.incoming, outgoing: given.outgoing ?? given.incoming }
+      const passwords = newCredentials(draft, rawPasswords)
       const pins = await verifyBoth(draft, passwords, draft.pins ?? [])
       const account = toAccount(randomUUID(), draft, pins, Date.now(), [])
-      await storePasswords(account.id, passwords)
+      if (draft.auth) {
+        // The sign-in's tokens become the account's: refresh token to the keychain, access in memory.
+        const signInId = (rawPasswords as { signInId: string }).signInId
+        await deps.oauth!.tokens.signedIn(account.id, deps.oauth!.takeSignIn(signInId))
+        deps.oauth!.dropSignIn(signInId)
+      } else {
+        await storePasswords(account.id, passwords as Record<ServerRole, string>)
+      }
       try {
         deps.store.insert(account)
       } catch (err) {
-        await Promise.allSettled(ROLES.map((r) => deps.secrets.delete(secretKey(account.id, r))))
+        await Promise.allSettled(accountSecretKeys(account.id).map((k) => deps.secrets.delete(k)))
         throw (
           storageFailure(err) ??
           new AppError('STORAGE_FAILED', 'The account could not be saved', { cause: err })
@@ -161,14 +188,31 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         const pem = existing.pins.find((e) => samePin(e, p))?.pem
         return pem ? { ...p, pem } : p
       })
-      const toVerify: Record<ServerRole, string | undefined> = { incoming: undefined, outgoing: undefined }
+      if (JSON.stringify(draft.auth ?? null) !== JSON.stringify(existing.auth ?? null)) {
+        throw new AppError('INVALID_INPUT', 'How an account signs in cannot change; add it again instead', {
+          retryable: false,
+          detail: { field: 'draft.auth' },
+        })
+      }
+      if (existing.auth && (changes.incoming !== undefined || changes.outgoing !== undefined)) {
+        throw new AppError('INVALID_INPUT', 'This account signs in with its provider, not a password', {
+          retryable: false,
+          detail: { field: 'passwords' },
+        })
+      }
+      const toVerify: Record<ServerRole, LoginSecret | undefined> = {
+        incoming: undefined,
+        outgoing: undefined,
+      }
       for (const role of ROLES) {
         const pinsChanged =
           JSON.stringify(pinsOf(pins, draft, role)) !== JSON.stringify(pinsOf(existing.pins, existing, role))
         const settingsChanged =
           !sameServer(draft[role], existing[role]) || (draft.trustedCa ?? '') !== (existing.trustedCa ?? '')
         if (changes[role] === undefined && !settingsChanged && !pinsChanged) continue
-        toVerify[role] = changes[role] ?? (await storedPassword(accountId, role))
+        toVerify[role] = existing.auth
+          ? bearer(await oauth().tokens.accessToken(accountId))
+          : (changes[role] ?? (await storedPassword(accountId, role)))
       }
       const verifiedPins = await verifyBoth(draft, toVerify, pins)
       const account = toAccount(accountId, draft, verifiedPins, existing.createdAt, existing.identities)
@@ -183,13 +227,43 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       if (!deps.store.remove(accountId)) {
         throw new AppError('ACCOUNT_NOT_FOUND', `No account ${accountId}`, { detail: { field: 'accountId' } })
       }
-      const deleted = await Promise.allSettled(
-        accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
-      )
+      const deleted = await Promise.allSettled([
+        ...accountSecretKeys(accountId).map((k) => deps.secrets.delete(k)),
+        // The access token in memory too (the refresh token is among the keychain entries).
+        ...(deps.oauth ? [deps.oauth.tokens.forget(accountId)] : []),
+      ])
       changed(accountId)
       const failed = deleted.find((d) => d.status === 'rejected')
       if (failed) throw failed.reason
     },
+  }
+
+  function oauth(): AccountOAuth {
+    if (deps.oauth) return deps.oauth
+    throw new AppError('INTERNAL', 'OAuth sign-in is not available here')
+  }
+
+  /**
+   * A new account's credentials for both servers: its passwords (the outgoing server uses the
+   * incoming one's unless given), or for an OAuth account the access token of its sign-in.
+   */
+  function newCredentials(draft: AccountDraft, raw: unknown): Record<ServerRole, LoginSecret> {
+    const given = parseInput(credentialsSchema, raw, 'passwords')
+    if (draft.auth) {
+      if (!('signInId' in given)) {
+        throw new AppError('INVALID_INPUT', 'An OAuth account needs a sign-in, not a password', {
+          detail: { field: 'passwords.signInId' },
+        })
+      }
+      const token = bearer(oauth().takeSignIn(given.signInId).accessToken)
+      return { incoming: token, outgoing: token }
+    }
+    if ('signInId' in given) {
+      throw new AppError('INVALID_INPUT', 'This account logs in with a password', {
+        detail: { field: 'passwords.incoming' },
+      })
+    }
+    return { incoming: given.incoming, outgoing: given.outgoing ?? given.incoming }
   }
 
   async function storedPassword(accountId: string, role: ServerRole): Promise<string> {
@@ -230,6 +304,7 @@ function toAccount(
   }
   if (draft.pop3 && draft.incoming.protocol === 'pop3') account.pop3 = draft.pop3
   if (draft.trustedCa) account.trustedCa = draft.trustedCa
+  if (draft.auth) account.auth = draft.auth
   return account
 }
 

@@ -53,6 +53,7 @@ describe('provider config files (config-v1.1.xml)', () => {
     expect(config).toEqual({
       providerName: 'Example Mail',
       skippedPlainText: 1,
+      oauth2: true,
       incoming: [
         {
           protocol: 'imap',
@@ -81,6 +82,19 @@ describe('provider config files (config-v1.1.xml)', () => {
         },
       ],
     })
+  })
+
+  it('says whether the provider signs in with OAuth2 (over TLS only)', () => {
+    const server = (auth: string, socket = 'SSL') => `<clientConfig><emailProvider>
+      <incomingServer type="imap"><hostname>imap.example.com</hostname><port>993</port>
+      <socketType>${socket}</socketType><authentication>${auth}</authentication></incomingServer>
+      </emailProvider></clientConfig>`
+    expect(parseProviderConfig(server('OAuth2'), 'a@example.com')).toMatchObject({
+      oauth2: true,
+      incoming: [],
+    })
+    expect(parseProviderConfig(server('password-cleartext'), 'a@example.com')?.oauth2).toBe(false)
+    expect(parseProviderConfig(server('OAuth2', 'plain'), 'a@example.com')?.oauth2).toBe(false)
   })
 
   it.each([

@@ -16,6 +16,8 @@ export interface ProviderConfig {
   outgoing: OutgoingSettings[]
   /** Entries left out because they would send the password without TLS. */
   skippedPlainText: number
+  /** An entry (over TLS) offers <authentication>OAuth2</authentication>: the provider signs in with OAuth 2.0. */
+  oauth2: boolean
 }
 
 interface XmlElement {
@@ -52,14 +54,20 @@ const childText = (el: XmlElement, name: string) => child(el, name)?.text.trim()
 
 const SOCKET_TYPES: Record<string, Security> = { SSL: 'tls', STARTTLS: 'starttls', plain: 'none' }
 
+const methodsOf = (server: XmlElement) =>
+  server.children.filter((c) => c.name === 'authentication').map((c) => c.text.trim())
+
 /**
  * Password logins we can do (config-v1.1: "password-cleartext", formerly "plain"). Sent only
- * inside TLS. Entries offering only other methods (OAuth2, NTLM, GSSAPI, CRAM-MD5...) are skipped.
+ * inside TLS. Entries offering only methods we lack (NTLM, GSSAPI, CRAM-MD5...) are skipped.
  */
 function supportsPassword(server: XmlElement): boolean {
-  const methods = server.children.filter((c) => c.name === 'authentication').map((c) => c.text.trim())
+  const methods = methodsOf(server)
   return methods.length === 0 || methods.some((m) => m === 'password-cleartext' || m === 'plain')
 }
+
+/** OAuth 2.0 (SASL XOAUTH2/OAUTHBEARER with a token from the provider's sign-in). */
+const offersOAuth2 = (server: XmlElement) => methodsOf(server).includes('OAuth2')
 
 /**
  * Reads Thunderbird's config-v1.1.xml format (the autoconfig file and ISPDB entries), filling the
@@ -71,7 +79,7 @@ export function parseProviderConfig(xml: string, address: string): ProviderConfi
   if (root?.name !== 'clientConfig') return null
   const provider = child(root, 'emailProvider')
   if (!provider) return null
-  const config: ProviderConfig = { incoming: [], outgoing: [], skippedPlainText: 0 }
+  const config: ProviderConfig = { incoming: [], outgoing: [], skippedPlainText: 0, oauth2: false }
   const name = childText(provider, 'displayName')
   if (name) config.providerName = name.slice(0, 200)
   for (const server of provider.children) {
@@ -80,6 +88,8 @@ export function parseProviderConfig(xml: string, address: string): ProviderConfi
     const type = server.attributes['type']
     if (isIncoming ? type !== 'imap' && type !== 'pop3' : type !== 'smtp') continue
     const settings = serverSettings(server, address)
+    // Said even of an entry that offers OAuth2 only (kept out of the password lists below).
+    if (settings && settings.security !== 'none' && offersOAuth2(server)) config.oauth2 = true
     if (!settings || !supportsPassword(server)) continue
     if (settings.security === 'none') {
       config.skippedPlainText++

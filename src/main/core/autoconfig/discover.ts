@@ -16,6 +16,7 @@ import type { ProviderConfig } from './config-xml'
 import { createDiscoveryDns } from './dns-lookups'
 import type { ResolvedDiscoveryOptions } from './discovery-options'
 import { configUrls, fetchProviderConfig } from './http-config'
+import { oauthOf } from './oauth-marking'
 
 export interface DiscoverDeps {
   trust: TlsTrust
@@ -68,7 +69,9 @@ export async function discoverSettings(address: string, deps: DiscoverDeps): Pro
     }))
   // Everything that needs no other answer starts now; results are taken in order below.
   const direct = fetchAll(domain)
-  const viaMx = providerBehindMx(domain, dns.mx(domain), fetchAll)
+  const mxHost = dns.mx(domain)
+  const viaMx = providerBehindMx(domain, mxHost, fetchAll)
+  let oauthOffered = false
   const viaSrv = srvCandidates(dns, domain).then(async (c) => ({
     incoming: await probeCandidates(c.incoming, ctx),
     outgoing: await probeCandidates(c.outgoing, ctx),
@@ -79,20 +82,20 @@ export async function discoverSettings(address: string, deps: DiscoverDeps): Pro
     progress('config-file')
     for (const d of direct) {
       if (d.source.kind === 'ispdb') progress('ispdb')
-      applyConfig(result, d.source, await d.pending)
+      oauthOffered = applyConfig(result, d.source, await d.pending) || oauthOffered
       checkCancelled()
-      if (complete()) return finish()
+      if (complete()) return await finish()
     }
     progress('mx')
     const mx = await viaMx
-    if (mx) applyConfig(result, mx.source, mx.config)
+    if (mx) oauthOffered = applyConfig(result, mx.source, mx.config) || oauthOffered
     checkCancelled()
-    if (complete()) return finish()
+    if (complete()) return await finish()
     progress('dns-srv')
     const srv = await viaSrv
     applyFound(result, srv.incoming, srv.outgoing)
     checkCancelled()
-    if (complete()) return finish()
+    if (complete()) return await finish()
     progress('guess')
     const guesses = guessCandidates(domain, options.guessPorts)
     const [incoming, outgoing] = await Promise.all([
@@ -101,12 +104,14 @@ export async function discoverSettings(address: string, deps: DiscoverDeps): Pro
     ])
     applyFound(result, incoming, outgoing)
     checkCancelled()
-    return finish()
+    return await finish()
   } finally {
     stop.abort()
   }
 
-  function finish(): DiscoveryResult {
+  async function finish(): Promise<DiscoveryResult> {
+    const oauth = await oauthOf(result, oauthOffered, mxHost)
+    if (oauth) result.oauth = oauth
     if (deadline.aborted && !complete()) {
       result.notes.push(`The search stopped after ${Math.round(options.totalTimeoutMs / 1000)} seconds.`)
     }
@@ -140,8 +145,13 @@ async function providerBehindMx(
   return null
 }
 
-function applyConfig(result: DiscoveryResult, source: DiscoverySource, config: ProviderConfig | null): void {
-  if (!config) return
+/** Takes a config's servers; true when it says the provider signs in with OAuth2. */
+function applyConfig(
+  result: DiscoveryResult,
+  source: DiscoverySource,
+  config: ProviderConfig | null,
+): boolean {
+  if (!config) return false
   if (config.skippedPlainText > 0 && !result.notes.some((n) => n.includes('without encryption'))) {
     result.notes.push('A server without encryption was found and not used.')
   }
@@ -151,6 +161,7 @@ function applyConfig(result: DiscoveryResult, source: DiscoverySource, config: P
     config.outgoing.map((settings) => ({ settings, source })),
   )
   if (result.providerName === undefined && config.providerName) result.providerName = config.providerName
+  return config.oauth2
 }
 
 function applyFound(result: DiscoveryResult, incoming: AnyDiscovered[], outgoing: AnyDiscovered[]): void {

@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/model/compose'
 import type { MailAddress } from '../../../shared/model/mail'
 import { parseAddress } from '../../../shared/mail/addresses'
-import type { AccountSource } from '../accounts/account-source'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { ContactStore } from '../store/contact-store'
 import type { DraftStore, NewAttachment } from '../drafts/draft-store'
 import type { DraftSync } from '../drafts/draft-sync-api'
@@ -197,14 +197,15 @@ export function createComposeService(opts: ComposeOptions): ComposeService {
       const cached = submissionInfo.get(accountId)
       if (cached) return cached
       const account = accounts.get(accountId)
-      const password = await accounts.password(accountId, 'outgoing')
-      const session = await SmtpSession.open({
-        settings: account.outgoing,
-        password,
-        trust: opts.trust,
-        pins: account.pins,
-        accountCa: account.trustedCa,
-      })
+      const session = await withLogin(accounts, accountId, 'outgoing', (password) =>
+        SmtpSession.open({
+          settings: account.outgoing,
+          password,
+          trust: opts.trust,
+          pins: account.pins,
+          accountCa: account.trustedCa,
+        }),
+      )
       session.close()
       submissionInfo.set(accountId, session.info)
       return session.info

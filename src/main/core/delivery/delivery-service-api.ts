@@ -1,5 +1,6 @@
 /** What the delivery-report service offers the rest of the app (delivery-service.ts builds it). */
 import type { RecipientDelivery } from '../../../shared/model/delivery'
+import type { SentState } from '../../../shared/mail/sent-state'
 import type { MatchedReport } from './bounce-matcher'
 import type { SentEnvelope } from './delivery-store'
 
@@ -14,6 +15,8 @@ export interface DeliveryService {
   ): MatchedReport | null
   /** Per-recipient outcomes of a sent message, by its Message-ID. */
   statusFor(messageId: string): RecipientDelivery[]
+  /** The Sent list's badge per Message-ID; messages without reports are left out. */
+  sentStates(messageIds: readonly string[]): Record<string, SentState>
   /** Waits for the passes started so far (tests, shutdown). */
   idle(): Promise<void>
   close(): void

@@ -32,6 +32,11 @@ const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX delivery_status_report ON delivery_status (report_message_id);`),
   },
+  {
+    version: 2,
+    description: 'sent messages by Message-ID alone (the reader and the Sent list ask without the account)',
+    up: (db) => db.exec('CREATE INDEX delivery_sent_by_message ON delivery_sent (message_id);'),
+  },
 ]
 
 export interface SentEnvelope {
@@ -126,6 +131,22 @@ export function createDeliveryStore(db: Db) {
     /** By the sent message's Message-ID (what the reader knows of a message in Sent). */
     statusByMessageId: (messageId: string): RecipientDelivery[] =>
       statusByMessage.all(messageId).map(toDelivery),
+    /** Outcomes of many sent messages at once, by Message-ID (the Sent list's badges). */
+    statusByMessageIds(messageIds: readonly string[]): Map<string, RecipientDelivery[]> {
+      const out = new Map<string, RecipientDelivery[]>()
+      for (let i = 0; i < messageIds.length; i += 500) {
+        const chunk = messageIds.slice(i, i + 500)
+        const rows = db
+          .prepare<string[], StatusRow & { message_id: string }>(
+            `SELECT d.message_id, s.recipient, s.action, s.status, s.diagnostic, s.at FROM delivery_status s
+             JOIN delivery_sent d ON d.envelope_id = s.envelope_id
+             WHERE d.message_id IN (${chunk.map(() => '?').join(',')}) ORDER BY s.recipient`,
+          )
+          .all(...chunk)
+        for (const r of rows) out.set(r.message_id, [...(out.get(r.message_id) ?? []), toDelivery(r)])
+      }
+      return out
+    },
     /** The Message-IDs of the reports that were matched (filed with their sent message). */
     reportMessageIds: (): string[] => reportIds.all().map((r) => r.report_message_id),
   }

@@ -10,7 +10,8 @@
  * meanwhile the draft is shown in the mail store's Drafts folder (PendingServerCopies).
  */
 import { AppError } from '../../../shared/errors'
-import type { AccountSource } from '../accounts/account-source'
+import type { ImapFlow } from 'imapflow'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { PendingServerCopies } from '../compose/ports'
 import { toOutgoing } from '../compose/outgoing'
 import type { EventBus } from '../events'
@@ -62,7 +63,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
   const pending = new Set<Promise<void>>()
   let stopped = false
   const removals = createDraftRemovals(async (accountId, ids) => {
-    await withImap(await access(accountId), async (client) => {
+    await imap(accountId, async (client) => {
       const path = await specialFolder(client, '\\Drafts')
       const uids: number[] = []
       for (const id of ids) uids.push(...(await findByMessageId(client, path, id)))
@@ -70,11 +71,13 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
     })
   })
 
-  const access = async (accountId: string) => ({
-    account: opts.accounts.get(accountId),
-    password: await opts.accounts.password(accountId, 'incoming'),
-    trust: opts.trust,
-  })
+  /** A connection to the account's IMAP server, logged in with its password or access token. */
+  const imap = <T>(accountId: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> => {
+    const account = opts.accounts.get(accountId)
+    return withLogin(opts.accounts, accountId, 'incoming', (password) =>
+      withImap({ account, password, trust: opts.trust }, fn),
+    )
+  }
 
   async function push(draftId: string): Promise<void> {
     if (!opts.drafts.exists(draftId)) return
@@ -89,7 +92,7 @@ export function createDraftSync(opts: DraftSyncOptions): DraftSync {
       const outgoing = toOutgoing(draft, account, opts.drafts.attachmentBytes(draftId), 'lenient')
       raw = (await buildMessage(outgoing, { messageId: info.messageId, draft: true })).raw
       const built = raw
-      const at = await withImap(await access(draft.accountId), async (client) => {
+      const at = await imap(draft.accountId, async (client) => {
         const path = await specialFolder(client, '\\Drafts')
         const appended = await appendMessage(client, path, built, ['\\Draft', '\\Seen'])
         const all = (await findByMessageId(client, path, info.messageId)).sort((a, b) => a - b)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
-import type { AccountSource } from '../accounts/account-source'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import type { MailStore } from '../store/mail-store'
 import type { MessageRecord } from '../store/message-repo'
@@ -49,7 +49,7 @@ export class AccountSync {
   constructor(private readonly deps: AccountSyncDeps) {
     this.session = new ImapSession({
       account: () => this.account(),
-      password: () => deps.accountSource.password(deps.accountId, 'incoming'),
+      login: (use) => withLogin(deps.accountSource, deps.accountId, 'incoming', use),
       trust: deps.trust,
     })
     this.ctx = {
@@ -61,7 +61,7 @@ export class AccountSync {
     }
     this.idle = new IdleWatcher({
       account: () => this.account(),
-      password: () => deps.accountSource.password(deps.accountId, 'incoming'),
+      login: (use) => withLogin(deps.accountSource, deps.accountId, 'incoming', use),
       trust: deps.trust,
       onChange: () => this.scheduler.inboxChanged(),
       onLost: () => this.scheduler.connectionLost(),

@@ -102,6 +102,17 @@ async function removeLeftovers(client: ImapFlow, path: string, uids: number[]): 
   })
 }
 
+/**
+ * The flags the selected mailbox keeps: PERMANENTFLAGS (RFC 3501 §7.1) lists them, `\*` meaning
+ * any keyword may be created. A keyword such as $NotJunk is not sent where it cannot be kept
+ * (the server would refuse or drop it); system flags always are.
+ */
+function storable(client: ImapFlow, flags: string[]): string[] {
+  const permanent = client.mailbox ? client.mailbox.permanentFlags : undefined
+  if (!permanent || permanent.size === 0 || permanent.has('\\*')) return flags
+  return flags.filter((f) => f.startsWith('\\') || permanent.has(f))
+}
+
 /** Replays one queued action and acknowledges it in the same job (nothing runs in between). */
 async function replay(ctx: SyncContext, client: ImapFlow, entry: QueueEntry): Promise<void> {
   const a = entry.action
@@ -125,10 +136,11 @@ async function replayOnRows(
         await checked(client, 'delete', () => client.messageDelete(set, { uid: true }))
         return
       }
-      if (a.add.length)
-        await checked(client, 'flags', () => client.messageFlagsAdd(set, a.add, { uid: true }))
-      if (a.remove.length) {
-        await checked(client, 'flags', () => client.messageFlagsRemove(set, a.remove, { uid: true }))
+      const add = storable(client, a.add)
+      const remove = storable(client, a.remove)
+      if (add.length) await checked(client, 'flags', () => client.messageFlagsAdd(set, add, { uid: true }))
+      if (remove.length) {
+        await checked(client, 'flags', () => client.messageFlagsRemove(set, remove, { uid: true }))
       }
     })
   }

@@ -1,13 +1,15 @@
 import type { ImapFlow } from 'imapflow'
 import type { Account } from '../../../shared/model/account'
 import type { TlsTrust } from '../net/tls'
+import type { LoginSecret } from '../sasl/oauth-sasl'
 import { createImapClient } from './imap-client'
 import { mapImapError } from './imap-errors'
 import { logoutQuietly } from './imap-session'
 
 export interface IdleWatcherDeps {
   account: () => Account
-  password: () => Promise<string>
+  /** The connect-and-login step with the account's credential (as SessionDeps.login). */
+  login: <T>(use: (secret: LoginSecret) => Promise<T>) => Promise<T>
   trust: TlsTrust
   /** The server reported a change in the watched mailbox (new, expunged or re-flagged mail). */
   onChange: () => void
@@ -51,9 +53,13 @@ export class IdleWatcher {
     if (client) await logoutQuietly(client)
   }
 
-  private async open(path: string): Promise<void> {
+  private open(path: string): Promise<void> {
+    return this.deps.login((secret) => this.openWith(path, secret))
+  }
+
+  private async openWith(path: string, secret: LoginSecret): Promise<void> {
     const account = this.deps.account()
-    const client = createImapClient(account, await this.deps.password(), this.deps.trust, 'idle')
+    const client = createImapClient(account, secret, this.deps.trust, 'idle')
     client.on('error', () => undefined)
     const changed = () => {
       clearTimeout(this.timer)

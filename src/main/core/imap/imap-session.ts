@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
 import type { TlsTrust } from '../net/tls'
+import type { LoginSecret } from '../sasl/oauth-sasl'
 import { createImapClient } from './imap-client'
 import { mapImapError } from './imap-errors'
 
@@ -22,7 +23,11 @@ interface Job {
 
 export interface SessionDeps {
   account: () => Account
-  password: () => Promise<string>
+  /**
+   * Runs the connect-and-login step with the account's credential (AccountSource's withLogin: a
+   * password, or an OAuth access token refreshed once when the server refuses it).
+   */
+  login: <T>(use: (secret: LoginSecret) => Promise<T>) => Promise<T>
   trust: TlsTrust
 }
 
@@ -147,13 +152,12 @@ export class ImapSession {
     return this.connecting
   }
 
-  private async open(): Promise<ImapFlow> {
-    const client = createImapClient(
-      this.deps.account(),
-      await this.deps.password(),
-      this.deps.trust,
-      'worker',
-    )
+  private open(): Promise<ImapFlow> {
+    return this.deps.login((secret) => this.openWith(secret))
+  }
+
+  private async openWith(secret: LoginSecret): Promise<ImapFlow> {
+    const client = createImapClient(this.deps.account(), secret, this.deps.trust, 'worker')
     // imapflow emits 'error' before closing; an EventEmitter without a listener would throw it.
     client.on('error', () => undefined)
     client.on('close', () => {

@@ -29,7 +29,15 @@ export interface SyncOutcome {
 /** Batch sizes of the header download: the newest 50 first (shown at once), then growing batches. */
 const BATCHES = [50, 500, 2000, 5000] as const
 /** Rows are committed in transactions of this size while a batch streams in. */
-const COMMIT_EVERY = 500
+const COMMIT_EVERY = 250
+
+/**
+ * Lets the event loop run (IPC answers, timers) between two commits. imapflow hands the fetched
+ * messages over through promises (microtasks), so without this a batch already received is mapped
+ * and stored in one go, and the main process answers nothing meanwhile (`npm run bench`,
+ * maxEventLoopDelayMs and listP95Ms).
+ */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 interface Plan {
   path: string
@@ -156,7 +164,10 @@ async function fetchBatch(ctx: SyncContext, client: ImapFlow, mailboxId: number,
     }
     for await (const msg of client.fetch(toSequenceSet(uids), HEADER_QUERY, { uid: true })) {
       rows.push(toHeaderRow(msg))
-      if (rows.length >= COMMIT_EVERY) commit()
+      if (rows.length >= COMMIT_EVERY) {
+        commit()
+        await yieldToLoop()
+      }
     }
     commit()
   } finally {

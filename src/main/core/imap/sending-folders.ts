@@ -5,6 +5,7 @@
  */
 import type { ImapFlow } from 'imapflow'
 import type { Account } from '../../../shared/model/account'
+import type { LoginSecret } from '../sasl/oauth-sasl'
 import type { TlsTrust } from '../net/tls'
 import { checked, createImapClient } from './imap-client'
 import { mapImapError } from './imap-errors'
@@ -15,7 +16,8 @@ const DEFAULT_NAMES: Record<SpecialFolder, string> = { '\\Sent': 'Sent', '\\Draf
 
 export interface ImapAccess {
   account: Account
-  password: string
+  /** A password or an OAuth access token (`bearer()`). */
+  password: LoginSecret
   trust: TlsTrust
 }
 

@@ -11,6 +11,7 @@ import {
   type OfflineBodies,
   type OfflineCursor,
 } from '../store/offline-bodies'
+import { offlinePolicy } from '../store/offline-policy'
 import type { IdleWatcher } from './idle-watcher'
 import type { ReplayProbe, SyncOutcome } from './mailbox-sync'
 import { PRIORITY, type Priority } from './imap-session'
@@ -237,7 +238,8 @@ export class SyncScheduler {
     const { store, options, accountId } = this.deps
     let cursor: OfflineCursor | null = null
     for (;;) {
-      const rows = bodiesToDownload(store.db, accountId, options.offlineBodies, cursor, 50)
+      const policy = offlinePolicy(store.db, accountId, options.offlineBodies)
+      const rows = bodiesToDownload(store.db, accountId, policy, cursor, 50)
       const last = rows[rows.length - 1]
       if (!last) return
       for (const row of rows) {

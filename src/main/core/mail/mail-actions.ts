@@ -6,6 +6,10 @@ import type { MailStore } from '../store/mail-store'
 import type { MailboxRecord } from '../store/mailbox-repo'
 import type { MessageRecord } from '../store/message-repo'
 import { settle } from './settle'
+import type { UndoAction } from '../../../shared/model/organize'
+import { createMailRestore } from './mail-restore'
+import { createMailUndo } from './mail-undo'
+import { UndoJournal, type UndoStep } from './undo-journal'
 
 export interface ActionDeps {
   store: MailStore
@@ -13,6 +17,8 @@ export interface ActionDeps {
   local: LocalMailboxes
   /** Called after server actions were queued for an account (the engine replays them). */
   queued: (accountId: string) => void
+  /** Syncs a mailbox now (an undo looks there for a moved message the server renumbered). */
+  syncMailbox?: (mb: MailboxRecord) => Promise<void>
 }
 
 type Role = 'trash' | 'archive' | 'junk'
@@ -26,6 +32,9 @@ type Role = 'trash' | 'archive' | 'junk'
  */
 export function createMailActions(deps: ActionDeps) {
   const { store, events } = deps
+  const journal = new UndoJournal()
+  /** The undo step of the action being applied (null: not undoable, e.g. the app's own marks). */
+  let step: UndoStep | null = null
 
   /**
    * Visible rows for the ids, grouped by mailbox. A person's action on an id that is unknown or
@@ -57,10 +66,31 @@ export function createMailActions(deps: ActionDeps) {
     return out
   }
 
-  /** Runs a local change transactionally, then tells the UI and the engine. */
-  function apply(fn: (touched: Set<MailboxRecord>) => void): void {
+  /**
+   * Runs a local change transactionally, then tells the UI and the engine. With `undoable`, what
+   * the change needs to be taken back is recorded in the journal and announced (`mail:undoable`).
+   */
+  function apply(
+    fn: (touched: Set<MailboxRecord>) => void,
+    undoable?: { action: UndoAction; count: number; target?: MailboxRecord },
+  ): void {
     const touched = new Set<MailboxRecord>()
-    store.db.transaction(() => fn(touched))()
+    const current: UndoStep | null = undoable
+      ? { action: undoable.action, count: undoable.count, parts: [] }
+      : null
+    step = current
+    try {
+      store.db.transaction(() => fn(touched))()
+    } finally {
+      step = null
+    }
+    if (current && undoable && journal.push(current)) {
+      events.emit('mail:undoable', {
+        action: undoable.action,
+        count: undoable.count,
+        ...(undoable.target ? { target: undoable.target.name } : {}),
+      })
+    }
     const accounts = new Set<string>()
     for (const mb of touched) {
       events.emit('mailbox:changed', { accountId: mb.accountId, mailboxId: String(mb.id) })
@@ -71,6 +101,17 @@ export function createMailActions(deps: ActionDeps) {
 
   function changeFlags(mb: MailboxRecord, rows: MessageRecord[], add: string[], remove: string[]): void {
     const ids = rows.map((r) => r.id)
+    const keys = (['seen', 'flagged'] as const).filter((k) => {
+      const flag = k === 'seen' ? '\\Seen' : '\\Flagged'
+      return add.includes(flag) || remove.includes(flag)
+    })
+    if (step && keys.length > 0) {
+      step.parts.push({
+        kind: 'flags',
+        keys: [...keys],
+        rows: rows.map((r) => ({ id: r.id, seen: r.flags.seen, flagged: r.flags.flagged })),
+      })
+    }
     const system = (flag: string) => (add.includes(flag) ? true : remove.includes(flag) ? false : undefined)
     store.mutations.setFlags(ids, {
       seen: system('\\Seen'),
@@ -95,16 +136,41 @@ export function createMailActions(deps: ActionDeps) {
       })
     }
     const ids = rows.map((r) => r.id)
+    const identities = step && kind === 'move' ? store.mutations.identitiesOf(ids) : undefined
+    const moved = (rowOf: (i: number) => number) =>
+      step?.parts.push({
+        kind: 'moved',
+        from: mb.id,
+        to: target.id,
+        items: rows.map((r, i) => ({
+          rowId: rowOf(i),
+          identity: identities?.get(r.id),
+          keywords: r.keywords,
+        })),
+      })
     if (mb.isLocal) {
       if (kind === 'move') store.mutations.relocate(ids, target.id)
       else ids.forEach((id) => store.mutations.duplicate(id, target.id))
+      if (kind === 'move') {
+        moved((i) => ids[i]!)
+        restore.noteMoved(mb, rows, target, ids)
+      }
       return
     }
     const items: PlacedItem[] = ids.map((sourceId) => ({
       sourceId,
       placeholderId: store.mutations.duplicate(sourceId, target.id),
     }))
-    if (kind === 'move') store.mutations.hide(ids, true)
+    if (kind === 'move') {
+      store.mutations.hide(ids, true)
+      moved((i) => items[i]!.placeholderId)
+      restore.noteMoved(
+        mb,
+        rows,
+        target,
+        items.map((i) => i.placeholderId),
+      )
+    }
     store.queue.enqueue(mb.accountId, { kind, mailboxId: mb.id, targetId: target.id, items })
   }
 
@@ -131,6 +197,8 @@ export function createMailActions(deps: ActionDeps) {
     return target
   }
 
+  const restore = createMailRestore({ store, groups, apply, changeFlags, transfer })
+
   const actions = {
     setFlags(messageIds: string[], flags: { seen?: boolean; flagged?: boolean }): Promise<void> {
       const add = [...(flags.seen ? ['\\Seen'] : []), ...(flags.flagged ? ['\\Flagged'] : [])]
@@ -138,26 +206,34 @@ export function createMailActions(deps: ActionDeps) {
         ...(flags.seen === false ? ['\\Seen'] : []),
         ...(flags.flagged === false ? ['\\Flagged'] : []),
       ]
+      const action: UndoAction =
+        flags.seen !== undefined ? (flags.seen ? 'read' : 'unread') : flags.flagged ? 'flag' : 'unflag'
       return settle(() =>
-        apply((touched) => {
-          for (const { mb, rows } of groups(messageIds).values()) {
-            changeFlags(mb, rows, add, remove)
-            touched.add(mb)
-          }
-        }),
+        apply(
+          (touched) => {
+            for (const { mb, rows } of groups(messageIds).values()) {
+              changeFlags(mb, rows, add, remove)
+              touched.add(mb)
+            }
+          },
+          { action, count: messageIds.length },
+        ),
       )
     },
 
     moveMessages(messageIds: string[], targetMailboxId: string): Promise<void> {
       return settle(() => {
         const target = requireTarget(targetMailboxId)
-        apply((touched) => {
-          for (const { mb, rows } of groups(messageIds).values()) {
-            if (mb.id === target.id) continue
-            transfer('move', mb, rows, target)
-            touched.add(mb).add(target)
-          }
-        })
+        apply(
+          (touched) => {
+            for (const { mb, rows } of groups(messageIds).values()) {
+              if (mb.id === target.id) continue
+              transfer('move', mb, rows, target)
+              touched.add(mb).add(target)
+            }
+          },
+          { action: 'move', count: messageIds.length, target },
+        )
       })
     },
 
@@ -176,31 +252,37 @@ export function createMailActions(deps: ActionDeps) {
     /** To Trash; in Trash (or without one) for good: \Deleted + UID EXPUNGE (RFC 4315). */
     deleteMessages(messageIds: string[]): Promise<void> {
       return settle(() =>
-        apply((touched) => {
-          for (const { mb, rows } of groups(messageIds).values()) {
-            const trash = roleTarget(mb, 'trash')
-            touched.add(mb)
-            if (!trash || trash.id === mb.id) {
-              expunge(mb, rows)
-              continue
+        apply(
+          (touched) => {
+            for (const { mb, rows } of groups(messageIds).values()) {
+              const trash = roleTarget(mb, 'trash')
+              touched.add(mb)
+              if (!trash || trash.id === mb.id) {
+                expunge(mb, rows)
+                continue
+              }
+              transfer('move', mb, rows, trash)
+              touched.add(trash)
             }
-            transfer('move', mb, rows, trash)
-            touched.add(trash)
-          }
-        }),
+          },
+          { action: 'delete', count: messageIds.length },
+        ),
       )
     },
 
     archiveMessages(messageIds: string[]): Promise<void> {
       return settle(() =>
-        apply((touched) => {
-          for (const { mb, rows } of groups(messageIds).values()) {
-            const archive = roleTarget(mb, 'archive')!
-            if (archive.id === mb.id) continue
-            transfer('move', mb, rows, archive)
-            touched.add(mb).add(archive)
-          }
-        }),
+        apply(
+          (touched) => {
+            for (const { mb, rows } of groups(messageIds).values()) {
+              const archive = roleTarget(mb, 'archive')!
+              if (archive.id === mb.id) continue
+              transfer('move', mb, rows, archive)
+              touched.add(mb).add(archive)
+            }
+          },
+          { action: 'archive', count: messageIds.length },
+        ),
       )
     },
 
@@ -226,18 +308,24 @@ export function createMailActions(deps: ActionDeps) {
     /** Marks with the $Junk keyword (RFC 5788; $NotJunk removed) and moves to the Junk folder. */
     markAsJunk(messageIds: string[]): Promise<void> {
       return settle(() =>
-        apply((touched) => {
-          for (const { mb, rows } of groups(messageIds).values()) {
-            const junk = roleTarget(mb, 'junk')!
-            changeFlags(mb, rows, ['$Junk'], ['$NotJunk'])
-            touched.add(mb)
-            if (junk.id === mb.id) continue
-            transfer('move', mb, rows, junk)
-            touched.add(junk)
-          }
-        }),
+        apply(
+          (touched) => {
+            for (const { mb, rows } of groups(messageIds).values()) {
+              const junk = roleTarget(mb, 'junk')!
+              changeFlags(mb, rows, ['$Junk'], ['$NotJunk'])
+              touched.add(mb)
+              if (junk.id === mb.id) continue
+              transfer('move', mb, rows, junk)
+              touched.add(junk)
+            }
+          },
+          { action: 'junk', count: messageIds.length },
+        ),
       )
     },
+
+    restoreMessages: (messageIds: string[]) => restore.restoreMessages(messageIds),
+    ...createMailUndo({ store, journal, apply, changeFlags, transfer, syncMailbox: deps.syncMailbox }),
   }
   return actions
 }

@@ -4,6 +4,7 @@
  * the implementation; the store and the engines behind it are not part of it (tests read the
  * store through its repositories, core/store).
  */
+import type { ListView } from '../../../shared/model/list-view'
 import type {
   Mailbox,
   MailboxRole,
@@ -13,6 +14,8 @@ import type {
   MessageView,
 } from '../../../shared/model/mail'
 import type { PendingServerCopies } from '../compose/ports'
+import type { OrganizeApi } from '../../../shared/ipc/organize-api'
+import type { ServerSearchPort } from './server-search-port'
 
 /** A person's actions on stored messages (mail-actions.ts); each is queued for the server. */
 export interface MailActionsApi {
@@ -26,9 +29,14 @@ export interface MailActionsApi {
   markAsJunk(messageIds: string[]): Promise<void>
 }
 
-export interface MailService extends MailActionsApi {
+/** Undo, restore to origin and folder management (mail-undo.ts, organize/). */
+export type MailOrganizeApi = OrganizeApi
+
+export interface MailService extends MailActionsApi, MailOrganizeApi {
   /** Sent and Drafts copies the server does not have yet, shown until it has them. */
   readonly pendingCopies: PendingServerCopies
+  /** The IMAP servers' own SEARCH, for what the local index cannot answer (issue 17). */
+  readonly serverSearch: ServerSearchPort
   /** Starts syncing every IMAP account and follows account changes (`accounts:changed`). */
   start(): void
   close(): Promise<void>
@@ -64,9 +72,17 @@ export interface MailService extends MailActionsApi {
   flushActions(accountId: string): Promise<void>
   listMailboxes(accountId: string): Promise<Mailbox[]>
   findMailboxByRole(accountId: string, role: MailboxRole): Mailbox | null
-  listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage>
+  listMessages(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<MessagePage>
   /** The ids of listMessages' rows, in its order: what "select all" acts on. */
-  listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]>
+  listMessageIds(
+    mailboxId: string,
+    range: { offset: number; limit: number },
+    view?: ListView,
+  ): Promise<string[]>
   getMessage(messageId: string): Promise<MessageView>
   /** The conversation of a stored message, oldest first, across the account's mailboxes. */
   getThread(messageId: string): Promise<MessageSummary[]>

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
+import type { ListView } from '../../../shared/model/list-view'
 import type {
   Mailbox,
   MailboxRole,
@@ -19,6 +20,7 @@ import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
 import type { TaskHealth } from '../store/storage-health'
 import { AccountRegistry } from '../imap/account-registry'
+import { createServerSearchPort } from './server-search-port'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
 import { createMailActions } from './mail-actions'
@@ -121,6 +123,9 @@ export function createMailService(deps: MailServiceDeps): MailService {
     events: deps.events,
     local,
     queued: (accountId) => registry.flushSoon(accountId),
+    syncMailbox: async (mb) => {
+      await registry.syncFor(mb.accountId)?.syncMailbox(mb.id, PRIORITY.interactive)
+    },
   })
   const unsubscribe: (() => void)[] = []
   // The outbox saved Sent copies on the server: sync the Sent folder so the conversation shows them.
@@ -144,6 +149,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
   const service: MailService = {
     /** Sent and Drafts copies the server does not have yet, shown until it has them. */
     pendingCopies: createPendingCopies(store, deps.events, (mb) => registry.mailboxChanged(mb)),
+    serverSearch: createServerSearchPort(registry, store),
 
     /** Starts syncing every IMAP account and follows account changes. */
     start(): void {
@@ -227,11 +233,22 @@ export function createMailService(deps: MailServiceDeps): MailService {
       return m ? store.mailboxes.toMailbox(m) : null
     },
 
-    listMessages(mailboxId: string, range: { offset: number; limit: number }): Promise<MessagePage> {
+    listMessages(
+      mailboxId: string,
+      range: { offset: number; limit: number },
+      view?: ListView,
+    ): Promise<MessagePage> {
       return settle(() => {
         const mb = store.mailboxes.require(mailboxRowId(mailboxId))
         const id = mb.id
         if (range.offset === 0) registry.mailboxOpened(mb)
+        if (view) {
+          return {
+            total: store.lists.count([id], view),
+            offset: range.offset,
+            items: store.lists.page([id], range.offset, range.limit, view),
+          }
+        }
         return {
           total: store.messages.countVisible(id),
           offset: range.offset,
@@ -241,9 +258,14 @@ export function createMailService(deps: MailServiceDeps): MailService {
     },
 
     /** The ids of listMessages' rows, in its order: what "select all" acts on. */
-    listMessageIds(mailboxId: string, range: { offset: number; limit: number }): Promise<string[]> {
+    listMessageIds(
+      mailboxId: string,
+      range: { offset: number; limit: number },
+      view?: ListView,
+    ): Promise<string[]> {
       return settle(() => {
         const mb = store.mailboxes.require(mailboxRowId(mailboxId))
+        if (view) return store.lists.pageIds([mb.id], range.offset, range.limit, view)
         return store.messages.pageIds(mb.id, range.offset, range.limit)
       })
     },

@@ -147,7 +147,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const t = now()
     // Idle workers (connections kept open) take due work first; new ones fill up to the limit.
     wake(true)
-    for (const { accountId, count } of store.dueAccounts(t)) {
+    for (const { accountId, count } of store.dueAccounts(t, maxConnections)) {
       const active = workers.get(accountId) ?? 0
       for (let i = active; i < Math.min(count, maxConnections); i++) {
         workers.set(accountId, (workers.get(accountId) ?? 0) + 1)

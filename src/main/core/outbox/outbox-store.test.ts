@@ -118,4 +118,45 @@ describe('outbox store', () => {
     expect(toItem(store.get('kept')!)).toMatchObject({ sentCopy: 'saved', sentCopyError: null })
     expect(store.retrySentCopy('kept', 22)).toBe(false)
   })
+
+  it('counts each account’s due messages up to the cap, and only queued ones that are due', () => {
+    const { db, store, add } = setup()
+    createAccountStore(db).insert(sampleAccount('b'))
+    for (let i = 0; i < 8; i++) add(`a${i}`, i * 10)
+    const addFor = (id: string, sendAt: number) =>
+      store.insert({
+        id,
+        accountId: 'b',
+        draftId: `d-${id}`,
+        messageId: `<${id}@x>`,
+        subject: id,
+        recipients: ['c@x.test'],
+        envelope: { from: 'b@x.test', to: ['c@x.test'] },
+        raw: Buffer.from(id),
+        needsSmtpUtf8: false,
+        eightBit: false,
+        queuedAt: 0,
+        sendAt,
+      })
+    addFor('b-late', 1000)
+    expect(store.dueAccounts(35)).toEqual([{ accountId: 'a', count: 4 }])
+    addFor('b-due', 0)
+    expect(store.dueAccounts(100, 5)).toEqual([
+      { accountId: 'a', count: 5 },
+      { accountId: 'b', count: 1 },
+    ])
+    // Claimed, sent or failed rows are not due; a requeued one is again.
+    store.claimNext('a', 100)
+    store.markSent('a1', 100, null)
+    store.markFailed('a2', { code: 'SERVER_REJECTED', message: 'no', retryable: false }, 100)
+    expect(store.dueAccounts(100)).toEqual([
+      { accountId: 'a', count: 5 },
+      { accountId: 'b', count: 1 },
+    ])
+    store.requeue('a2', 50, null, 100)
+    expect(store.dueAccounts(100)).toEqual([
+      { accountId: 'a', count: 6 },
+      { accountId: 'b', count: 1 },
+    ])
+  })
 })

@@ -5,13 +5,13 @@
  */
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import type { SubmissionInfo } from '../../../shared/model/compose'
-import type { AccountSource } from '../accounts/account-source'
+import { isSignInAgain, withLogin, type AccountSource } from '../accounts/account-source'
 import { dsnRequest } from '../delivery/dsn-request'
 import type { TlsTrust } from '../net/tls'
 import { SmtpSession } from '../smtp/smtp-session'
 import { storageFailure } from '../store/storage-errors'
 import type { OutboxProbe } from './outbox-types'
-import type { OutboxRow, OutboxStore } from './outbox-store'
+import type { OutboxMessage, OutboxRow, OutboxStore } from './outbox-store'
 
 export interface WorkerContext {
   store: OutboxStore
@@ -41,16 +41,20 @@ export interface WorkerContext {
  */
 export const IDLE_MS = 3000
 
+/** How long a message waits for a new sign-in before it is tried again anyway (a day). */
+export const SIGN_IN_WAIT_MS = 24 * 60 * 60_000
+
 async function openSession(accountId: string, ctx: WorkerContext): Promise<SmtpSession> {
   const account = ctx.accounts.get(accountId)
-  const password = await ctx.accounts.password(accountId, 'outgoing')
-  const session = await SmtpSession.open({
-    settings: account.outgoing,
-    password,
-    trust: ctx.trust,
-    pins: account.pins,
-    accountCa: account.trustedCa,
-  })
+  const session = await withLogin(ctx.accounts, accountId, 'outgoing', (password) =>
+    SmtpSession.open({
+      settings: account.outgoing,
+      password,
+      trust: ctx.trust,
+      pins: account.pins,
+      accountCa: account.trustedCa,
+    }),
+  )
   ctx.onSubmissionInfo(accountId, session.info)
   return session
 }
@@ -62,7 +66,12 @@ function settleFailure(row: OutboxRow, error: AppError, ctx: WorkerContext): voi
   const storage = storageFailure(error)
   if (storage) throw storage
   const data: AppErrorData = error.toData()
-  if (error.retryable) {
+  if (isSignInAgain(error)) {
+    // The account's OAuth grant is gone: not the message's fault. It stays queued, "waiting for
+    // sign-in" (its last error says so), and goes out when the person signs in again
+    // (outbox.resumeAccount); the far due time only keeps workers from claiming it meanwhile.
+    ctx.store.requeue(row.id, ctx.now() + SIGN_IN_WAIT_MS, data, ctx.now())
+  } else if (error.retryable) {
     ctx.store.requeue(row.id, ctx.now() + ctx.backoff(row.attempts), data, ctx.now())
   } else {
     ctx.store.markFailed(row.id, data, ctx.now())
@@ -73,9 +82,14 @@ function settleFailure(row: OutboxRow, error: AppError, ctx: WorkerContext): voi
 
 export async function runWorker(accountId: string, ctx: WorkerContext): Promise<void> {
   let session: SmtpSession | null = null
+  // The next message, claimed in the same transaction that recorded the previous one as sent: one
+  // durable write fewer per message. A crash after it is a crash just after an ordinary claim (the
+  // row is 'sending', requeued at the restart: it never reached the end of data).
+  let next: OutboxMessage | undefined
   try {
-    while (!ctx.isStopped()) {
-      const row = ctx.store.claimNext(accountId, ctx.now())
+    while (next || !ctx.isStopped()) {
+      const row = next ?? ctx.store.claimNext(accountId, ctx.now())
+      next = undefined
       if (!row) {
         if (session?.usable && (await ctx.waitForWork(IDLE_MS))) continue
         return
@@ -105,9 +119,10 @@ export async function runWorker(accountId: string, ctx: WorkerContext): Promise<
           // (outbox-replies.ts) instead of leaving it uncertain.
           ctx.store.replies.record(row.id, outcome.response, ctx.now())
           if (ctx.probe) await ctx.probe.at('after-accepted', row.id)
-          ctx.store.atomically(() => {
+          next = ctx.store.atomically(() => {
             ctx.store.markSent(row.id, ctx.now(), 'pending')
             ctx.sent(row)
+            return ctx.isStopped() ? undefined : ctx.store.claimNext(accountId, ctx.now())
           })
         } catch (err) {
           // Delivered: that must not be forgotten because the store failed just now.

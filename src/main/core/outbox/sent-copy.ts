@@ -5,7 +5,7 @@
  * earlier attempt that crashed before it was recorded, already put it there.
  */
 import { AppError } from '../../../shared/errors'
-import type { AccountSource } from '../accounts/account-source'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { LocalCopyTarget } from '../compose/ports'
 import { mapImapError } from '../imap/imap-errors'
 import {
@@ -59,32 +59,36 @@ export async function saveSentCopies(
     }
     return result
   }
-  const password = await deps.accounts.password(accountId, 'incoming')
   try {
-    await withImap({ account, password, trust: deps.trust }, async (client) => {
-      const sent = await specialFolder(client, '\\Sent')
-      for (const row of rows) {
-        const existing = await findByMessageId(client, sent, row.messageId)
-        if (existing.length > 0) {
-          result.set(row.id, { saved: null })
-          continue
+    await withLogin(deps.accounts, accountId, 'incoming', (password) =>
+      withImap({ account, password, trust: deps.trust }, async (client) => {
+        const sent = await specialFolder(client, '\\Sent')
+        for (const row of rows) {
+          const existing = await findByMessageId(client, sent, row.messageId)
+          if (existing.length > 0) {
+            result.set(row.id, { saved: null })
+            continue
+          }
+          try {
+            const at = await appendMessage(
+              client,
+              sent,
+              row.raw,
+              ['\\Seen'],
+              new Date(row.sentAt ?? Date.now()),
+            )
+            result.set(row.id, { saved: at })
+          } catch (err) {
+            // One refused message (its size, its content) does not stop the others.
+            result.set(
+              row.id,
+              mapImapError(err, { host: account.incoming.host, port: account.incoming.port }),
+            )
+            if (!client.usable) throw err
+          }
         }
-        try {
-          const at = await appendMessage(
-            client,
-            sent,
-            row.raw,
-            ['\\Seen'],
-            new Date(row.sentAt ?? Date.now()),
-          )
-          result.set(row.id, { saved: at })
-        } catch (err) {
-          // One refused message (its size, its content) does not stop the others.
-          result.set(row.id, mapImapError(err, { host: account.incoming.host, port: account.incoming.port }))
-          if (!client.usable) throw err
-        }
-      }
-    })
+      }),
+    )
   } catch (err) {
     const error = AppError.from(err, SENT_COPY_FAILED)
     for (const row of rows) if (!result.has(row.id)) result.set(row.id, error)
@@ -104,10 +108,11 @@ export async function foundInSent(
   const found = new Set<string>()
   const account = deps.accounts.get(accountId)
   if (account.incoming.protocol !== 'imap' || messageIds.length === 0) return found
-  const password = await deps.accounts.password(accountId, 'incoming')
-  await withImap({ account, password, trust: deps.trust }, async (client) => {
-    const sent = await specialFolder(client, '\\Sent')
-    for (const id of messageIds) if ((await findByMessageId(client, sent, id)).length > 0) found.add(id)
-  })
+  await withLogin(deps.accounts, accountId, 'incoming', (password) =>
+    withImap({ account, password, trust: deps.trust }, async (client) => {
+      const sent = await specialFolder(client, '\\Sent')
+      for (const id of messageIds) if ((await findByMessageId(client, sent, id)).length > 0) found.add(id)
+    }),
+  )
   return found
 }

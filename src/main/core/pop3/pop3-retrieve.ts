@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs'
+import type { LoginSecret } from '../sasl/oauth-sasl'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { Account } from '../../../shared/model/account'
@@ -55,7 +56,7 @@ const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 export async function retrievePop3(
   deps: Pop3RetrieveDeps,
   account: Account,
-  password: string,
+  password: LoginSecret,
 ): Promise<Pop3RetrieveResult> {
   const { incoming } = account
   const options = pop3OptionsOf(account)

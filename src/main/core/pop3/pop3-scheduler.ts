@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { storageFailure, toErrorData } from '../store/storage-errors'
 import type { Account } from '../../../shared/model/account'
-import type { AccountSource } from '../accounts/account-source'
+import { withLogin, type AccountSource } from '../accounts/account-source'
 import type { EventBus } from '../events'
 import type { TlsTrust } from '../net/tls'
 import type { Db } from '../store/database'
@@ -61,8 +61,9 @@ export function createPop3Scheduler(deps: Pop3SchedulerDeps): Pop3Scheduler {
     }
     const promise = (async () => {
       const account = deps.accountSource.get(accountId)
-      const password = await deps.accountSource.password(accountId, 'incoming')
-      return retrievePop3(retrieveDeps, account, password)
+      return withLogin(deps.accountSource, accountId, 'incoming', (secret) =>
+        retrievePop3(retrieveDeps, account, secret),
+      )
     })()
       .catch((err: unknown) => {
         const error = toErrorData(err)

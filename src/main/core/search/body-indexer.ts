@@ -58,7 +58,8 @@ export function createBodyIndexer(db: Db) {
        AND NOT EXISTS (SELECT 1 FROM search_bodies s WHERE s.message_id = m.id)`,
   )
 
-  async function indexOne(id: number): Promise<number> {
+  /** One body's words, parsed outside any transaction. */
+  async function parseOne(id: number): Promise<{ id: number; size: number; text: string; names: string }> {
     const size = sources.size(id)
     const parsed = await parseMessage(
       () => sources.stream(id),
@@ -68,23 +69,32 @@ export function createBodyIndexer(db: Db) {
     )
     const text = (parsed.text ?? '').slice(0, MAX_BODY_TEXT)
     const names = parsed.attachments.map((a) => a.filename ?? '').filter(Boolean)
-    db.transaction(() => {
-      // Deleted (or its source dropped) while it was parsed: nothing to index.
-      if (!stillThere.pluck().get(id)) return
-      drop.run(id)
-      put.run(text, names.join(' '), id)
-      done.run(id, Buffer.byteLength(text))
-    })()
-    return size
+    return { id, size, text, names: names.join(' ') }
   }
+
+  /**
+   * The parsed bodies of a step in one transaction: FTS5 turns each transaction's new terms into
+   * a segment and merges segments as they pile up, so one write per body cost more than the parse
+   * (the bench: ~1.8 ms per body of commit and merge work, 75 % of the pass); a batch writes one.
+   */
+  const write = db.transaction((bodies: { id: number; text: string; names: string }[]) => {
+    for (const b of bodies) {
+      // Deleted (or its source dropped) while it was parsed: nothing to index.
+      if (!stillThere.pluck().get(b.id)) continue
+      drop.run(b.id)
+      put.run(b.text, b.names, b.id)
+      done.run(b.id, Buffer.byteLength(b.text))
+    }
+  })
 
   return {
     /** Indexes up to `limit` stored bodies, newest first; returns how many it read. */
     async step(limit: number): Promise<{ count: number; bytes: number }> {
       const ids = todo.pluck().all(limit)
-      let bytes = 0
-      for (const id of ids) bytes += await indexOne(id)
-      return { count: ids.length, bytes }
+      const bodies = []
+      for (const id of ids) bodies.push(await parseOne(id))
+      write(bodies)
+      return { count: ids.length, bytes: bodies.reduce((n, b) => n + b.size, 0) }
     },
     stats(): BodyIndexStats {
       const c = counts.get() ?? { bodies: 0, textBytes: 0 }

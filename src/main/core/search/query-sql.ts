@@ -1,5 +1,5 @@
 import type { QueryNode } from './query-parse'
-import { matchTerm, requiredMatch } from './search-query'
+import { matchTerm, requiredMatch, textMatch } from './search-query'
 
 /**
  * A parsed query as SQL over `mail_messages m` joined with `mail_mailboxes b`. Values are always
@@ -18,7 +18,7 @@ export interface CompiledQuery {
 }
 
 /** Folder words that name a role (Gmail's and the usual English folder names). */
-const ROLE_ALIASES: Record<string, string> = {
+export const ROLE_ALIASES: Record<string, string> = {
   inbox: 'inbox',
   sent: 'sent',
   drafts: 'drafts',
@@ -91,7 +91,7 @@ function condition(node: QueryNode, params: unknown[]): string | null {
 export function compileQuery(root: QueryNode): CompiledQuery {
   const match = requiredMatch(root)
   const rest =
-    match === null ? [root] : root.kind === 'and' ? root.items.filter((n) => n.kind !== 'text') : []
+    match === null ? [root] : root.kind === 'and' ? root.items.filter((n) => textMatch(n) === null) : []
   const params: unknown[] = []
   const conds = rest.map((n) => condition({ kind: 'and', items: [n] }, params)).filter((c) => c !== null)
   return { match, where: conds.length ? conds.join(' AND ') : '1', params }

@@ -18,6 +18,9 @@ describe('buildMatchQuery', () => {
     expect(buildMatchQuery('TO:bob cc:carol')).toBe('recipients : "bob"* AND recipients : "carol"*')
     expect(buildMatchQuery('subject:"weekly report"')).toBe('subject : "weekly report"*')
     expect(buildMatchQuery('re:hello')).toBe('"re hello"*')
+    // An OR of words is one MATCH the index answers alone; one with a wordless term is not.
+    expect(buildMatchQuery('release OR from:backup')).toBe('("release"* OR sender : "backup"*)')
+    expect(buildMatchQuery('alps (release OR is:unread)')).toBe('"alps"*')
     expect(buildMatchQuery('from:')).toBeNull()
   })
 

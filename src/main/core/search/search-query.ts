@@ -39,13 +39,27 @@ export function matchTerm(field: TextField, text: string): string | null {
   return column ? `${column} : ${phrase}` : phrase
 }
 
+/**
+ * A top-level item the index answers alone: a text term, or an OR of text terms
+ * (`release OR backup` is one MATCH `("release"* OR "backup"*)`, read from the index, rather than
+ * two hit lists built and tested row by row). Null: not text only, or a term without words.
+ */
+export function textMatch(n: QueryNode): string | null {
+  if (n.kind === 'text') return matchTerm(n.field, n.text)
+  if (n.kind !== 'or' || !n.items.every((i) => i.kind === 'text')) return null
+  const parts = n.items.map((i) => (i.kind === 'text' ? matchTerm(i.field, i.text) : null))
+  // A term without words matches everything (query-sql.ts), so the OR does: not a MATCH.
+  if (parts.some((p) => p === null)) return null
+  return `(${parts.join(' OR ')})`
+}
+
 /** The text terms that every hit must match (the top-level AND), as one MATCH expression. */
 export function requiredMatch(root: QueryNode | null, max = Infinity): string | null {
   const items = root === null ? [] : root.kind === 'and' ? root.items : [root]
   const parts: string[] = []
   for (const n of items) {
     if (parts.length >= max) break
-    const m = n.kind === 'text' ? matchTerm(n.field, n.text) : null
+    const m = textMatch(n)
     if (m) parts.push(m)
   }
   return parts.length === 0 ? null : parts.join(' AND ')

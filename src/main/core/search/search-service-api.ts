@@ -1,5 +1,10 @@
 /** What the search service offers the rest of the app (search-service.ts builds it). */
-import type { SearchQueryOptions, SearchResult } from '../../../shared/model/search'
+import type {
+  OfflineBodiesInfo,
+  OfflineBodiesPolicy,
+  SearchQueryOptions,
+  SearchResult,
+} from '../../../shared/model/search'
 import type { BodyIndexStats } from './body-indexer'
 import type { SearchIndex } from './search-index'
 
@@ -18,5 +23,17 @@ export interface SearchService {
   stats(): SearchStats
   /** `now` (tests) is what older_than:/newer_than: count back from. */
   search(query: string, opts?: SearchQueryOptions & { now?: number; commonHits?: number }): SearchResult
+  /**
+   * The same query on the IMAP servers (UID SEARCH), for mail whose body is not stored: hits are
+   * stored rows marked `onServer` (server-search.ts). Without a server port: no hits.
+   */
+  searchServer(query: string, opts?: SearchQueryOptions & { now?: number }): Promise<SearchResult>
+  /** The account's offline body policy and the bytes its stored bodies take (accounts page). */
+  offlineBodies(accountId: string): OfflineBodiesInfo
+  /**
+   * Sets it; the account's engine is woken (`accounts:changed`), so a longer period starts
+   * downloading now. A shorter one keeps what is stored (bodies are dropped with their messages).
+   */
+  setOfflineBodies(accountId: string, policy: OfflineBodiesPolicy): OfflineBodiesInfo
   close(): void
 }

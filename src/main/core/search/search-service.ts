@@ -6,6 +6,10 @@ import type { TaskHealth } from '../store/storage-health'
 import { createBodyIndexer } from './body-indexer'
 import { createSearchIndex, type SearchIndex } from './search-index'
 import type { SearchService, SearchStats } from './search-service-api'
+import type { ServerSearchPort } from '../mail/server-search-port'
+import { parseQuery } from './query-parse'
+import { createServerSearch } from './server-search'
+import { offlineBodiesInfo, setOfflinePolicy } from '../store/offline-policy'
 
 /**
  * How often the body pass looks for bodies stored since (opened, prefetched, downloaded): the
@@ -13,8 +17,11 @@ import type { SearchService, SearchStats } from './search-service-api'
  * indexes (a few ms per 100,000 bodies).
  */
 const BODY_POLL_MS = 5_000
-/** Bodies parsed per step of the body pass, before the event loop turns. */
-export const BODY_BATCH = 8
+/**
+ * Bodies per step of the body pass: parsed one by one (the event loop turns during each parse),
+ * then written in one transaction of a few ms (body-indexer.ts says why one, not one per body).
+ */
+export const BODY_BATCH = 64
 
 /** Rows indexed per step: one short transaction (a few ms), then the event loop turns. */
 export const INDEX_BATCH = 1000
@@ -37,6 +44,8 @@ export interface SearchServiceDeps {
   quietMs?: number
   /** Hears when indexing stops on a failed store; indexing resumes when it works again. */
   health?: TaskHealth
+  /** The IMAP engines' own SEARCH (mail.serverSearch); without it the search is local only. */
+  server?: ServerSearchPort
 }
 
 /**
@@ -57,6 +66,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     },
   )
   const bodies = createBodyIndexer(deps.db)
+  const server = deps.server ? createServerSearch(deps.db, deps.server) : null
   let bodyRun: Promise<void> | null = null
   let bodyAgain = false
   let closed = false
@@ -118,12 +128,28 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     ): SearchResult {
       // One batch (a few ms) first: mail that just arrived is found before the pass runs.
       if (!index.upToDate()) index.step(batch)
-      return index.search(query, {
+      const result = index.search(query, {
         accountId: opts.accountId,
         limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
         now: opts.now,
         commonHits: opts.commonHits,
       })
+      if (server?.incomplete(parseQuery(query, opts.now).root, opts.accountId)) result.incomplete = true
+      return result
+    },
+    async searchServer(query, opts = {}): Promise<SearchResult> {
+      if (!server) return { items: [], truncated: false, indexing: false }
+      return server.search(query, {
+        accountId: opts.accountId,
+        limit: opts.limit ?? DEFAULT_SEARCH_LIMIT,
+        now: opts.now,
+      })
+    },
+    offlineBodies: (accountId) => offlineBodiesInfo(deps.db, accountId),
+    setOfflineBodies(accountId, policy) {
+      setOfflinePolicy(deps.db, accountId, policy)
+      deps.events.emit('accounts:changed', { accountId })
+      return offlineBodiesInfo(deps.db, accountId)
     },
     close(): void {
       offChanged()

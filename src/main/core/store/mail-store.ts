@@ -1,6 +1,8 @@
 import { migrate, type Db } from './database'
 import { createActionQueue, type ActionQueue } from './action-queue'
 import { createContactsFeed } from './contacts-feed'
+import { createListQueries, type ListQueries } from './list-view-query'
+import { LIST_VIEW_MIGRATIONS } from './list-view-schema'
 import { MAIL_MIGRATIONS, MAIL_REPLAY_MIGRATIONS } from './mail-schema'
 import { createMailboxRepo, type MailboxRepo } from './mailbox-repo'
 import { createMessageMutations, type MessageMutations } from './message-mutations'
@@ -18,6 +20,8 @@ export interface MailStore {
   sources: SourceRepo
   queue: ActionQueue
   threads: ThreadIndex
+  /** Pages of a list sorted and filtered, over one mailbox or several (unified views). */
+  lists: ListQueries
   /**
    * Feeds the addresses of up to `limit` rows stored since the last call to the contacts (see
    * contacts-feed.ts); returns how many rows it read (0: up to date, or no contacts).
@@ -36,6 +40,7 @@ export interface MailStoreOptions {
 export function createMailStore(db: Db, opts: MailStoreOptions = {}): MailStore {
   migrate(db, 'mail', MAIL_MIGRATIONS)
   migrate(db, 'mail-replay', MAIL_REPLAY_MIGRATIONS)
+  migrate(db, 'mail-list-views', LIST_VIEW_MIGRATIONS)
   const sources = createSourceRepo(db)
   const mailboxes = createMailboxRepo(db)
   const threads = createThreadIndex(db)
@@ -48,6 +53,7 @@ export function createMailStore(db: Db, opts: MailStoreOptions = {}): MailStore 
     sources,
     queue: createActionQueue(db),
     threads,
+    lists: createListQueries(db, threads),
     feedContacts: (limit) => feed?.step(limit) ?? 0,
     purgeAccount(accountId) {
       db.transaction(() => {

@@ -1,8 +1,9 @@
+import type { OfflineBodiesPolicy } from '../../../shared/model/search'
 import type { Db } from './database'
 import { toRecord, type MessageRecord, type MessageRow } from './message-rows'
 
 /** Which bodies an account keeps offline: those of the last `days` days, or all of them. */
-export type OfflineBodies = { days: number } | 'all'
+export type OfflineBodies = OfflineBodiesPolicy
 
 export const DEFAULT_OFFLINE_BODIES: OfflineBodies = { days: 90 }
 /** Larger messages are left to be fetched when opened (a video attachment is not searched). */

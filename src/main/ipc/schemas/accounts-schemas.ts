@@ -4,8 +4,10 @@ import {
   accountIdSchema,
   discoveryIdSchema,
   emailAddressSchema,
+  credentialsSchema,
   passwordChangesSchema,
-  passwordsSchema,
+  signInIdSchema,
+  signInRequestSchema,
 } from '../../core/accounts/account-input'
 import { args, type ArgSpecs } from './arg-spec'
 
@@ -14,8 +16,10 @@ export const ACCOUNTS_SCHEMAS: ArgSpecs<AccountsApi> = {
   listAccounts: args(),
   discoverSettings: args(['discoveryId', discoveryIdSchema], ['address', emailAddressSchema]),
   cancelDiscovery: args(['discoveryId', discoveryIdSchema]),
-  testAccount: args(['draft', accountDraftSchema], ['passwords', passwordsSchema]),
-  addAccount: args(['draft', accountDraftSchema], ['passwords', passwordsSchema]),
+  testAccount: args(['draft', accountDraftSchema], ['passwords', credentialsSchema]),
+  addAccount: args(['draft', accountDraftSchema], ['passwords', credentialsSchema]),
+  signIn: args(['signInId', signInIdSchema], ['request', signInRequestSchema]),
+  cancelSignIn: args(['signInId', signInIdSchema]),
   updateAccount: args(
     ['accountId', accountIdSchema],
     ['draft', accountDraftSchema],

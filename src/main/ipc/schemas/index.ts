@@ -6,6 +6,7 @@ import { MAILBOX_SCHEMAS } from './mailbox-schemas'
 import { COMPOSE_SCHEMAS, OUTBOX_SCHEMAS } from './compose-schemas'
 import { SEARCH_SCHEMAS } from './search-schemas'
 import { DELIVERY_SCHEMAS } from './delivery-schemas'
+import { ORGANIZE_SCHEMAS } from './organize-schemas'
 import { SETTINGS_SCHEMAS } from './settings-schemas'
 
 /** Argument schemas for every MailApi method, assembled from the per-feature tables. */
@@ -17,5 +18,6 @@ export const MAIL_SCHEMAS: ArgSpecs<MailApi> = {
   ...OUTBOX_SCHEMAS,
   ...SEARCH_SCHEMAS,
   ...DELIVERY_SCHEMAS,
+  ...ORGANIZE_SCHEMAS,
   ...SETTINGS_SCHEMAS,
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { MailboxApi } from '../../../shared/ipc/mailbox-api'
 import { args, singleLine, type ArgSpecs } from './arg-spec'
+import { listViewSchema } from './list-view-schema'
 
 /** Store ids are integers as strings; messages attached to messages are "<row>#<part>" (core/mail/message-reader.ts). */
 const rowId = z.string().regex(/^\d{1,15}$/, 'must be a mailbox or message id')
@@ -19,6 +20,7 @@ export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
         limit: z.number().int().min(1).max(1000),
       }),
     ],
+    ['view', listViewSchema.optional()],
   ),
   listMessageIds: args(
     ['mailboxId', rowId],
@@ -29,6 +31,7 @@ export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
         limit: z.number().int().min(1).max(1_000_000),
       }),
     ],
+    ['view', listViewSchema.optional()],
   ),
   getMessage: args(['messageId', messageId]),
   getThread: args(['messageId', rowId]),

@@ -1,5 +1,6 @@
 import type { AppErrorData, ErrorCode, ErrorReason, TlsReason } from '../../../shared/errors'
 import { storageFailureWords } from '../../../shared/storage-failure'
+import { OAUTH_TEXT } from './oauth-error-text'
 
 interface ErrorText {
   title: string
@@ -70,6 +71,7 @@ const BY_REASON: Partial<Record<ErrorReason, ErrorText>> = {
     title: 'The draft was changed after this message failed.',
     action: 'Send the draft instead: it holds the newer text.',
   },
+  ...OAUTH_TEXT,
 }
 
 /**

@@ -7,7 +7,11 @@ import type { MailBridge, MailEventName, MailEvents, MailMethod } from '../../..
 import type { Account } from '../../../shared/model/account'
 import type { RecipientDelivery } from '../../../shared/model/delivery'
 import type { Mailbox, MessageSummary, MessageView } from '../../../shared/model/mail'
+import type { SenderCheck } from '../../../shared/model/sender-auth'
+import { sentState, type SentState } from '../../../shared/mail/sent-state'
+import { resetSentStates } from '../features/delivery'
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/model/settings'
+import type { SearchHit } from '../../../shared/model/search'
 
 export interface FakeMail {
   bridge: MailBridge
@@ -25,8 +29,12 @@ export interface FakeMail {
   threads: Map<string, MessageSummary[]>
   /** getDeliveryStatus answers, by Message-ID header (otherwise none). */
   delivery: Map<string, RecipientDelivery[]>
+  /** getSenderCheck answers, by message id (otherwise nothing checked, no warnings). */
+  senderChecks: Map<string, SenderCheck>
   /** What getSettings answers; updateSettings merges into it and emits settings:changed. */
   settings: Settings
+  /** searchServer's hits, and whether searchMessages calls its answers incomplete (default none). */
+  server: { incomplete: boolean; hits: SearchHit[] }
 }
 
 export function fakeAccount(id: string, address = `${id}@example.test`): Account {
@@ -124,12 +132,15 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     sources: new Map(),
     threads: new Map(),
     delivery: new Map(),
+    senderChecks: new Map(),
     settings: { ...DEFAULT_SETTINGS },
+    server: { incomplete: false, hits: [] },
     emit: (event: MailEventName, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload)
     },
     failWith: (method: MailMethod, error: AppErrorData) => void failures.set(method, error),
   })
+  const offline = new Map<string, { days: number } | 'all'>()
   // Flags set through setFlags, as main's store would keep them.
   const flagChanges = new Map<string, Partial<MessageSummary['flags']>>()
   const withFlags = (m: MessageSummary) => {
@@ -178,6 +189,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     deleteMessages: () => undefined,
     archiveMessages: () => undefined,
     markAsJunk: () => undefined,
+    undoLast: () => null,
+    restoreMessages: () => undefined,
     refreshMailbox: () => undefined,
     checkNow: () => undefined,
     getPop3Status: () => null,
@@ -185,6 +198,28 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
     openAttachedMessage: (_id: string, attachmentId: string) => view(attachmentId),
     allowRemoteContent: () => undefined,
     getDeliveryStatus: (id: string) => fake.delivery.get(id) ?? [],
+    getSentStates: (ids: string[]) => {
+      const out: Record<string, SentState> = {}
+      for (const id of ids) {
+        const state = sentState(fake.delivery.get(id) ?? [])
+        if (state) out[id] = state
+      }
+      return out
+    },
+    getSenderCheck: (id: string): SenderCheck =>
+      fake.senderChecks.get(id) ?? {
+        auth: {
+          source: 'unchecked',
+          authservId: null,
+          verdict: 'none',
+          alignedDomain: null,
+          fromDomain: null,
+          methods: [],
+          uncheckedWhy: 'Not checked.',
+        },
+        warnings: [],
+      },
+    setAuthservId: () => undefined,
     // Every word a substring of the subject or sender (the real index matches word prefixes).
     searchMessages: (query: string, options: { limit?: number }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -201,7 +236,21 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       }
       items.sort((a, b) => b.date - a.date)
       const limit = options.limit ?? 200
-      return { items: items.slice(0, limit), truncated: items.length > limit, indexing: false }
+      return {
+        items: items.slice(0, limit),
+        truncated: items.length > limit,
+        indexing: false,
+        ...(fake.server.incomplete ? { incomplete: true } : {}),
+      }
+    },
+    searchServer: () => ({ items: fake.server.hits, truncated: false, indexing: false }),
+    getOfflineBodies: (accountId: string) => ({
+      policy: offline.get(accountId) ?? { days: 90 },
+      storedBytes: 5_400_000,
+    }),
+    setOfflineBodies: (accountId: string, policy: { days: number } | 'all') => {
+      offline.set(accountId, policy)
+      return { policy, storedBytes: 5_400_000 }
     },
     editDraftMessage: (id: string) => {
       const s = view(id).summary
@@ -268,6 +317,8 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
 
 export function removeFakeMail(): void {
   Reflect.deleteProperty(window, 'mail')
+  // The Sent badges' cache belongs to the window.mail it asked.
+  resetSentStates()
 }
 
 /** A mailbox of `total` generated messages (cheap even for 100,000). */

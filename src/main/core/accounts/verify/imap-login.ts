@@ -2,13 +2,14 @@ import type { ConnectionOptions } from 'node:tls'
 import { ImapFlow } from 'imapflow'
 import type { IncomingSettings } from '../../../../shared/model/account'
 import { mapImapError } from '../../imap/imap-errors'
+import { isBearer, type LoginSecret } from '../../sasl/oauth-sasl'
 
 const LOGIN_METHODS = { plain: 'AUTH=PLAIN', login: 'AUTH=LOGIN', auto: undefined } as const
 
 /** Logs in to an IMAP server with imapflow and logs out again (verifyOnly). */
 export async function verifyImapLogin(
   settings: IncomingSettings,
-  password: string,
+  password: LoginSecret,
   tls: ConnectionOptions,
   timeoutMs: number,
 ): Promise<void> {
@@ -20,7 +21,9 @@ export async function verifyImapLogin(
     // STARTTLS in its required form: a server that does not offer it fails (never plain text).
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
     tls,
-    auth: { user: settings.username, pass: password, ...(loginMethod ? { loginMethod } : {}) },
+    auth: isBearer(password)
+      ? { user: settings.username, accessToken: password.accessToken }
+      : { user: settings.username, pass: password, ...(loginMethod ? { loginMethod } : {}) },
     verifyOnly: true,
     logger: false,
     connectionTimeout: timeoutMs,

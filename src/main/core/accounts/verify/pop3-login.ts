@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls'
 import type { IncomingSettings } from '../../../../shared/model/account'
 import { Pop3Client } from '../../pop3/pop3-client'
+import type { LoginSecret } from '../../sasl/oauth-sasl'
 
 /**
  * Logs in to a POP3 server with the app's POP3 client and quits (no message is touched). The
@@ -8,7 +9,7 @@ import { Pop3Client } from '../../pop3/pop3-client'
  */
 export async function verifyPop3Login(
   settings: IncomingSettings,
-  password: string,
+  password: LoginSecret,
   tls: ConnectionOptions,
   timeoutMs: number,
 ): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type ProbeResult,
 } from '../../net/probe/server-probe'
 import { normalizeFingerprint, pinsFor, tlsOptionsFor, type TlsTrust } from '../../net/tls'
+import { isBearer, noOAuthMechanism, type LoginSecret } from '../../sasl/oauth-sasl'
 import { verifyImapLogin } from './imap-login'
 import { verifyPop3Login } from './pop3-login'
 import { verifySmtpLogin } from './smtp-login'
@@ -42,7 +43,7 @@ export interface ServerVerified {
 export async function verifyServer(
   role: ServerRole,
   settings: IncomingSettings | OutgoingSettings,
-  password: string,
+  password: LoginSecret,
   pins: readonly CertificatePin[],
   ctx: VerifyContext,
   accountCa?: string,
@@ -73,7 +74,12 @@ export async function verifyServer(
       },
     )
   }
-  if (chooseAuthMethod(protocol, probe) === null) {
+  if (isBearer(password)) {
+    // An OAuth account needs OAUTHBEARER or XOAUTH2 (RFC 7628); without either, no token helps.
+    if (!probe.mechanisms.some((m) => m === 'OAUTHBEARER' || m === 'XOAUTH2')) {
+      throw tag(noOAuthMechanism(protocol.toUpperCase()))
+    }
+  } else if (chooseAuthMethod(protocol, probe) === null) {
     throw tag(
       new AppError('SERVER_REJECTED', `${settings.host} offers no password login`, {
         retryable: false,
@@ -92,7 +98,7 @@ export async function verifyServer(
 function login(
   protocol: ProbeProtocol,
   settings: IncomingSettings | OutgoingSettings,
-  password: string,
+  password: LoginSecret,
   tls: ConnectionOptions,
   timeoutMs: number,
 ): Promise<void> {

@@ -9,7 +9,7 @@ import {
   manualForm,
   newForm,
   toDraft,
-  toPasswords,
+  toCredentials,
   withDefaultName,
   type AccountForm,
 } from './account-form'
@@ -17,6 +17,7 @@ import { PHASE_TEXT, accountErrorText } from './account-words'
 import { AccountFields } from './AccountFields'
 import { Field } from './Field'
 import { KeychainNotice } from './KeychainNotice'
+import { OAuthSignIn } from './OAuthSignIn'
 import { useAccountSubmit, withPinFor } from './use-account-submit'
 import { useDiscovery } from './use-discovery'
 import { VerificationError } from './VerificationError'
@@ -40,15 +41,18 @@ export function AccountWizard(props: {
   const [startProblems, setStartProblems] = useState<Record<string, string>>({})
   const [saved, setSaved] = useState<Account | null>(null)
   const discovery = useDiscovery()
-  const save = useAccountSubmit((f) => call('addAccount', toDraft(f), toPasswords(f)), true)
+  // "Sign in with <Provider>" instead of a password: offered when the search says so, or asked for.
+  const [oauthAsked, setOAuthAsked] = useState(false)
+  const save = useAccountSubmit((f) => call('addAccount', toDraft(f), toCredentials(f)), !form.signInId)
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [step])
 
-  function begin(manual: boolean) {
+  function begin(manual: boolean, oauth = false) {
+    setOAuthAsked(oauth)
     const problems: Record<string, string> = {}
     if (!isValidEmailAddress(form.address.trim()))
       problems['address'] = 'Enter an address like name@example.com.'
-    if (form.password.length === 0) problems['password'] = 'Enter your password.'
+    if (form.password.length === 0 && !oauth) problems['password'] = 'Enter your password.'
     setStartProblems(problems)
     if (Object.keys(problems).length > 0) {
       document.getElementById(problems['address'] ? 'wizard-address' : 'wizard-password')?.focus()
@@ -141,6 +145,9 @@ export function AccountWizard(props: {
             <button type="button" onClick={() => begin(true)}>
               Set up manually
             </button>
+            <button type="button" onClick={() => begin(false, true)}>
+              Sign in on my provider’s page instead
+            </button>
             {props.onCancel && (
               <button type="button" onClick={props.onCancel}>
                 Cancel
@@ -194,6 +201,14 @@ export function AccountWizard(props: {
               {note}
             </p>
           ))}
+          {(found?.oauth || oauthAsked) && (
+            <OAuthSignIn
+              address={form.address}
+              protocol={form.incoming.protocol}
+              provider={found?.oauth?.provider ?? null}
+              onSignedIn={(auth, signInId) => setForm((f) => ({ ...f, auth, signInId }))}
+            />
+          )}
           <AccountFields
             form={form}
             onChange={setForm}

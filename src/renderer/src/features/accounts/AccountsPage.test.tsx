@@ -39,6 +39,7 @@ function installBridge(accounts: Account[]) {
       listAccounts: () => ok(accounts),
       removeAccount: record('removeAccount'),
       updateAccount: record('updateAccount', account),
+      getOfflineBodies: () => ok({ policy: { days: 90 }, storedBytes: 0 }),
     },
   })
 }

@@ -6,7 +6,9 @@ import { AccountEditor } from './AccountEditor'
 import { AccountWizard } from './AccountWizard'
 import { errorData } from '../../lib/error-data'
 import { KeychainNotice } from './KeychainNotice'
+import { OfflineBodiesLine } from './OfflineBodiesLine'
 import { Pop3StatusLine } from './Pop3StatusLine'
+import { SignInAgainButton } from './OAuthSignIn'
 import { useAccounts } from '../../lib/use-accounts'
 import type { AppErrorData } from '../../../../shared/errors'
 import './accounts.css'
@@ -68,6 +70,15 @@ export function AccountsPage(props: { onClose?: () => void }) {
                   {a.identities.map((i) => (i.name ? `${i.name} <${i.address}>` : i.address)).join(', ')}
                 </p>
                 {a.incoming.protocol === 'pop3' && <Pop3StatusLine accountId={a.id} label={a.displayName} />}
+                {a.needsSignIn && (
+                  <p className="account-sign-in" data-testid="account-needs-sign-in">
+                    Your sign-in with this provider has ended: mail is paused and messages wait in the outbox.{' '}
+                    <SignInAgainButton accountId={a.id} label={a.displayName} />
+                  </p>
+                )}
+                {a.incoming.protocol === 'imap' && (
+                  <OfflineBodiesLine accountId={a.id} label={a.displayName} />
+                )}
               </div>
               {removing?.id === a.id ? (
                 <div role="group" aria-label={`Remove ${a.displayName}?`} className="confirm">

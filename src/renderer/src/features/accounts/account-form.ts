@@ -4,6 +4,7 @@ import type {
   AuthMethod,
   CertificatePin,
   IncomingProtocol,
+  OAuthAccountAuth,
   Pop3Options,
   Security,
 } from '../../../../shared/model/account'
@@ -43,6 +44,10 @@ export interface AccountForm {
   pop3: Pop3Options
   /** At least one; the first is the default From. */
   identities: IdentityForm[]
+  /** OAuth 2.0 instead of passwords (kept as the account has it; the wizard sets it on sign-in). */
+  auth?: OAuthAccountAuth
+  /** A new OAuth account's finished sign-in (main holds its tokens): added with it, no password. */
+  signInId?: string
 }
 
 export const DEFAULT_PORTS: Record<IncomingProtocol | 'smtp', Record<Security, number>> = {
@@ -106,6 +111,7 @@ export function formFromAccount(account: Account): AccountForm {
     trustedCa: account.trustedCa ?? '',
     pop3: { ...DEFAULT_POP3_OPTIONS, ...account.pop3 },
     identities: account.identities.map(identityFormOf),
+    ...(account.auth ? { auth: account.auth } : {}),
   }
 }
 
@@ -124,7 +130,15 @@ export function toDraft(form: AccountForm): AccountDraft {
     })),
     ...(form.incoming.protocol === 'pop3' ? { pop3: form.pop3 } : {}),
     ...(form.trustedCa.trim() ? { trustedCa: form.trustedCa.trim() } : {}),
+    ...(form.auth ? { auth: form.auth } : {}),
   }
+}
+
+/** What a new account proves itself with: its sign-in (OAuth), or its passwords. */
+export function toCredentials(
+  form: AccountForm,
+): { signInId: string } | { incoming: string; outgoing?: string } {
+  return form.signInId ? { signInId: form.signInId } : toPasswords(form)
 }
 
 export function toPasswords(form: AccountForm): { incoming: string; outgoing?: string } {

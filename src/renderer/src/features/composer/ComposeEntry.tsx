@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { Draft } from '../../../../shared/model/compose'
+import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { accountList, useAccounts } from '../../lib/use-accounts'
@@ -26,6 +27,13 @@ export function ComposeEntry() {
   }
   // Replies and forwards started in the reader.
   useComposeRequests(open)
+  const startNew = () => {
+    if (!first) return
+    setError(null)
+    call('createDraft', first.id, null).then(open, (err: unknown) => setError(errorData(err)))
+  }
+  // "New message" from its key and the application menu, as from the button.
+  useCommandScope({ newMessage: { run: startNew, enabled: () => first !== undefined && draft === null } })
   const closed = () => {
     setDraft(null)
     setRefresh((r) => r + 1)
@@ -37,11 +45,7 @@ export function ComposeEntry() {
         data-testid="new-message"
         disabled={!first}
         title={first ? undefined : 'Add an account first'}
-        onClick={() => {
-          if (!first) return
-          setError(null)
-          call('createDraft', first.id, null).then(open, (err: unknown) => setError(errorData(err)))
-        }}
+        onClick={startNew}
       >
         New message
       </button>

@@ -1,4 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useDropTarget, type DropHandlers } from './use-drop-target'
+import './mailbox-drop.css'
 import type { Mailbox } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { CheckNowButton } from '../accounts'
@@ -54,6 +56,7 @@ function AccountTree({
   onSelect: (m: Mailbox) => void
 }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const drop = useDropTarget()
   const roots = useMemo(() => buildMailboxTree(mailboxes), [mailboxes])
   const nodes = visibleNodes(roots, collapsed)
   // Roving tabindex: one item in the tab order (the selected one, else the first).
@@ -103,6 +106,8 @@ function AccountTree({
           expanded={node.children.length > 0 ? !collapsed.has(node.mailbox.id) : undefined}
           onToggle={(open) => toggle(node.mailbox.id, open)}
           onSelect={() => node.mailbox.selectable && onSelect(node.mailbox)}
+          dropHandlers={drop.handlers(node.mailbox)}
+          dropTarget={drop.targetId === node.mailbox.id}
         />
       ))}
     </ul>
@@ -116,6 +121,8 @@ function TreeItem(props: {
   expanded: boolean | undefined
   onToggle: (open: boolean) => void
   onSelect: () => void
+  dropHandlers: DropHandlers
+  dropTarget: boolean
 }) {
   const { mailbox: m, depth } = props.node
   const label = mailboxLabel(m)
@@ -128,10 +135,11 @@ function TreeItem(props: {
       aria-disabled={!m.selectable || undefined}
       aria-label={m.unread > 0 ? `${label}, ${m.unread} unread` : label}
       tabIndex={props.tabbable ? 0 : -1}
-      className={`mailbox-item${props.selected ? ' selected' : ''}${m.unread > 0 ? ' has-unread' : ''}`}
+      className={`mailbox-item${props.selected ? ' selected' : ''}${m.unread > 0 ? ' has-unread' : ''}${props.dropTarget ? ' drop-target' : ''}`}
       data-role={m.role ?? undefined}
       style={{ paddingLeft: 10 + depth * 14 }}
       onClick={props.onSelect}
+      {...props.dropHandlers}
     >
       {props.expanded !== undefined && (
         <span

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react'
+import type { MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { listKeyTarget } from './list-keys'
 import { MessageRow, rowDomId } from './MessageRow'
@@ -18,6 +19,24 @@ export interface MessageListProps {
   onOpen: (index: number) => void
   /** Several messages selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
   selection?: ListSelection
+  /** Rows that name their recipients rather than the sender (Sent, Drafts). */
+  recipients?: (m: MessageSummary) => boolean
+  /** What an empty list says (default: the folder is empty). */
+  emptyText?: string
+  /** Dragging rows onto a folder: what the drag carries is the pane's to decide. */
+  onDragRow?: (index: number, event: DragEvent) => void
+  onDragEnd?: () => void
+  /** The keyboard moved to a row (arrows, Home/End, pages); default `onCursor`. */
+  onMove?: (index: number) => void
+  /** A row's context menu: right-click, Shift+F10 or the Menu key, at this point of the window. */
+  onRowMenu?: (index: number, at: { x: number; y: number }) => void
+}
+
+/** Where a menu for the keyboard's row opens: under its start (no pointer to go by). */
+export function rowMenuPoint(list: HTMLElement, index: number): { x: number; y: number } {
+  const row = list.querySelector(`[data-index="${index}"]`) ?? list
+  const box = row.getBoundingClientRect()
+  return { x: box.left + 16, y: box.top + Math.min(box.height, ROW_HEIGHT) }
 }
 
 /**
@@ -26,7 +45,8 @@ export interface MessageListProps {
  * focus on the list while the arrow keys move the active row; Enter opens it.
  */
 export function MessageList(props: MessageListProps) {
-  const { label, pages, cursor, openId, onCursor, onOpen, selection } = props
+  const { label, pages, cursor, openId, onCursor, onOpen, selection, onRowMenu } = props
+  const onMove = props.onMove ?? onCursor
   const scrollRef = useRef<HTMLDivElement>(null)
   const count = pages.total ?? 0
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoized by the compiler
@@ -57,20 +77,34 @@ export function MessageList(props: MessageListProps) {
       if (to !== undefined && e.shiftKey) onCursor(to)
       return
     }
+    if (onRowMenu && cursor >= 0 && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
+      e.preventDefault()
+      onRowMenu(cursor, rowMenuPoint(e.currentTarget, cursor))
+      return
+    }
     if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return
     if (to !== undefined) {
       e.preventDefault()
-      onCursor(to)
+      onMove(to)
     } else if (e.key === 'Enter' && cursor >= 0) {
       e.preventDefault()
       onOpen(cursor)
     }
   }
 
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const row = (e.target as Element).closest('[data-index]')
+    const index = Number(row?.getAttribute('data-index'))
+    if (!onRowMenu || !row || !Number.isInteger(index) || !pages.rowAt(index)) return
+    e.preventDefault()
+    onCursor(index)
+    onRowMenu(index, { x: e.clientX, y: e.clientY })
+  }
+
   return (
     <section className="message-list-pane" aria-label={label}>
       {pages.error && <ErrorNotice error={pages.error} />}
-      {pages.total === 0 && <p className="empty-note">No messages in this folder.</p>}
+      {pages.total === 0 && <p className="empty-note">{props.emptyText ?? 'No messages in this folder.'}</p>}
       <div
         ref={scrollRef}
         className="message-list"
@@ -81,6 +115,7 @@ export function MessageList(props: MessageListProps) {
         aria-multiselectable={selection ? true : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onContextMenu={onContextMenu}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((item) => {
@@ -96,6 +131,9 @@ export function MessageList(props: MessageListProps) {
                   selection?.active ? message !== undefined && selection.isSelected(message.id) : undefined
                 }
                 open={message !== undefined && message.id === openId}
+                recipients={message !== undefined && props.recipients?.(message)}
+                onDragStart={props.onDragRow}
+                onDragEnd={props.onDragEnd}
                 style={{
                   position: 'absolute',
                   top: 0,

@@ -1,6 +1,7 @@
-import type { CSSProperties, MouseEvent } from 'react'
+import type { CSSProperties, DragEvent, MouseEvent } from 'react'
 import type { MessageSummary } from '../../../../shared/model/mail'
-import { sendersLabel, shortDate } from './format'
+import { SentStatusBadge } from '../delivery'
+import { recipientsLabel, sendersLabel, shortDate } from './format'
 import './message-list.css'
 
 export interface MessageRowProps {
@@ -15,6 +16,11 @@ export interface MessageRowProps {
   onClick: (index: number, event: MouseEvent) => void
   /** The folder the message is in, for lists that span folders (search results). */
   folder?: string
+  /** Name the recipients ("To: Sara, Ben") instead of the sender: Sent, Drafts, Outbox. */
+  recipients?: boolean
+  /** Rows can be dragged onto a folder (the list decides what the drag carries). */
+  onDragStart?: (index: number, event: DragEvent) => void
+  onDragEnd?: () => void
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -55,7 +61,7 @@ export function MessageRow(props: MessageRowProps) {
   ]
     .filter(Boolean)
     .join(', ')
-  const sender = sendersLabel(m.from)
+  const sender = props.recipients ? recipientsLabel(m) : sendersLabel(m.from)
   return (
     <div
       {...common}
@@ -65,6 +71,9 @@ export function MessageRow(props: MessageRowProps) {
       className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}${props.selected ? ' selected' : ''}`}
       data-message-id={m.id}
       onClick={(e) => onClick(index, e)}
+      draggable={props.onDragStart ? true : undefined}
+      onDragStart={props.onDragStart && ((e) => props.onDragStart?.(index, e))}
+      onDragEnd={props.onDragEnd}
     >
       <span className="row-marks" aria-hidden="true">
         <span className={`mark-unread${unread ? ' on' : ''}`} title={unread ? 'Unread' : undefined} />
@@ -99,6 +108,7 @@ export function MessageRow(props: MessageRowProps) {
             />
           </svg>
         )}
+        <SentStatusBadge headerMessageId={m.messageId} />
         <time dateTime={new Date(m.date).toISOString()}>{shortDate(m.date)}</time>
       </span>
       <span className="row-subject">

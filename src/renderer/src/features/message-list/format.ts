@@ -1,4 +1,4 @@
-import type { MailAddress } from '../../../../shared/model/mail'
+import type { MailAddress, MailboxRole } from '../../../../shared/model/mail'
 
 export function addressLabel(a: MailAddress | undefined): string {
   if (!a) return ''
@@ -11,6 +11,17 @@ export function addressFull(a: MailAddress): string {
 
 export function sendersLabel(list: readonly MailAddress[]): string {
   return list.length === 0 ? '(no sender)' : list.map(addressLabel).join(', ')
+}
+
+/** "To: Sara, Ben": who a message went (or goes) to, for Sent, Drafts and Outbox rows. */
+export function recipientsLabel(m: { to: readonly MailAddress[]; cc: readonly MailAddress[] }): string {
+  const all = [...m.to, ...m.cc]
+  return all.length === 0 ? 'To: (no recipients)' : `To: ${all.map(addressLabel).join(', ')}`
+}
+
+/** Folders whose rows name the recipients rather than the sender (the sender is the person). */
+export function showsRecipients(role: MailboxRole | null | undefined): boolean {
+  return role === 'sent' || role === 'drafts'
 }
 
 /** Today: the time; this year: day and month; before: the full date. In the person's locale. */

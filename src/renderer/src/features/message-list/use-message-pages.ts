@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
+import type { ListView } from '../../../../shared/model/list-view'
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
 import { call, onMailEvent } from '../../lib/ipc'
@@ -33,12 +34,16 @@ interface Snapshot {
   error: AppErrorData | null
 }
 
+/** A unified view ("all:inboxes"…) changes with any mailbox; a folder with its own events. */
+const concerns = (listId: string, mailboxId: string) => listId === mailboxId || listId.startsWith('all:')
+
 /**
- * A window onto one mailbox's messages, newest first, loaded page by page as the list scrolls:
- * a 100,000-message mailbox costs only the pages someone looks at. One hook instance serves one
- * mailbox (the caller keys its component by mailbox id), so switching folders starts afresh.
+ * A window onto one mailbox's messages, newest first (or as `view` sorts and filters them), loaded
+ * page by page as the list scrolls: a 100,000-message mailbox costs only the pages someone looks
+ * at. One hook instance serves one mailbox (the caller keys its component by mailbox id), so
+ * switching folders starts afresh; another view drops every page and reads the first again.
  */
-export function useMessagePages(mailboxId: string): MessagePages {
+export function useMessagePages(mailboxId: string, view?: ListView): MessagePages {
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Set<string>())
   const generation = useRef(0)
@@ -46,6 +51,8 @@ export function useMessagePages(mailboxId: string): MessagePages {
   const wanted = useRef<[number, number]>([0, PAGE_SIZE - 1])
   const live = useRef(true)
   const [snap, setSnap] = useState<Snapshot>({ total: null, pages: new Map(), error: null })
+  const viewRef = useRef(view)
+  const viewKey = JSON.stringify(view ?? null)
 
   const publish = useCallback((error: AppErrorData | null = null) => {
     if (live.current) setSnap({ total: total.current, pages: new Map(pages.current), error })
@@ -57,7 +64,9 @@ export function useMessagePages(mailboxId: string): MessagePages {
       const key = `${gen}:${page}`
       if (inflight.current.has(key)) return
       inflight.current.add(key)
-      call('listMessages', mailboxId, { offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      const range = { offset: page * PAGE_SIZE, limit: PAGE_SIZE }
+      const v = viewRef.current
+      ;(v ? call('listMessages', mailboxId, range, v) : call('listMessages', mailboxId, range)).then(
         (result) => {
           inflight.current.delete(key)
           if (generation.current !== gen) return
@@ -96,13 +105,27 @@ export function useMessagePages(mailboxId: string): MessagePages {
     live.current = true
     ensureRange(...wanted.current)
     const off = onMailEvent('mailbox:changed', (e) => {
-      if (e.mailboxId === mailboxId) refresh()
+      if (concerns(mailboxId, e.mailboxId)) refresh()
     })
     return () => {
       live.current = false
       off()
     }
   }, [mailboxId, ensureRange, refresh])
+
+  // Another sort or filter: the rows of the old order mean nothing; start from the top.
+  const shownView = useRef(viewKey)
+  useEffect(() => {
+    if (shownView.current === viewKey) return
+    shownView.current = viewKey
+    viewRef.current = view
+    generation.current++
+    pages.current.clear()
+    total.current = null
+    wanted.current = [0, PAGE_SIZE - 1]
+    publish()
+    ensureRange(...wanted.current)
+  }, [viewKey, view, publish, ensureRange])
 
   const patch = useCallback(
     (ids: readonly string[], change: (m: MessageSummary) => MessageSummary) => {

@@ -33,7 +33,7 @@ export function bulkActionsFor(role: MailboxRole | null, transfers = true): Acti
     role === 'junk'
       ? { action: 'notJunk' as const, label: 'Not junk' }
       : { action: 'junk' as const, label: 'Junk' },
-    ...(role === 'trash' ? [{ action: 'restore' as const, label: 'Restore to Inbox' }] : []),
+    ...(role === 'trash' ? [{ action: 'restore' as const, label: 'Restore' }] : []),
     {
       action: 'delete',
       label: role === 'trash' ? 'Delete for good' : 'Delete',

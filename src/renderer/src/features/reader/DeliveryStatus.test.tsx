@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { installFakeMail, removeFakeMail } from '../../test-support/fake-mail'
 import { DeliveryStatus } from './DeliveryStatus'
@@ -33,5 +33,22 @@ describe('DeliveryStatus', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(fake.calls.some((c) => c.method === 'getDeliveryStatus')).toBe(true)
     expect(screen.queryByTestId('delivery-status')).toBeNull()
+  })
+
+  it('reads again when a report for this message arrives while it is open', async () => {
+    const fake = installFakeMail()
+    render(<DeliveryStatus headerMessageId="<late@x>" />)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.queryByTestId('delivery-status')).toBeNull()
+    fake.delivery.set('<late@x>', [
+      { recipient: 'nobody@example.test', action: 'failed', status: '5.1.1', diagnostic: null, at: 0 },
+    ])
+    act(() => fake.emit('delivery:changed', { accountId: 'a1', messageIds: ['<other@x>'] }))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.queryByTestId('delivery-status')).toBeNull()
+    act(() => fake.emit('delivery:changed', { accountId: 'a1', messageIds: ['<late@x>'] }))
+    expect((await screen.findByTestId('delivery-status')).textContent).toBe(
+      'Not delivered to nobody@example.test: no such user (5.1.1)',
+    )
   })
 })

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { deliveryWords } from '../../../../shared/mail/delivery-words'
 import type { RecipientDelivery } from '../../../../shared/model/delivery'
-import { call } from '../../lib/ipc'
+import { call, onMailEvent } from '../../lib/ipc'
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
@@ -9,6 +9,15 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digi
 export function DeliveryStatus({ headerMessageId }: { headerMessageId: string | null }) {
   // Kept with the id it belongs to: another message's answer is never shown under this one.
   const [answer, setAnswer] = useState<{ id: string; status: RecipientDelivery[] } | null>(null)
+  // Bumped when a report changes this message's outcomes while it is open (delivery:changed).
+  const [version, setVersion] = useState(0)
+  useEffect(
+    () =>
+      onMailEvent('delivery:changed', ({ messageIds }) => {
+        if (headerMessageId && messageIds.includes(headerMessageId)) setVersion((v) => v + 1)
+      }),
+    [headerMessageId],
+  )
   useEffect(() => {
     let live = true
     if (headerMessageId) {
@@ -20,7 +29,7 @@ export function DeliveryStatus({ headerMessageId }: { headerMessageId: string | 
     return () => {
       live = false
     }
-  }, [headerMessageId])
+  }, [headerMessageId, version])
   const status = answer && answer.id === headerMessageId ? answer.status : []
   if (status.length === 0) return null
   return (

@@ -1,19 +1,30 @@
 import { useState } from 'react'
 import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
+import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
-import { MessageList, useMessagePages, useSelection } from '../message-list'
+import {
+  isDefaultView,
+  ListControls,
+  MessageList,
+  showsRecipients,
+  useListView,
+  useMessagePages,
+  useSelection,
+} from '../message-list'
+import type { ListView } from '../../../../shared/model/list-view'
 import { Splitter } from '../layout'
 import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
-import { shortcutActions } from './message-commands'
 import type { MessageCommands } from './MessageHeader'
+import { MessageMenu, type MenuAt } from './MessageMenu'
 import { MessageView } from './MessageView'
+import { nextAfterRemoval, readerBindings } from './reader-commands'
 import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
-import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
+import { useMessageDrag } from './use-message-drag'
 
 export interface MailboxPaneProps {
   mailbox: Mailbox
@@ -29,11 +40,18 @@ export interface MailboxPaneProps {
  * them to the store and the server and reports back with `mailbox:changed`.
  */
 export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
-  const pages = useMessagePages(mailbox.id)
+  const [view, setView] = useListView(mailbox.id)
+  // The default view asks main for the plain list (the same calls and query as before sorting).
+  const asked = isDefaultView(view) ? undefined : view
+  const pages = useMessagePages(mailbox.id, asked)
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
   // A message opened from the conversation may live in another folder (Sent): not in this list.
   const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
+  // The message whose source "View source" asked for, and the row whose context menu is open.
+  const [sourceOf, setSourceOf] = useState<string | null>(null)
+  const [menu, setMenu] = useState<MenuAt | null>(null)
+  const [prefs] = useCommandPrefs()
 
   const count = pages.total ?? 0
   const openIndex = openId === null ? -1 : pages.indexOf(openId)
@@ -41,7 +59,12 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     (openIndex >= 0 ? pages.rowAt(openIndex) : undefined) ??
     (openedFromThread?.id === openId ? openedFromThread : undefined)
   // The keyboard acts on the row it is on, else on the open message.
-  const current: MessageSummary | undefined = (cursor >= 0 ? pages.rowAt(cursor) : undefined) ?? openSummary
+  // Messages just removed stay in the list until it is read again: the keyboard's row then falls
+  // back to the open message (the next one), so a second key never acts on a message already gone.
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set())
+  const cursorRow = cursor >= 0 ? pages.rowAt(cursor) : undefined
+  const current: MessageSummary | undefined =
+    (cursorRow && !gone.has(cursorRow.id) ? cursorRow : undefined) ?? openSummary
 
   const selection = useSelection({
     total: count,
@@ -55,7 +78,10 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
       }
       if (loaded.length === last - first + 1) return loaded
       // Rows not loaded (a range across far pages, "select all"): their ids only, from main.
-      return call('listMessageIds', mailbox.id, { offset: first, limit: last - first + 1 })
+      const range = { offset: first, limit: last - first + 1 }
+      return asked
+        ? call('listMessageIds', mailbox.id, range, asked)
+        : call('listMessageIds', mailbox.id, range)
     },
   })
   const commands = useMessageCommands({
@@ -64,21 +90,38 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     settled: () => pages.refresh(),
     roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
     openId,
-    close: () => setOpenId(null),
-    removed: () => selection.clear(),
+    close: (removed) => {
+      const next = prefs.openNextAfterRemove ? nextAfterRemoval(openIndex, removed, count, pages.rowAt) : null
+      if (next) show(next.message, next.index)
+      else setOpenId(null)
+    },
+    removed: (ids) => {
+      selection.clear()
+      setGone(new Set(ids))
+    },
   })
+  const drag = useMessageDrag({ rowAt: pages.rowAt, sourceMailboxId: mailbox.id, selection, commands })
   const bulk = useBulkActions({
     folders,
     deletesForGood: () => mailbox.role === 'trash',
     selection,
     commands,
   })
-  const show = (m: MessageSummary, index: number) => {
+  // Rows move: the keyboard starts again from the top and a selection by position would mislead.
+  const changeView = (next: ListView) => {
+    setView(next)
+    setCursor(-1)
+    selection.clear()
+  }
+  function show(m: MessageSummary, index: number) {
+    // Kept aside: under a filter (Unread) the open message may leave the list once it is read.
+    setOpenedFromThread(m)
     setCursor(index)
     setOpenId(m.id)
     commands.markRead(m)
   }
   const open = (index: number) => {
+    setGone(new Set())
     const m = pages.rowAt(index)
     if (m) show(m, index)
   }
@@ -91,19 +134,32 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     moveTo: () => m && bulk.pickFor('moveMessages', m.id),
     copyTo: () => m && bulk.pickFor('copyMessages', m.id),
   })
-  // With a selection, the keys that act on messages act on all of it.
-  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
-    moveTo: () => bulk.run('move'),
-    delete: () => bulk.run('delete'),
-    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
-    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  // The keyboard's row moved (arrows, j/k): it opens there, unless the person keeps highlight only.
+  const moveTo = (index: number) => {
+    setCursor(index)
+    if (prefs.openOnMove && !selection.active) open(index)
   }
-  const onShortcut = (key: ShortcutKey) =>
-    (
-      (selection.active ? onSelection[key] : undefined) ??
-      shortcutActions(commandsFor(current), { cursor, count, setCursor })[key]
-    )()
-  const onFrameKey = useReaderShortcuts(onShortcut)
+  const bindingsFor = (m: MessageSummary | undefined, withSelection: boolean) =>
+    readerBindings({
+      current: m,
+      commands: commandsFor(m),
+      // With a selection, the commands that act on messages act on all of it.
+      bulk: withSelection ? bulk.run : null,
+      bulkTransfers: true,
+      move: (delta) => {
+        if (count === 0) return
+        moveTo(Math.max(0, Math.min(count - 1, (cursor < 0 ? -1 : cursor) + delta)))
+      },
+      viewSource: () => {
+        if (!m) return
+        setSourceOf(m.id)
+        if (m.id !== openId) show(m, pages.indexOf(m.id))
+      },
+    })
+  const onFrameKey = useCommandScope(bindingsFor(current, selection.active))
+  // A right-clicked row that is part of the selection acts on the selection, any other on itself.
+  const menuRow = menu ? pages.rowAt(menu.index) : undefined
+  const menuBindings = menuRow && bindingsFor(menuRow, selection.active && selection.isSelected(menuRow.id))
 
   return (
     <div className={openId ? 'mailbox-pane-body has-open' : 'mailbox-pane-body'}>
@@ -114,6 +170,7 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
+        <ListControls view={view} onChange={changeView} />
         {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
@@ -121,8 +178,14 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           cursor={cursor}
           openId={openId}
           onCursor={setCursor}
+          onMove={moveTo}
           onOpen={open}
           selection={selection}
+          recipients={() => showsRecipients(mailbox.role)}
+          onDragRow={drag.onDragRow}
+          onDragEnd={drag.onDragEnd}
+          emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}
+          onRowMenu={(index, at) => setMenu({ index, at })}
         />
       </div>
       <Splitter pane="list" />
@@ -137,7 +200,8 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           />
         ) : openId ? (
           <MessageView
-            key={openId}
+            key={sourceOf === openId ? `${openId}:source` : openId}
+            sourceFirst={sourceOf === openId}
             messageId={openId}
             summary={openSummary}
             commands={commandsFor(openSummary)}
@@ -151,6 +215,9 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
         )}
       </div>
       <PendingDelete deleting={commands.deleting} />
+      {menu && menuBindings && (
+        <MessageMenu at={menu.at} bindings={menuBindings} onClose={() => setMenu(null)} />
+      )}
       {bulk.picker && (
         <FolderPicker
           title={bulk.picker.method === 'moveMessages' ? 'Move to…' : 'Copy to…'}

@@ -1,7 +1,11 @@
+import type { CommandId } from '../../../../shared/commands/command-table'
 import type { MessageSummary, MessageView } from '../../../../shared/model/mail'
+import { useCommandKeys } from '../../lib/commands'
 import { addressFull, longDate } from '../message-list'
 import { printMessage } from '../layout'
 import { DeliveryStatus } from './DeliveryStatus'
+import { SenderAuthBadge, SpoofBanner } from './SenderTrust'
+import { useSenderCheck } from './use-sender-check'
 
 export interface MessageCommands {
   reply: () => void
@@ -30,25 +34,19 @@ function AddressLine({ label, list }: { label: string; list: MessageView['summar
   )
 }
 
-/** A button whose single-key shortcut is shown on it and announced to assistive technology. */
-function KeyButton(props: {
-  label: string
-  shortcut: string
-  /** How the key is shown, when not the shortcut itself ("Shift+F": Linux fonts often lack "⇧"). */
-  keyLabel?: string
-  onClick: () => void
-  testId: string
-}) {
-  const shown = props.keyLabel ?? props.shortcut.toUpperCase()
+/** A button whose key (in the chosen preset, from the command table) is shown on it and announced. */
+function KeyButton(props: { label: string; command: CommandId; onClick: () => void; testId: string }) {
+  const key = useCommandKeys()(props.command)
   return (
     <button
       type="button"
       onClick={props.onClick}
-      aria-keyshortcuts={props.shortcut}
-      title={`${props.label} (${shown})`}
+      aria-keyshortcuts={key}
+      // "Shift+F" spelt out: Linux fonts often lack "⇧".
+      title={key ? `${props.label} (${key.length === 1 ? key.toUpperCase() : key})` : undefined}
       data-testid={props.testId}
     >
-      {props.label} <kbd aria-hidden="true">{props.keyLabel ?? props.shortcut}</kbd>
+      {props.label} {key && <kbd aria-hidden="true">{key}</kbd>}
     </button>
   )
 }
@@ -71,6 +69,9 @@ export function MessageHeader({
   onBack: (() => void) | null
 }) {
   const s = view.summary
+  // Stored messages only (attached ones have no row, and no receiving server of their own).
+  const check = useSenderCheck(s.threadId !== null ? s.id : null)
+  const key = useCommandKeys()
   return (
     <header className="message-header">
       <div className="message-toolbar" role="toolbar" aria-label="Message actions">
@@ -87,43 +88,52 @@ export function MessageHeader({
               </button>
             )}
             <span className="reply-actions" role="group" aria-label="Answer">
-              <KeyButton label="Reply" shortcut="r" onClick={commands.reply} testId="reply" />
-              <KeyButton label="Reply all" shortcut="a" onClick={commands.replyAll} testId="reply-all" />
-              <KeyButton label="Forward" shortcut="f" onClick={commands.forward} testId="forward" />
+              <KeyButton label="Reply" command="reply" onClick={commands.reply} testId="reply" />
+              <KeyButton
+                label="Reply all"
+                command="replyAll"
+                onClick={commands.replyAll}
+                testId="reply-all"
+              />
+              <KeyButton label="Forward" command="forward" onClick={commands.forward} testId="forward" />
               <KeyButton
                 label="Forward as attachment"
-                shortcut="Shift+F"
-                keyLabel="Shift+F"
+                command="forwardAsAttachment"
                 onClick={commands.forwardAsAttachment}
                 testId="forward-attachment"
               />
             </span>
-            <button type="button" onClick={commands.toggleRead} aria-keyshortcuts="u">
+            <button type="button" onClick={commands.toggleRead} aria-keyshortcuts={key('toggleRead')}>
               {flags.seen ? 'Mark as unread' : 'Mark as read'}
             </button>
             <button
               type="button"
               onClick={commands.toggleFlag}
-              aria-keyshortcuts="s"
+              aria-keyshortcuts={key('toggleFlag')}
               aria-pressed={flags.flagged}
             >
               {flags.flagged ? 'Unflag' : 'Flag'}
             </button>
             {commands.moveTo && (
-              <KeyButton label="Move to…" shortcut="v" onClick={commands.moveTo} testId="move-to" />
+              <KeyButton label="Move to…" command="moveTo" onClick={commands.moveTo} testId="move-to" />
             )}
             {commands.copyTo && (
               <button type="button" onClick={commands.copyTo} data-testid="copy-to">
                 Copy to…
               </button>
             )}
-            <button type="button" onClick={commands.archive}>
+            <button type="button" onClick={commands.archive} aria-keyshortcuts={key('archive')}>
               Archive
             </button>
-            <button type="button" onClick={commands.junk}>
+            <button type="button" onClick={commands.junk} aria-keyshortcuts={key('junk')}>
               Junk
             </button>
-            <button type="button" className="danger" onClick={commands.remove} aria-keyshortcuts="Delete">
+            <button
+              type="button"
+              className="danger"
+              onClick={commands.remove}
+              aria-keyshortcuts={key('delete')}
+            >
               Delete
             </button>
           </>
@@ -141,8 +151,10 @@ export function MessageHeader({
           <span aria-hidden="true">↩</span> You replied to this message.
         </p>
       )}
+      {check && <SpoofBanner check={check} />}
       <dl className="message-people">
         <AddressLine label="From" list={s.from} />
+        {check && <SenderAuthBadge auth={check.auth} />}
         <AddressLine label="To" list={s.to} />
         <AddressLine label="Cc" list={s.cc} />
         <AddressLine label="Reply to" list={view.replyTo} />

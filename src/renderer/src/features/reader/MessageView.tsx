@@ -27,6 +27,8 @@ export interface MessageViewProps {
   folderName: (mailboxId: string) => string | undefined
   /** Opens another message of the conversation. */
   onOpenInThread: (message: MessageSummary) => void
+  /** Opens showing the source (the "View source" command). */
+  sourceFirst?: boolean
 }
 
 /** The reading pane for one message (keyed by message id by its parent). */
@@ -39,7 +41,7 @@ export function MessageView(props: MessageViewProps) {
   const remoteByDefault = useSetting('remoteContent') === 'allow'
   // Attached messages (message/rfc822) opened from this one, innermost last.
   const [attached, setAttached] = useState<View[]>([])
-  const [showSource, setShowSource] = useState(false)
+  const [showSource, setShowSource] = useState(props.sourceFirst ?? false)
   const [hover, setHover] = useState<string | null>(null)
   const [confirm, setConfirm] = useState<FrameLink | null>(null)
   const [notice, setNotice] = useState<AppErrorData | null>(null)

@@ -11,6 +11,7 @@ import {
   type FakeMail,
 } from '../../test-support/fake-mail'
 import { stubListViewport } from '../../test-support/layout'
+import { reloadCommandPrefs, setCommandPrefs } from '../../lib/commands'
 import { REMOTE_CONTENT_FRAME_NAME } from '../../../../shared/remote-content'
 import { ReaderLayout } from './ReaderLayout'
 
@@ -23,6 +24,10 @@ let fake: FakeMail
 let restoreLayout: () => void
 
 beforeEach(() => {
+  // These tests walk the list with the arrows to a message and open it with Enter, and expect an
+  // empty reader after Delete: the "highlight only" choice. The default (arrows open, the next
+  // message opens after Delete) is tested in triage-keys.test.tsx.
+  setCommandPrefs({ openOnMove: false, openNextAfterRemove: false })
   restoreLayout = stubListViewport(580)
   fake = installFakeMail((f) => {
     f.accounts.push(fakeAccount('a1', 'me@example.test'))
@@ -91,6 +96,8 @@ beforeEach(() => {
 })
 afterEach(() => {
   cleanup()
+  localStorage.clear()
+  reloadCommandPrefs()
   restoreLayout()
   removeFakeMail()
   vi.unstubAllGlobals()

@@ -1,5 +1,6 @@
 import { useRef, useState, type CSSProperties } from 'react'
 import type { Mailbox } from '../../../../shared/model/mail'
+import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import {
   findInbox,
@@ -31,6 +32,14 @@ export function ReaderLayout() {
   const [query, setQuery] = useState('')
   const search = useSearch(query)
   const searchRef = useRef<HTMLInputElement>(null)
+  useCommandScope({
+    search: {
+      run: () => {
+        searchRef.current?.focus()
+        searchRef.current?.select()
+      },
+    },
+  })
   const sizes = usePaneSizes()
   // Narrow windows (layout.css): the folder tree opens over the list from its button.
   const [foldersOpen, setFoldersOpen] = useState(false)

@@ -1,18 +1,24 @@
 import { useState } from 'react'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
+import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { useSelection } from '../message-list'
-import { SearchResultList, type SearchState } from '../search'
+import {
+  mergeServerHits,
+  SearchResultList,
+  ServerSearchBar,
+  useServerSearch,
+  type SearchState,
+} from '../search'
 import { Splitter } from '../layout'
 import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
-import { shortcutActions } from './message-commands'
 import { MessageView } from './MessageView'
+import { nextAfterRemoval, readerBindings } from './reader-commands'
 import { useBulkActions } from './use-bulk-actions'
 import { useMessageCommands } from './use-message-commands'
-import { useReaderShortcuts, type ShortcutKey } from './use-reader-shortcuts'
 
 export interface SearchPaneProps {
   search: Exclude<SearchState, { state: 'idle' }>
@@ -31,6 +37,8 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   const [openId, setOpenId] = useState<string | null>(null)
   const [opened, setOpened] = useState<MessageSummary | null>(null)
   const [flags, setFlagPatch] = useState<Record<string, Partial<MessageFlags>>>({})
+  const [sourceOf, setSourceOf] = useState<string | null>(null)
+  const [prefs] = useCommandPrefs()
   // Another query: the keyboard starts again from the top (the open message stays open).
   const [cursorQuery, setCursorQuery] = useState(search.query)
   if (cursorQuery !== search.query) {
@@ -39,12 +47,20 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
   }
 
   const result = search.state === 'ready' ? search.result : search.state === 'searching' ? search.last : null
-  const hits: SearchHit[] = (result?.items ?? []).map((h) =>
+  const { server, run: searchOnServer } = useServerSearch(search)
+  const localHits = result?.items ?? []
+  const merged = mergeServerHits(localHits, server.state === 'ready' ? server.result.items : [])
+  const hits: SearchHit[] = merged.map((h) =>
     flags[h.id] ? { ...h, flags: { ...h.flags, ...flags[h.id] } } : h,
   )
   const openHit = hits.find((h) => h.id === openId)
   const openSummary = openHit ?? (opened?.id === openId ? opened : undefined)
-  const current: MessageSummary | undefined = hits[cursor] ?? openSummary
+  // Messages just removed stay in the list until it is read again: the keyboard's row then falls
+  // back to the open message (the next one), so a second key never acts on a message already gone.
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set())
+  const cursorRow = hits[cursor]
+  const current: MessageSummary | undefined =
+    (cursorRow && !gone.has(cursorRow.id) ? cursorRow : undefined) ?? openSummary
 
   const selection = useSelection({
     total: hits.length,
@@ -68,8 +84,18 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
       }),
     roleOf: (m) => hits.find((h) => h.id === m.id)?.mailboxRole,
     openId,
-    close: () => setOpenId(null),
-    removed: () => selection.clear(),
+    close: (removed) => {
+      const at = hits.findIndex((h) => h.id === openId)
+      const next = prefs.openNextAfterRemove
+        ? nextAfterRemoval(at, removed, hits.length, (i) => hits[i])
+        : null
+      if (next) show(next.message, next.index)
+      else setOpenId(null)
+    },
+    removed: (ids) => {
+      selection.clear()
+      setGone(new Set(ids))
+    },
   })
   const bulk = useBulkActions({
     folders: [],
@@ -77,27 +103,39 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
     selection,
     commands,
   })
-  const show = (m: MessageSummary, index: number) => {
+  function show(m: MessageSummary, index: number) {
     setCursor(index)
     setOpenId(m.id)
     setOpened(m)
     commands.markRead(m)
   }
   const commandsFor = commands.commandsFor
-  // With a selection, the keys that act on messages act on all of it.
-  const onSelection: Partial<Record<ShortcutKey, () => void>> = {
-    delete: () => bulk.run('delete'),
-    toggleRead: () => bulk.run(current && !current.flags.seen ? 'read' : 'unread'),
-    toggleFlag: () => bulk.run(current && !current.flags.flagged ? 'flag' : 'unflag'),
+  const moveTo = (index: number) => {
+    setCursor(index)
+    const m = hits[index]
+    if (m && prefs.openOnMove && !selection.active) show(m, index)
   }
-  const onShortcut = (key: ShortcutKey) =>
-    (
-      (selection.active ? onSelection[key] : undefined) ??
-      shortcutActions(commandsFor(current), { cursor, count: hits.length, setCursor })[key]
-    )()
-  const onFrameKey = useReaderShortcuts(onShortcut)
+  const onFrameKey = useCommandScope(
+    readerBindings({
+      current,
+      commands: commandsFor(current),
+      // With a selection, the commands that act on messages act on all of it (no Move: the
+      // results span accounts).
+      bulk: selection.active ? bulk.run : null,
+      bulkTransfers: false,
+      move: (delta) => {
+        if (hits.length === 0) return
+        moveTo(Math.max(0, Math.min(hits.length - 1, (cursor < 0 ? -1 : cursor) + delta)))
+      },
+      viewSource: () => {
+        if (!current) return
+        setSourceOf(current.id)
+        if (current.id !== openId) show(current, hits.indexOf(current as SearchHit))
+      },
+    }),
+  )
 
-  const count = result?.items.length ?? 0
+  const count = hits.length
   const status =
     search.state === 'failed'
       ? null
@@ -131,6 +169,9 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
         {result?.indexing && (
           <p className="search-status">Still indexing recent mail: some may be missing.</p>
         )}
+        {result && search.state !== 'failed' && (
+          <ServerSearchBar server={server} added={merged.length - localHits.length} onRun={searchOnServer} />
+        )}
         {result && count === 0 && search.state === 'ready' && (
           <p className="empty-note" role="status">
             No messages match “{search.query}”.
@@ -143,12 +184,16 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
             cursor={cursor}
             openId={openId}
             onCursor={setCursor}
+            onMove={moveTo}
             onOpen={(i) => {
               const m = hits[i]
               if (m) show(m, i)
             }}
             onLeave={onLeave}
-            folderName={(h) => folderName(h.mailboxId) ?? h.mailboxName}
+            folderName={(h) => {
+              const name = folderName(h.mailboxId) ?? h.mailboxName
+              return h.onServer ? `${name} · on server` : name
+            }}
             selection={selection}
           />
         </section>
@@ -166,7 +211,8 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
           />
         ) : openId ? (
           <MessageView
-            key={openId}
+            key={sourceOf === openId ? `${openId}:source` : openId}
+            sourceFirst={sourceOf === openId}
             messageId={openId}
             summary={openSummary}
             commands={commandsFor(openSummary)}

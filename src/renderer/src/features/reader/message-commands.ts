@@ -4,9 +4,8 @@ import type { MessageSummary } from '../../../../shared/model/mail'
 import { errorData } from '../../lib/error-data'
 import { editDraft, startReply } from '../composer'
 import type { MessageCommands } from './MessageHeader'
-import type { ShortcutKey } from './use-reader-shortcuts'
 
-export type RemoveMethod = 'deleteMessages' | 'archiveMessages' | 'markAsJunk'
+export type RemoveMethod = 'deleteMessages' | 'archiveMessages' | 'markAsJunk' | 'restoreMessages'
 
 /** What a pane (a folder, search results) provides; the commands are the same for both. */
 export interface CommandDeps {
@@ -36,28 +35,5 @@ export function messageCommands(m: MessageSummary | undefined, deps: CommandDeps
     remove: () => m && deps.remove(m, 'deleteMessages'),
     archive: () => m && deps.remove(m, 'archiveMessages'),
     junk: () => m && deps.remove(m, 'markAsJunk'),
-  }
-}
-
-/** The reader's keys: j/k move the keyboard's row within `count` rows, the rest are commands. */
-export function shortcutActions(
-  commands: MessageCommands,
-  list: { cursor: number; count: number; setCursor: (index: number) => void },
-): Record<ShortcutKey, () => void> {
-  const move = (delta: number) => {
-    if (list.count === 0) return
-    list.setCursor(Math.max(0, Math.min(list.count - 1, (list.cursor < 0 ? -1 : list.cursor) + delta)))
-  }
-  return {
-    next: () => move(1),
-    previous: () => move(-1),
-    toggleRead: commands.toggleRead,
-    toggleFlag: commands.toggleFlag,
-    delete: commands.remove,
-    reply: commands.reply,
-    replyAll: commands.replyAll,
-    forward: commands.forward,
-    forwardAsAttachment: commands.forwardAsAttachment,
-    moveTo: () => commands.moveTo?.(),
   }
 }

@@ -15,7 +15,7 @@ export interface PickerState {
  * The bulk actions of a folder's selection, through the same commands as one message: the ids
  * come from the selection (asked of main for "select all"), each action is one call per 10,000
  * ids and one queue entry per folder in main. Moving Junk out ("Not junk") and restoring from Trash
- * go to the account's Inbox (the store does not remember where a message came from).
+ * return each message to the folder it came from (main remembers it; the Inbox when unknown).
  */
 export function useBulkActions(deps: {
   /** The account's folders for Move/Copy/Restore (none in search results, which span accounts). */
@@ -25,9 +25,8 @@ export function useBulkActions(deps: {
   selection: ListSelection
   commands: MessageCommandsState
 }) {
-  const { folders, selection, commands } = deps
+  const { selection, commands } = deps
   const [picker, setPicker] = useState<PickerState | null>(null)
-  const inbox = folders.find((m) => m.role === 'inbox')
 
   const apply = (action: BulkAction, ids: readonly string[]) => {
     switch (action) {
@@ -48,9 +47,7 @@ export function useBulkActions(deps: {
         return commands.remove(ids, 'deleteMessages', deps.deletesForGood(ids))
       case 'notJunk':
       case 'restore':
-        if (inbox) commands.transfer(ids, 'moveMessages', inbox.id)
-        else setPicker({ method: 'moveMessages', ids })
-        return
+        return commands.remove(ids, 'restoreMessages', false)
     }
   }
 

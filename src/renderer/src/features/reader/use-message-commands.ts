@@ -22,9 +22,9 @@ export interface MessageListPort {
   settled?: () => void
   /** The role of the folder a message is in, where the list knows it. */
   roleOf: (m: MessageSummary) => MailboxRole | null | undefined
-  /** The open message (closed when it is removed), and how to close it. */
+  /** The open message (closed when it is removed), and how to close it (these ids left the list). */
   openId: string | null
-  close: () => void
+  close: (removed: readonly string[]) => void
   /** These messages left the list (moved, archived, deleted): a selection forgets them. */
   removed?: (ids: readonly string[]) => void
 }
@@ -57,7 +57,7 @@ export function useMessageCommands(list: MessageListPort) {
     act(() => inChunks(ids, (chunk) => call('setFlags', chunk, patch)))
   }
   const closeIfAmong = (ids: readonly string[]) => {
-    if (list.openId !== null && ids.includes(list.openId)) list.close()
+    if (list.openId !== null && ids.includes(list.openId)) list.close(ids)
   }
   const removeNow = (ids: readonly string[], method: RemoveMethod) => {
     if (ids.length === 0) return

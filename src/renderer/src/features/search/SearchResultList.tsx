@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget, MessageRow, rowDomId, type ListSelection } from '../message-list'
+import { listKeyTarget, MessageRow, rowDomId, showsRecipients, type ListSelection } from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 
@@ -16,6 +16,8 @@ export interface SearchResultListProps {
   folderName: (hit: SearchHit) => string
   /** Several results selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
   selection?: ListSelection
+  /** The keyboard moved to a row (arrows, Home/End); default `onCursor`. */
+  onMove?: (index: number) => void
 }
 
 /**
@@ -24,6 +26,7 @@ export interface SearchResultListProps {
  */
 export function SearchResultList(props: SearchResultListProps) {
   const { query, hits, cursor, openId, onCursor, onOpen, onLeave, folderName, selection } = props
+  const onMove = props.onMove ?? onCursor
   const listRef = useRef<HTMLDivElement>(null)
   const count = hits.length
 
@@ -51,7 +54,7 @@ export function SearchResultList(props: SearchResultListProps) {
     if (count === 0) return
     if (to !== undefined) {
       e.preventDefault()
-      onCursor(to)
+      onMove(to)
     } else if (e.key === 'Enter' && cursor >= 0) {
       e.preventDefault()
       onOpen(cursor)
@@ -83,6 +86,7 @@ export function SearchResultList(props: SearchResultListProps) {
           open={m.id === openId}
           style={{}}
           folder={folderName(m)}
+          recipients={showsRecipients(m.mailboxRole)}
           onClick={(i, e) => {
             onCursor(i)
             if (!selection?.click(i, e, cursor)) onOpen(i)

@@ -2,3 +2,5 @@
 export { SearchField } from './SearchField'
 export { RESULTS_DOM_ID, SearchResultList } from './SearchResultList'
 export { useSearch, type SearchState } from './use-search'
+export { ServerSearchBar } from './ServerSearchBar'
+export { mergeServerHits, useServerSearch, type ServerSearchState } from './use-server-search'
