@@ -56,4 +56,36 @@ describe('AddressField', () => {
       vi.useRealTimers()
     }
   })
+
+  it('lets the arrow keys browse the suggestions (aria-activedescendant) and Enter take one', async () => {
+    vi.useFakeTimers()
+    try {
+      install(() => [
+        { name: 'Ann', address: 'ann@example.test' },
+        { name: 'Anna', address: 'anna@example.test' },
+      ])
+      render(<Field />)
+      const input = screen.getByRole('combobox')
+      fireEvent.focus(input)
+      fireEvent.change(input, { target: { value: 'an' } })
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(200)
+      })
+      const options = screen.getAllByRole('option')
+      expect(input.getAttribute('aria-activedescendant')).toBeNull()
+      fireEvent.keyDown(input, { key: 'ArrowDown' })
+      expect(input.getAttribute('aria-activedescendant')).toBe(options[0]!.id)
+      fireEvent.keyDown(input, { key: 'ArrowDown' })
+      expect(input.getAttribute('aria-activedescendant')).toBe(options[1]!.id)
+      expect(options[1]!.getAttribute('aria-selected')).toBe('true')
+      fireEvent.keyDown(input, { key: 'ArrowDown' })
+      expect(input.getAttribute('aria-activedescendant')).toBe(options[0]!.id)
+      fireEvent.keyDown(input, { key: 'ArrowUp' })
+      expect(input.getAttribute('aria-activedescendant')).toBe(options[1]!.id)
+      fireEvent.keyDown(input, { key: 'Enter' })
+      expect((input as HTMLInputElement).value).toBe('Anna <anna@example.test>, ')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

@@ -28,6 +28,8 @@ export function AddressField({ label, name, value, onChange }: Props) {
   const id = useId()
   const [focused, setFocused] = useState(false)
   const [suggestions, setSuggestions] = useState<MailAddress[]>([])
+  // The suggestion the arrow keys are on (-1: none); announced through aria-activedescendant.
+  const [activeIndex, setActiveIndex] = useState(-1)
   const query = currentEntry(value)
   const active = focused && query.trim().length > 0 && !query.includes('<')
   useEffect(() => {
@@ -35,7 +37,11 @@ export function AddressField({ label, name, value, onChange }: Props) {
     let live = true
     const t = setTimeout(() => {
       call('suggestAddresses', query.trim(), 6).then(
-        (list) => live && setSuggestions(list),
+        (list) => {
+          if (!live) return
+          setSuggestions(list)
+          setActiveIndex(-1)
+        },
         () => live && setSuggestions([]),
       )
     }, 120)
@@ -51,7 +57,10 @@ export function AddressField({ label, name, value, onChange }: Props) {
   const pick = (a: MailAddress) => {
     onChange(replaceCurrent(value, a))
     setSuggestions([])
+    setActiveIndex(-1)
   }
+  const optionId = (i: number) => `${id}-option-${i}`
+  const activeOption = shown.length > 0 && activeIndex >= 0 && activeIndex < shown.length ? activeIndex : -1
   return (
     <div className="address-field">
       <label htmlFor={id}>{label}</label>
@@ -65,22 +74,46 @@ export function AddressField({ label, name, value, onChange }: Props) {
           role="combobox"
           aria-expanded={shown.length > 0}
           aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          aria-activedescendant={activeOption >= 0 ? optionId(activeOption) : undefined}
           aria-invalid={problems.length > 0}
           onChange={(e) => onChange(e.target.value)}
           onFocus={() => setFocused(true)}
           onBlur={() => setTimeout(() => setFocused(false), 150)}
           onKeyDown={(e) => {
-            const first = shown[0]
-            if (e.key === 'Enter' && first) {
+            if (shown.length === 0) return
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
               e.preventDefault()
-              pick(first)
+              const last = shown.length - 1
+              if (e.key === 'ArrowDown') setActiveIndex(activeOption >= last ? 0 : activeOption + 1)
+              else setActiveIndex(activeOption <= 0 ? last : activeOption - 1)
+              return
+            }
+            if (e.key === 'Escape' && activeOption >= 0) {
+              // Leaves the suggestions; a second Escape reaches the composer (close).
+              e.preventDefault()
+              e.stopPropagation()
+              setActiveIndex(-1)
+              return
+            }
+            const chosen = shown[activeOption >= 0 ? activeOption : 0]
+            if (e.key === 'Enter' && chosen) {
+              e.preventDefault()
+              pick(chosen)
             }
           }}
         />
         {shown.length > 0 && (
           <ul className="suggestions" role="listbox" id={`${id}-list`}>
-            {shown.map((s) => (
-              <li key={s.address} role="option" aria-selected={false} onMouseDown={() => pick(s)}>
+            {shown.map((s, i) => (
+              <li
+                key={s.address}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === activeOption}
+                className={i === activeOption ? 'active' : undefined}
+                onMouseDown={() => pick(s)}
+              >
                 {formatAddress(s)}
               </li>
             ))}

@@ -9,6 +9,7 @@ import { Composer } from './Composer'
 import { useComposeRequests } from './compose-requests'
 import { DraftList } from './DraftList'
 import { OutboxView } from './OutboxView'
+import { SendingStatus } from './SendingStatus'
 import { errorData } from '../../lib/error-data'
 import './composer.css'
 
@@ -56,6 +57,7 @@ export function ComposeEntry() {
       >
         Outbox
       </button>
+      <SendingStatus />
       {error && <ErrorNotice error={error} />}
       {panel && (
         <aside className="outbox-panel" aria-label="Outbox and drafts">

@@ -1,4 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
+import { useRovingToolbar } from './use-roving-toolbar'
 import StarterKit from '@tiptap/starter-kit'
 import { useState } from 'react'
 import { editorPlainText } from './editor-text'
@@ -23,6 +24,7 @@ interface Props {
 export function RichEditor({ initialHtml, onChange, onEditor }: Props) {
   const [linkOpen, setLinkOpen] = useState(false)
   const [href, setHref] = useState('https://')
+  const { ref: toolbarRef, onKeyDown: onToolbarKey } = useRovingToolbar<HTMLDivElement>()
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -40,6 +42,8 @@ export function RichEditor({ initialHtml, onChange, onEditor }: Props) {
       }),
     ],
     content: tablesToBlocks(initialHtml),
+    // The editable area is a textbox: it needs a name of its own (WCAG 4.1.2).
+    editorProps: { attributes: { 'aria-label': 'Message text', 'aria-multiline': 'true' } },
     onCreate: ({ editor: e }) => onEditor?.(e),
     onUpdate: ({ editor: e }) => onChange(e.getHTML(), editorPlainText(e.state.doc)),
   })
@@ -58,7 +62,13 @@ export function RichEditor({ initialHtml, onChange, onEditor }: Props) {
   const chain = () => editor.chain().focus()
   return (
     <div className="rich-editor">
-      <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <div
+        className="toolbar"
+        role="toolbar"
+        aria-label="Formatting"
+        ref={toolbarRef}
+        onKeyDown={onToolbarKey}
+      >
         {button('Bold', editor.isActive('bold'), () => chain().toggleBold().run(), 'fmt-bold')}
         {button('Italic', editor.isActive('italic'), () => chain().toggleItalic().run(), 'fmt-italic')}
         {button(

@@ -12,7 +12,8 @@ import {
   useUnreadTitle,
 } from '../mailboxes'
 import { RESULTS_DOM_ID, SavedSearches, SearchField, useSearch } from '../search'
-import { Splitter, usePaneSizes } from '../layout'
+import { Splitter, usePaneKeys, usePaneSizes } from '../layout'
+import { useUnreadAnnouncement } from './use-unread-announcement'
 import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
@@ -25,6 +26,8 @@ export function ReaderLayout() {
   const all = accounts.flatMap((a) => a.mailboxes)
   const unread = unreadInInboxes(accounts)
   useUnreadTitle(unread)
+  const unreadNews = useUnreadAnnouncement(unread)
+  usePaneKeys()
   useNewMailNotifications(accounts, setChosenId)
   const [query, setQuery] = useState('')
   const search = useSearch(query)
@@ -87,8 +90,11 @@ export function ReaderLayout() {
               onEnterResults={() => document.getElementById(RESULTS_DOM_ID)?.focus()}
               folders={all.map((m) => m.name)}
             />
-            <p className="unread-total" data-testid="unread-total" aria-live="polite">
+            <p className="unread-total" data-testid="unread-total">
               {unread > 0 ? `${unread} unread` : 'No unread mail'}
+            </p>
+            <p className="visually-hidden" role="status">
+              {unreadNews}
             </p>
             <MailboxTree
               accounts={accounts}
