@@ -1,5 +1,5 @@
 // The thin Electron bootstrap: everything with logic lives in modules that run in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { eventChannelFor } from '../shared/ipc/contract'
@@ -9,6 +9,7 @@ import { openSecretStore } from './core/secrets/keytar-secret-store'
 import { isOwnTopFrame, registerMailApi } from './ipc/register'
 import { createMailtoInbox, mailtoArgument } from './mailto'
 import { electronShellPort } from './platform/shell'
+import { installDesktop } from './platform/electron-desktop'
 import { createElectronFilePicker } from './platform/electron-file-picker'
 import { electronSaveDialog } from './platform/save-dialog'
 import { electronStartupDialogs } from './platform/startup-dialogs'
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     isTrustedSender: (frame) => isOwnTopFrame(frame, origins),
   })
 
+  // The application menu from the command table, and the unread badge (platform/electron-desktop.ts).
+  installDesktop({ app, Menu, platform: process.platform, services })
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')))
   mainWindow = win
   services.events.onAny((event, payload) => {
