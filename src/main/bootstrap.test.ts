@@ -78,6 +78,9 @@ describe('the Electron bootstrap', () => {
   it('starts normally and applies the window, session, navigation and protocol policies', async () => {
     const { report } = await runBootstrap({})
     expect(report.code).toBe(0)
+    // The application menu from the command table (platform/electron-desktop.ts).
+    const menu = report.calls.find((c) => c.name === 'Menu.setApplicationMenu')
+    expect(JSON.stringify(menu?.args)).toContain('"id":"reply"')
     expect(names(report).indexOf('app.enableSandbox')).toBeLessThan(names(report).indexOf('app.whenReady'))
     expect(names(report)).not.toContain('dialog.showErrorBox')
     // The installed app answers mailto: links (RFC 6068; src/main/mailto.ts).

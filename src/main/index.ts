@@ -1,5 +1,5 @@
 // The thin Electron bootstrap: everything with logic lives in modules that run in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { eventChannelFor } from '../shared/ipc/contract'
@@ -11,6 +11,7 @@ import { createMailtoInbox, mailtoArgument } from './mailto'
 import { electronAppearance } from './platform/electron-appearance'
 import { electronShellPort } from './platform/shell'
 import { systemBrowser } from './platform/system-browser'
+import { installDesktop } from './platform/electron-desktop'
 import { createElectronFilePicker } from './platform/electron-file-picker'
 import { electronSaveDialog } from './platform/save-dialog'
 import { electronStartupDialogs } from './platform/startup-dialogs'
@@ -100,6 +101,8 @@ async function start(): Promise<void> {
     isTrustedSender: (frame) => isOwnTopFrame(frame, origins),
   })
 
+  // The application menu from the command table, and the unread badge (platform/electron-desktop.ts).
+  installDesktop({ app, Menu, platform: process.platform, services })
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')))
   mainWindow = win
   services.events.onAny((event, payload) => {

@@ -64,6 +64,7 @@ export function createElectronStub(opts: {
     getPath: (name: string) => (name === 'userData' ? opts.userData : `${opts.userData}/${name}`),
     setPath: call('app.setPath'),
     setAsDefaultProtocolClient: call('app.setAsDefaultProtocolClient', true),
+    setBadgeCount: call('app.setBadgeCount', true),
   })
   app.on('newListener', (event: string, listener: Handler) => record.handlers.set(`app:${event}`, listener))
 
@@ -121,6 +122,10 @@ export function createElectronStub(opts: {
         handle: (scheme: string, h: Handler) => void record.handlers.set(`protocol:${scheme}`, h),
       },
       session: { defaultSession: session },
+      Menu: {
+        buildFromTemplate: (template: unknown) => template,
+        setApplicationMenu: call('Menu.setApplicationMenu'),
+      },
       shell: { openExternal: call('shell.openExternal', Promise.resolve()) },
     },
   }

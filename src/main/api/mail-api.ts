@@ -29,6 +29,8 @@ function facade(s: Services): Facade {
     getAppInfo: () => s.appInfo.getAppInfo(),
     getAppHealth: () => s.health.state(),
     openExternalLink: (url) => s.links.open(url),
+    // Only the application menu (the bootstrap) listens: it shows the preset's keys.
+    setKeyPreset: (preset) => s.events.emit('app:key-preset', { preset }),
     // Accounts
     listAccounts: () => accounts.list(),
     discoverSettings: (id, address) => accounts.discover(id, address),

@@ -1,4 +1,5 @@
 import { isMailEvent, type MailEventName, type MailEvents } from '../../shared/ipc/contract'
+import type { PresetId } from '../../shared/commands/command-table'
 import type { SubmissionInfo } from '../../shared/model/compose'
 
 /**
@@ -11,6 +12,8 @@ export interface CoreEvents {
   'outbox:submission-info': { accountId: string; info: SubmissionInfo }
   /** The outbox saved Sent copies on the account's server: the mail store syncs that Sent folder. */
   'outbox:sent-copies-saved': { accountId: string }
+  /** The person chose another key preset: the application menu shows its keys. */
+  'app:key-preset': { preset: PresetId }
 }
 
 /** Every event on the bus: the renderer's (`MailEvents`, the IPC contract) and core's own. */
@@ -38,7 +41,9 @@ export function createEventBus(): EventBus {
       // A listener that throws must not stop the others nor the service that emitted.
       for (const l of listeners.get(event) ?? []) safely(() => l(payload))
       if (!isMailEvent(event)) return
-      for (const l of anyListeners) safely(() => l(event, payload))
+      // A renderer event's name (checked above) carries a renderer event's payload.
+      const forwarded = payload as MailEvents[MailEventName]
+      for (const l of anyListeners) safely(() => l(event, forwarded))
     },
     on(event, listener) {
       let set = listeners.get(event)

@@ -1,5 +1,6 @@
 import type { AppHealth } from '../model/app-health'
 import type { AppInfo } from '../model/app-info'
+import type { PresetId } from '../commands/command-table'
 import { methodList } from './method-list'
 
 /** Application-level calls: facts about the running app, and handing things to the system. */
@@ -15,6 +16,15 @@ export interface AppApi {
    * http(s) and mailto are accepted; anything else is INVALID_INPUT (field "url").
    */
   openExternalLink(url: string): Promise<void>
+  /**
+   * The key preset the person chose (kept by the renderer): the application menu shows its keys.
+   */
+  setKeyPreset(preset: PresetId): Promise<void>
 }
 
-export const APP_METHODS = methodList<AppApi>()(['getAppInfo', 'getAppHealth', 'openExternalLink'])
+export const APP_METHODS = methodList<AppApi>()([
+  'getAppInfo',
+  'getAppHealth',
+  'openExternalLink',
+  'setKeyPreset',
+])

@@ -180,6 +180,7 @@ export function installFakeMail(setup: (fake: FakeMail) => void = () => {}): Fak
       secretStorage: 'os-keychain',
     }),
     openExternalLink: () => undefined,
+    setKeyPreset: () => undefined,
     listAccounts: () => fake.accounts,
     listMailboxes: (accountId: string) => fake.mailboxes.filter((m) => m.accountId === accountId),
     listMessages: page,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { MailEvents } from '../../../../shared/ipc/contract'
+import type { MessageSummary } from '../../../../shared/model/mail'
 import { call, onMailEvent } from '../../lib/ipc'
 import { sendersLabel } from '../message-list'
 import { useSetting } from '../settings'
@@ -35,11 +36,12 @@ async function notificationsAllowed(): Promise<boolean> {
 
 /**
  * A desktop notification when main reports new mail (`mail:new`), with the newest message's sender
- * and subject. Clicking it brings the window forward and opens that folder.
+ * and subject. Clicking it brings the window forward and opens that folder and that message (the
+ * newest, when several came).
  */
 export function useNewMailNotifications(
   accounts: readonly AccountMailboxes[],
-  onOpenMailbox: (mailboxId: string) => void,
+  onOpenMailbox: (mailboxId: string, message?: MessageSummary) => void,
 ): void {
   const enabled = useSetting('notifyNewMail')
   const latest = useRef({ accounts, onOpenMailbox, enabled })
@@ -61,7 +63,7 @@ export function useNewMailNotifications(
       const n = new Notification(title, { body, tag: `mail:${mailboxId}` })
       n.onclick = () => {
         window.focus()
-        latest.current.onOpenMailbox(mailboxId)
+        latest.current.onOpenMailbox(mailboxId, newest)
         n.close()
       }
     }

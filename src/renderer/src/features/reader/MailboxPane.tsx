@@ -32,6 +32,8 @@ export interface MailboxPaneProps {
   folderName: (mailboxId: string) => string | undefined
   /** The account's folders, for "Move to…" / "Copy to…". */
   folders: readonly Mailbox[]
+  /** Opens this message (a notification was clicked); a new `seq` opens it again. */
+  openRequest?: { messageId: string; seq: number } | null
 }
 
 /**
@@ -39,13 +41,19 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
+export function MailboxPane({ mailbox, folderName, folders, openRequest }: MailboxPaneProps) {
   const [view, setView] = useListView(mailbox.id)
   // The default view asks main for the plain list (the same calls and query as before sorting).
   const asked = isDefaultView(view) ? undefined : view
   const pages = useMessagePages(mailbox.id, asked)
   const [cursor, setCursor] = useState(-1)
-  const [openId, setOpenId] = useState<string | null>(null)
+  const [openId, setOpenId] = useState<string | null>(openRequest?.messageId ?? null)
+  const [requestSeen, setRequestSeen] = useState(openRequest?.seq)
+  if (openRequest && openRequest.seq !== requestSeen) {
+    setRequestSeen(openRequest.seq)
+    setOpenId(openRequest.messageId)
+    setCursor(pages.indexOf(openRequest.messageId))
+  }
   // A message opened from the conversation may live in another folder (Sent): not in this list.
   const [openedFromThread, setOpenedFromThread] = useState<MessageSummary | null>(null)
   // The message whose source "View source" asked for, and the row whose context menu is open.

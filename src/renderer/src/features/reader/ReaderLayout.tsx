@@ -1,7 +1,8 @@
 import { useRef, useState, type CSSProperties } from 'react'
-import type { Mailbox } from '../../../../shared/model/mail'
+import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
+import { call } from '../../lib/ipc'
 import {
   findInbox,
   mailboxLabel,
@@ -28,8 +29,21 @@ export function ReaderLayout() {
   useUnreadTitle(unread)
   const unreadNews = useUnreadAnnouncement(unread)
   usePaneKeys()
-  useNewMailNotifications(accounts, setChosenId)
   const [query, setQuery] = useState('')
+  // A message to open that the person asked for outside the list (a new-mail notification).
+  const [openRequest, setOpenRequest] = useState<{
+    mailboxId: string
+    messageId: string
+    seq: number
+  } | null>(null)
+  useNewMailNotifications(accounts, (mailboxId: string, message?: MessageSummary) => {
+    setQuery('')
+    setChosenId(mailboxId)
+    if (!message) return
+    setOpenRequest((r) => ({ mailboxId, messageId: message.id, seq: (r?.seq ?? 0) + 1 }))
+    // Opening it reads it, as opening it from the list does.
+    if (!message.flags.seen) call('setFlags', [message.id], { seen: true }).catch(() => undefined)
+  })
   const search = useSearch(query)
   const searchRef = useRef<HTMLInputElement>(null)
   useCommandScope({
@@ -116,6 +130,7 @@ export function ReaderLayout() {
               mailbox={selected}
               folderName={folderName}
               folders={all.filter((m) => m.accountId === selected.accountId)}
+              openRequest={openRequest?.mailboxId === selected.id ? openRequest : null}
             />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>

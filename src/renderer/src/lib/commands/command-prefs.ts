@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import { call } from '../ipc'
 import {
   commandInfo,
   isPreset,
@@ -52,7 +53,9 @@ export function getCommandPrefs(): CommandPrefs {
 
 /** Changes the choice at once everywhere it is read, and keeps it for the next start. */
 export function setCommandPrefs(patch: Partial<CommandPrefs>): void {
+  const before = getCommandPrefs().preset
   current = { ...getCommandPrefs(), ...patch }
+  if (current.preset !== before) reportPreset(current.preset)
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(current))
   } catch {
@@ -65,6 +68,12 @@ export function setCommandPrefs(patch: Partial<CommandPrefs>): void {
 export function reloadCommandPrefs(): void {
   current = null
   for (const l of listeners) l()
+}
+
+/** Main's application menu shows the chosen preset's keys (nothing to do where there is no main). */
+export function reportPreset(preset: PresetId): void {
+  if (typeof window === 'undefined' || typeof window.mail?.setKeyPreset !== 'function') return
+  call('setKeyPreset', preset).catch(() => undefined)
 }
 
 function subscribe(listener: () => void): () => void {

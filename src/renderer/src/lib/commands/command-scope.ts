@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { isCommandId, type CommandId } from '../../../../shared/commands/command-table'
 import { onMailEvent } from '../ipc'
 import { commandForEvent } from './command-keys'
-import { getCommandPrefs } from './command-prefs'
+import { getCommandPrefs, reportPreset } from './command-prefs'
 
 /** What a part of the screen does for a command of the table, and whether it can now. */
 export interface CommandBinding {
@@ -62,6 +62,8 @@ let offMenu: (() => void) | null = null
 function install(): void {
   if (installed++ > 0) return
   document.addEventListener('keydown', handleCommandKey)
+  // A preset chosen in an earlier session: the application menu shows its keys.
+  if (getCommandPrefs().preset !== 'default') reportPreset(getCommandPrefs().preset)
   // The application menu (Electron) asks for commands by id; outside Electron nothing sends it.
   try {
     offMenu = onMailEvent('command:run', ({ id }) => {
