@@ -78,6 +78,9 @@ describe('the Electron bootstrap', () => {
   it('starts normally and applies the window, session, navigation and protocol policies', async () => {
     const { report } = await runBootstrap({})
     expect(report.code).toBe(0)
+    // The stored appearance reaches the window on every page load.
+    expect(names(report)).toContain('webContents.setZoomFactor')
+    expect(report.exercised['themeSource']).toBe('system')
     // The application menu from the command table (platform/electron-desktop.ts).
     const menu = report.calls.find((c) => c.name === 'Menu.setApplicationMenu')
     expect(JSON.stringify(menu?.args)).toContain('"id":"reply"')

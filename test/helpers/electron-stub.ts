@@ -80,7 +80,12 @@ export function createElectronStub(opts: {
   }
 
   class BrowserWindow extends EventEmitter {
-    readonly webContents = { send: call('webContents.send') }
+    readonly webContents = {
+      send: call('webContents.send'),
+      on: (event: string, h: Handler) => void record.handlers.set(`webContents:${event}`, h),
+      setZoomFactor: call('webContents.setZoomFactor'),
+      print: call('webContents.print'),
+    }
     readonly entry: { options: unknown; urls: string[] }
     constructor(options: unknown) {
       super()
@@ -126,6 +131,7 @@ export function createElectronStub(opts: {
         buildFromTemplate: (template: unknown) => template,
         setApplicationMenu: call('Menu.setApplicationMenu'),
       },
+      nativeTheme: { themeSource: 'system' },
       shell: { openExternal: call('shell.openExternal', Promise.resolve()) },
     },
   }

@@ -80,6 +80,9 @@ async function exercise(): Promise<void> {
   }
   exercised['requestCancelled'] = cancel
   exerciseWebContents()
+  // A page load applies the stored theme and zoom to the window (Electron keeps zoom per load).
+  handler('webContents:did-finish-load')()
+  exercised['themeSource'] = (electron.nativeTheme as { themeSource: string }).themeSource
   const serve = handler('protocol:app') as (r: Request) => Promise<Response>
   const page = await serve(new Request('app://mailroom/index.html'))
   exercised['appProtocol'] = {
