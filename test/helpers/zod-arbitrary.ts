@@ -108,7 +108,12 @@ function derive(schema: z.ZodType, leaf: LeafOverride, path: string): fc.Arbitra
       const { min = -(2 ** 31), max = 2 ** 31 } = limits(def)
       const own = leaf(path, 'number')
       const edges = fc.constantFrom(min, max, min - 1, max + 1, 0, -1, Number.MAX_SAFE_INTEGER, 0.5)
-      const inRange = { arbitrary: fc.integer({ min, max }), weight: 6 }
+      // A bound need not be an integer (zoom 0.5..3): integers when both are, doubles otherwise.
+      const whole = Number.isInteger(min) && Number.isInteger(max)
+      const inRange = {
+        arbitrary: whole ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true }),
+        weight: 6,
+      }
       return own
         ? fc.oneof({ arbitrary: own, weight: 6 }, inRange, { arbitrary: edges, weight: 1 })
         : fc.oneof(inRange, { arbitrary: edges, weight: 1 })
