@@ -18,6 +18,8 @@ import { useUnreadAnnouncement } from './use-unread-announcement'
 import { SearchPane } from './SearchPane'
 import { MailboxPane } from './MailboxPane'
 import './reader.css'
+// After reader.css: the selection's rules come last, as they did in one file.
+import './selection.css'
 
 /** The three panes: folders, messages, the message. Shown once an account exists. */
 export function ReaderLayout() {
