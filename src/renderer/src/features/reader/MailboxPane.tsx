@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
+import type { Mailbox, MailboxRole, MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
 import { FolderPicker, mailboxLabel } from '../mailboxes'
@@ -8,11 +8,12 @@ import {
   ListControls,
   MessageList,
   showsRecipients,
+  type RowAccount,
   useListView,
   useMessagePages,
   useSelection,
 } from '../message-list'
-import type { ListView } from '../../../../shared/model/list-view'
+import { LIST_FILTERS, type ListFilter, type ListView } from '../../../../shared/model/list-view'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
 import { shortcutActions } from './message-commands'
@@ -29,6 +30,15 @@ export interface MailboxPaneProps {
   folderName: (mailboxId: string) => string | undefined
   /** The account's folders, for "Move to…" / "Copy to…". */
   folders: readonly Mailbox[]
+  /** A list across accounts (a unified view): whose each row is, and where it lives. */
+  across?: {
+    accountOf: (m: MessageSummary) => RowAccount | undefined
+    roleOf: (mailboxId: string) => MailboxRole | null | undefined
+    /** The folders of an account (the picker offers the current message's account's). */
+    foldersOf: (accountId: string) => readonly Mailbox[]
+    /** A filter the view already implies (All Unread: unread) is not offered again. */
+    implied: readonly ListFilter[]
+  }
 }
 
 /**
@@ -36,7 +46,7 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) {
+export function MailboxPane({ mailbox, folderName, folders: own, across }: MailboxPaneProps) {
   const [view, setView] = useListView(mailbox.id)
   // The default view asks main for the plain list (the same calls and query as before sorting).
   const asked = isDefaultView(view) ? undefined : view
@@ -76,11 +86,12 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
     patchFlags: (ids, flags) => pages.patch(ids, (row) => ({ ...row, flags: { ...row.flags, ...flags } })),
     // The folder re-reads once main has answered (its `mailbox:changed` may come later).
     settled: () => pages.refresh(),
-    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
+    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : across?.roleOf(m.mailboxId)),
     openId,
     close: () => setOpenId(null),
     removed: () => selection.clear(),
   })
+  const folders = across ? across.foldersOf(current?.accountId ?? '') : own
   const drag = useMessageDrag({ rowAt: pages.rowAt, sourceMailboxId: mailbox.id, selection, commands })
   const bulk = useBulkActions({
     folders,
@@ -137,7 +148,11 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
-        <ListControls view={view} onChange={changeView} />
+        <ListControls
+          view={view}
+          onChange={changeView}
+          filters={across && LIST_FILTERS.filter((f) => !across.implied.includes(f))}
+        />
         {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
@@ -147,7 +162,8 @@ export function MailboxPane({ mailbox, folderName, folders }: MailboxPaneProps) 
           onCursor={setCursor}
           onOpen={open}
           selection={selection}
-          recipients={() => showsRecipients(mailbox.role)}
+          recipients={(m) => showsRecipients(across ? across.roleOf(m.mailboxId) : mailbox.role)}
+          accountOf={across?.accountOf}
           onDragRow={drag.onDragRow}
           onDragEnd={drag.onDragEnd}
           emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail'
 import type { SearchHit } from '../../../../shared/model/search'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { useSelection } from '../message-list'
+import { useSelection, type RowAccount } from '../message-list'
 import { SearchResultList, type SearchState } from '../search'
 import { BulkActions } from './BulkActions'
 import { PendingDelete } from './DeleteConfirmDialog'
@@ -17,6 +17,8 @@ export interface SearchPaneProps {
   folderName: (mailboxId: string) => string | undefined
   /** Back to the search field (Escape in the results). */
   onLeave: () => void
+  /** Whose each hit is (with two accounts or more). */
+  accountOf?: (m: MessageSummary) => RowAccount | undefined
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SearchPaneProps {
  * keys and reader as a folder, each row naming its folder. Actions go to main like the list's;
  * main's `mailbox:changed` makes the search run again.
  */
-export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
+export function SearchPane({ search, folderName, onLeave, accountOf }: SearchPaneProps) {
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
   const [opened, setOpened] = useState<MessageSummary | null>(null)
@@ -148,6 +150,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
             onLeave={onLeave}
             folderName={(h) => folderName(h.mailboxId) ?? h.mailboxName}
             selection={selection}
+            accountOf={accountOf}
           />
         </section>
       </div>

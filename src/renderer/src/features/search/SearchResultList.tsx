@@ -1,6 +1,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget, MessageRow, rowDomId, showsRecipients, type ListSelection } from '../message-list'
+import {
+  listKeyTarget,
+  MessageRow,
+  rowDomId,
+  showsRecipients,
+  type ListSelection,
+  type RowAccount,
+} from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 
@@ -16,6 +23,8 @@ export interface SearchResultListProps {
   folderName: (hit: SearchHit) => string
   /** Several results selected at once (click, Ctrl/Cmd, Shift, Ctrl/Cmd+A, Escape). */
   selection?: ListSelection
+  /** Whose each hit is, when results span accounts. */
+  accountOf?: (hit: SearchHit) => RowAccount | undefined
 }
 
 /**
@@ -84,6 +93,7 @@ export function SearchResultList(props: SearchResultListProps) {
           style={{}}
           folder={folderName(m)}
           recipients={showsRecipients(m.mailboxRole)}
+          account={props.accountOf?.(m)}
           onClick={(i, e) => {
             onCursor(i)
             if (!selection?.click(i, e, cursor)) onOpen(i)
