@@ -82,7 +82,7 @@ async function exercise(): Promise<void> {
   exerciseWebContents()
   // A page load applies the stored theme and zoom to the window (Electron keeps zoom per load).
   handler('webContents:did-finish-load')()
-  exercised['themeSource'] = (electron.nativeTheme as { themeSource: string }).themeSource
+  exercised['themeSource'] = (electron as { nativeTheme: { themeSource: string } }).nativeTheme.themeSource
   const serve = handler('protocol:app') as (r: Request) => Promise<Response>
   const page = await serve(new Request('app://mailroom/index.html'))
   exercised['appProtocol'] = {

@@ -27,3 +27,18 @@ export const NATURAL_DESCENDING: Readonly<Record<ListSortKey, boolean>> = {
   subject: false,
   size: true,
 }
+
+/** Views across every account, at the top of the folder tree (issue 15 item 7). */
+export const UNIFIED_VIEWS = ['inboxes', 'unread', 'flagged'] as const
+export type UnifiedView = (typeof UNIFIED_VIEWS)[number]
+
+/**
+ * The list id of a unified view, accepted wherever a mailbox id lists messages (listMessages,
+ * listMessageIds): "all:inboxes". Mailbox ids are digits, so the two never meet.
+ */
+export const unifiedListId = (view: UnifiedView): string => `all:${view}`
+
+export function unifiedViewOf(listId: string): UnifiedView | null {
+  const kind = listId.startsWith('all:') ? listId.slice(4) : ''
+  return (UNIFIED_VIEWS as readonly string[]).includes(kind) ? (kind as UnifiedView) : null
+}

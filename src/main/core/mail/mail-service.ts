@@ -23,6 +23,7 @@ import { AccountRegistry } from '../imap/account-registry'
 import { createServerSearchPort } from './server-search-port'
 import { createBackgroundPass } from './background-pass'
 import { createLocalMailboxes } from './local-mailboxes'
+import { unifiedList } from './unified-lists'
 import { createMailActions } from './mail-actions'
 import { createFolderService } from './folder-service'
 import { createCrossAccount } from './cross-account'
@@ -287,6 +288,12 @@ export function createMailService(deps: MailServiceDeps): MailService {
       view?: ListView,
     ): Promise<MessagePage> {
       return settle(() => {
+        const unified = unifiedList(store, mailboxId, view)
+        if (unified) {
+          const { mailboxIds: ids, view: v } = unified
+          const items = store.lists.page(ids, range.offset, range.limit, v)
+          return { total: store.lists.count(ids, v), offset: range.offset, items }
+        }
         const mb = store.mailboxes.require(mailboxRowId(mailboxId))
         const id = mb.id
         if (range.offset === 0) registry.mailboxOpened(mb)
@@ -312,6 +319,8 @@ export function createMailService(deps: MailServiceDeps): MailService {
       view?: ListView,
     ): Promise<string[]> {
       return settle(() => {
+        const unified = unifiedList(store, mailboxId, view)
+        if (unified) return store.lists.pageIds(unified.mailboxIds, range.offset, range.limit, unified.view)
         const mb = store.mailboxes.require(mailboxRowId(mailboxId))
         if (view) return store.lists.pageIds([mb.id], range.offset, range.limit, view)
         return store.messages.pageIds(mb.id, range.offset, range.limit)

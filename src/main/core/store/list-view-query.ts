@@ -35,8 +35,12 @@ export function listOrder(view: Pick<ListView, 'sort' | 'descending'>, key = (k:
 }
 
 /** WHERE for one mailbox's rows in a view (the mailbox id is the only parameter). */
-export function listWhere(view: Pick<ListView, 'filters'>, contacts: boolean): string {
-  const terms = ['mailbox_id = ?', 'hidden = 0']
+export function listWhere(
+  view: Pick<ListView, 'filters'>,
+  contacts: boolean,
+  mailboxTerm = 'mailbox_id = ?',
+): string {
+  const terms = [mailboxTerm, 'hidden = 0']
   for (const f of new Set(view.filters)) {
     if (f === 'contacts') terms.push(contacts ? FROM_CONTACT : '0')
     else terms.push(FILTER[f])
@@ -75,9 +79,21 @@ export function listPageSql(
   const inner = what === 'rows' ? '*' : 'id, date, uid'
   const sortKey = view.sort === 'date' ? '' : `, ${KEY[view.sort]} AS sort_key`
   const one = `SELECT * FROM (SELECT ${inner}${sortKey} FROM ${table} WHERE ${where} ORDER BY ${listOrder(view)} LIMIT ?)`
+  if (mailboxes > MAX_MERGED) {
+    // Past SQLite's limit on compound SELECTs: one query over them all, sorted as a whole.
+    const all = listWhere(
+      view,
+      contacts,
+      `mailbox_id IN (${Array.from({ length: mailboxes }, () => '?').join(', ')})`,
+    )
+    return `SELECT ${columns} FROM mail_messages WHERE ${all} ORDER BY ${listOrder(view)} LIMIT ? OFFSET ?`
+  }
   const merged = Array.from({ length: mailboxes }, () => one).join(' UNION ALL ')
   return `SELECT ${columns} FROM (${merged}) ORDER BY ${listOrder(view, () => 'sort_key')} LIMIT ? OFFSET ?`
 }
+
+/** SQLite allows 500 terms in a compound SELECT (SQLITE_MAX_COMPOUND_SELECT); well below it. */
+export const MAX_MERGED = 200
 
 export function createListQueries(db: Db, threads: ThreadIndex) {
   const statements = new Map<string, Statement>()
@@ -94,7 +110,9 @@ export function createListQueries(db: Db, threads: ThreadIndex) {
       undefined)
 
   const pageArgs = (ids: readonly number[], offset: number, limit: number) =>
-    ids.length === 1 ? [ids[0], limit, offset] : [...ids.flatMap((id) => [id, offset + limit]), limit, offset]
+    ids.length === 1 || ids.length > MAX_MERGED
+      ? [...ids, limit, offset]
+      : [...ids.flatMap((id) => [id, offset + limit]), limit, offset]
 
   const queries = {
     /** Rows of the view, in its order, with their conversations' sizes. */

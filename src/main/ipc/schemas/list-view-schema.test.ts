@@ -21,4 +21,16 @@ describe('a list view in listMessages / listMessageIds', () => {
     const result = validateArgs(MAILBOX_SCHEMAS.listMessages, 'listMessages', ['12', range, view])
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field } } })
   })
+
+  it('lists a unified view by its id, and nothing else that is not a mailbox id', () => {
+    for (const id of ['all:inboxes', 'all:unread', 'all:flagged'])
+      expect(validateArgs(MAILBOX_SCHEMAS.listMessages, 'listMessages', [id, range]).ok).toBe(true)
+    for (const id of ['all:everything', 'all:', 'ALL:INBOXES'])
+      expect(validateArgs(MAILBOX_SCHEMAS.listMessageIds, 'listMessageIds', [id, range])).toMatchObject({
+        ok: false,
+        error: { detail: { field: 'mailboxId' } },
+      })
+    // Actions still take mailbox ids only.
+    expect(validateArgs(MAILBOX_SCHEMAS.refreshMailbox, 'refreshMailbox', ['all:inboxes']).ok).toBe(false)
+  })
 })

@@ -2,17 +2,20 @@ import { z } from 'zod'
 import type { MailboxApi } from '../../../shared/ipc/mailbox-api'
 import { args, singleLine, type ArgSpecs } from './arg-spec'
 import { listViewSchema } from './list-view-schema'
+import { UNIFIED_VIEWS, unifiedListId } from '../../../shared/model/list-view'
 
 /** Store ids are integers as strings; messages attached to messages are "<row>#<part>" (core/mail/message-reader.ts). */
 const rowId = z.string().regex(/^\d{1,15}$/, 'must be a mailbox or message id')
 const messageId = z.string().regex(/^\d{1,15}(?:#[\w.-]{1,32}){0,8}$/, 'must be a message id')
 const messageIds = z.array(rowId).min(1).max(10_000)
+/** What lists messages: a mailbox, or a unified view across accounts (shared/model/list-view.ts). */
+const listId = z.union([rowId, z.enum(UNIFIED_VIEWS.map(unifiedListId) as [string, ...string[]])])
 const attachmentId = z.string().regex(/^[\w.-]{1,32}$/, 'must be an attachment id')
 
 export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
   listMailboxes: args(['accountId', singleLine(200).min(1)]),
   listMessages: args(
-    ['mailboxId', rowId],
+    ['mailboxId', listId],
     [
       'range',
       z.strictObject({
@@ -23,7 +26,7 @@ export const MAILBOX_SCHEMAS: ArgSpecs<MailboxApi> = {
     ['view', listViewSchema.optional()],
   ),
   listMessageIds: args(
-    ['mailboxId', rowId],
+    ['mailboxId', listId],
     [
       'range',
       z.strictObject({

@@ -1,4 +1,5 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
+import { UnifiedTree } from './UnifiedTree'
 import { useDropTarget, type DropHandlers } from './use-drop-target'
 import './mailbox-drop.css'
 import type { Mailbox } from '../../../../shared/model/mail'
@@ -13,6 +14,8 @@ export interface MailboxTreeProps {
   accounts: AccountMailboxes[]
   selectedId: string | null
   onSelect: (mailbox: Mailbox) => void
+  /** "All Inboxes", "All Unread", "All Flagged" at the top: shown with two accounts or more. */
+  unreadInInboxes?: number
 }
 
 /** The name people expect for a special-use folder, whatever the server calls it. */
@@ -21,10 +24,13 @@ export function mailboxLabel(m: Mailbox): string {
 }
 
 /** Folder pane: one tree per account, special-use folders first, with unread counts. */
-export function MailboxTree({ accounts, selectedId, onSelect }: MailboxTreeProps) {
+export function MailboxTree({ accounts, selectedId, onSelect, unreadInInboxes }: MailboxTreeProps) {
   const menu = useFolderMenu()
   return (
     <nav className="mailbox-pane" aria-label="Folders">
+      {accounts.length > 1 && (
+        <UnifiedTree selectedId={selectedId} unread={unreadInInboxes ?? 0} onSelect={onSelect} />
+      )}
       {accounts.map(({ account, mailboxes, error }) => (
         <section key={account.id} className="mailbox-account">
           <h2 id={`account-${account.id}`} title={account.address}>

@@ -3,7 +3,7 @@ import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent 
 import type { MessageSummary } from '../../../../shared/model/mail'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { listKeyTarget } from './list-keys'
-import { MessageRow, rowDomId } from './MessageRow'
+import { MessageRow, rowDomId, type RowAccount } from './MessageRow'
 import type { MessagePages } from './use-message-pages'
 import type { ListSelection } from './use-selection'
 
@@ -26,6 +26,8 @@ export interface MessageListProps {
   /** Dragging rows onto a folder: what the drag carries is the pane's to decide. */
   onDragRow?: (index: number, event: DragEvent) => void
   onDragEnd?: () => void
+  /** Whose each row is, in lists that span accounts. */
+  accountOf?: (m: MessageSummary) => RowAccount | undefined
   /** The keyboard moved to a row (arrows, Home/End, pages); default `onCursor`. */
   onMove?: (index: number) => void
   /** A row's context menu: right-click, Shift+F10 or the Menu key, at this point of the window. */
@@ -134,6 +136,7 @@ export function MessageList(props: MessageListProps) {
                 recipients={message !== undefined && props.recipients?.(message)}
                 onDragStart={props.onDragRow}
                 onDragEnd={props.onDragEnd}
+                account={message && props.accountOf?.(message)}
                 style={{
                   position: 'absolute',
                   top: 0,

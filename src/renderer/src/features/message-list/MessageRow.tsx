@@ -21,6 +21,13 @@ export interface MessageRowProps {
   /** Rows can be dragged onto a folder (the list decides what the drag carries). */
   onDragStart?: (index: number, event: DragEvent) => void
   onDragEnd?: () => void
+  /** Whose message, in lists that span accounts (unified views, search results). */
+  account?: RowAccount
+}
+
+export interface RowAccount {
+  name: string
+  colour: string
 }
 
 export const rowDomId = (index: number) => `message-row-${index}`
@@ -67,7 +74,7 @@ export function MessageRow(props: MessageRowProps) {
       {...common}
       aria-selected={selected}
       aria-current={open || undefined}
-      aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${folder ? `, in ${folder}` : ''}${marks ? `, ${marks}` : ''}`}
+      aria-label={`${sender}: ${m.subject || '(no subject)'}, ${shortDate(m.date)}${props.account ? `, ${props.account.name}` : ''}${folder ? `, in ${folder}` : ''}${marks ? `, ${marks}` : ''}`}
       className={`message-row${unread ? ' unread' : ''}${active ? ' active' : ''}${open ? ' open' : ''}${props.selected ? ' selected' : ''}`}
       data-message-id={m.id}
       onClick={(e) => onClick(index, e)}
@@ -91,6 +98,16 @@ export function MessageRow(props: MessageRowProps) {
       </span>
       <span className="row-from">{sender}</span>
       <span className="row-date">
+        {props.account && (
+          <span
+            className="row-account"
+            data-testid="row-account"
+            title={props.account.name}
+            style={{ borderColor: props.account.colour, color: props.account.colour }}
+          >
+            {props.account.name}
+          </span>
+        )}
         {folder && (
           <span className="row-folder" data-testid="row-folder">
             {folder}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
+import type { Mailbox, MailboxRole, MessageSummary } from '../../../../shared/model/mail'
 import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
@@ -9,11 +9,12 @@ import {
   ListControls,
   MessageList,
   showsRecipients,
+  type RowAccount,
   useListView,
   useMessagePages,
   useSelection,
 } from '../message-list'
-import type { ListView } from '../../../../shared/model/list-view'
+import { LIST_FILTERS, type ListFilter, type ListView } from '../../../../shared/model/list-view'
 import { Splitter } from '../layout'
 import { BackToList } from './BackToList'
 import { BulkActions } from './BulkActions'
@@ -34,6 +35,15 @@ export interface MailboxPaneProps {
   folders: readonly Mailbox[]
   /** Opens this message (a notification was clicked); a new `seq` opens it again. */
   openRequest?: { messageId: string; seq: number } | null
+  /** A list across accounts (a unified view): whose each row is, and where it lives. */
+  across?: {
+    accountOf: (m: MessageSummary) => RowAccount | undefined
+    roleOf: (mailboxId: string) => MailboxRole | null | undefined
+    /** The folders of an account (the picker offers the current message's account's). */
+    foldersOf: (accountId: string) => readonly Mailbox[]
+    /** A filter the view already implies (All Unread: unread) is not offered again. */
+    implied: readonly ListFilter[]
+  }
 }
 
 /**
@@ -41,7 +51,7 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName, folders, openRequest }: MailboxPaneProps) {
+export function MailboxPane({ mailbox, folderName, folders: own, openRequest, across }: MailboxPaneProps) {
   const [view, setView] = useListView(mailbox.id)
   // The default view asks main for the plain list (the same calls and query as before sorting).
   const asked = isDefaultView(view) ? undefined : view
@@ -96,7 +106,7 @@ export function MailboxPane({ mailbox, folderName, folders, openRequest }: Mailb
     patchFlags: (ids, flags) => pages.patch(ids, (row) => ({ ...row, flags: { ...row.flags, ...flags } })),
     // The folder re-reads once main has answered (its `mailbox:changed` may come later).
     settled: () => pages.refresh(),
-    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : undefined),
+    roleOf: (m) => (m.mailboxId === mailbox.id ? mailbox.role : across?.roleOf(m.mailboxId)),
     openId,
     close: (removed) => {
       const next = prefs.openNextAfterRemove ? nextAfterRemoval(openIndex, removed, count, pages.rowAt) : null
@@ -108,6 +118,7 @@ export function MailboxPane({ mailbox, folderName, folders, openRequest }: Mailb
       setGone(new Set(ids))
     },
   })
+  const folders = across ? across.foldersOf(current?.accountId ?? '') : own
   const drag = useMessageDrag({ rowAt: pages.rowAt, sourceMailboxId: mailbox.id, selection, commands })
   const bulk = useBulkActions({
     folders,
@@ -178,7 +189,11 @@ export function MailboxPane({ mailbox, folderName, folders, openRequest }: Mailb
             {pages.total === null ? '' : `${count.toLocaleString()} messages`}
           </span>
         </div>
-        <ListControls view={view} onChange={changeView} />
+        <ListControls
+          view={view}
+          onChange={changeView}
+          filters={across && LIST_FILTERS.filter((f) => !across.implied.includes(f))}
+        />
         {commands.notice && <ErrorNotice error={commands.notice} />}
         <MessageList
           label={mailboxLabel(mailbox)}
@@ -189,7 +204,8 @@ export function MailboxPane({ mailbox, folderName, folders, openRequest }: Mailb
           onMove={moveTo}
           onOpen={open}
           selection={selection}
-          recipients={() => showsRecipients(mailbox.role)}
+          recipients={(m) => showsRecipients(across ? across.roleOf(m.mailboxId) : mailbox.role)}
+          accountOf={across?.accountOf}
           onDragRow={drag.onDragRow}
           onDragEnd={drag.onDragEnd}
           emptyText={isDefaultView(view) ? undefined : 'No messages match these filters.'}

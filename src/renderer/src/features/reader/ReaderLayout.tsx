@@ -3,8 +3,11 @@ import type { Mailbox, MessageSummary } from '../../../../shared/model/mail'
 import { useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
 import { call } from '../../lib/ipc'
+import { unifiedViewOf, type ListFilter } from '../../../../shared/model/list-view'
 import {
+  accountBadges,
   findInbox,
+  unifiedMailbox,
   mailboxLabel,
   MailboxTree,
   unreadInInboxes,
@@ -69,9 +72,23 @@ export function ReaderLayout() {
     return m ? mailboxLabel(m) : undefined
   }
 
-  // Until the person picks a folder: the first account's Inbox.
-  const selected: Mailbox | undefined =
-    all.find((m) => m.id === chosenId) ?? findInbox(accounts[0]?.mailboxes ?? [])
+  // A unified view (two accounts or more), else the folder picked; until then the first Inbox.
+  const unified = accounts.length > 1 ? unifiedViewOf(chosenId ?? '') : null
+  const selected: Mailbox | undefined = unified
+    ? unifiedMailbox(unified, unread)
+    : (all.find((m) => m.id === chosenId) ?? findInbox(accounts[0]?.mailboxes ?? []))
+  // Whose a row is, where messages of several accounts share a list.
+  const badges = accountBadges(accounts.map((a) => a.account))
+  const accountOf = accounts.length > 1 ? (m: MessageSummary) => badges.get(m.accountId) : undefined
+  const implied: ListFilter[] = unified === 'unread' ? ['unread'] : unified === 'flagged' ? ['flagged'] : []
+  const across = unified
+    ? {
+        accountOf: (m: MessageSummary) => badges.get(m.accountId),
+        roleOf: (id: string) => all.find((m) => m.id === id)?.role,
+        foldersOf: (accountId: string) => all.filter((m) => m.accountId === accountId),
+        implied,
+      }
+    : undefined
 
   return (
     <div
@@ -115,6 +132,7 @@ export function ReaderLayout() {
             <MailboxTree
               accounts={accounts}
               selectedId={selected?.id ?? null}
+              unreadInInboxes={unread}
               onSelect={(m) => {
                 setQuery('')
                 setChosenId(m.id)
@@ -125,7 +143,12 @@ export function ReaderLayout() {
           </div>
           <Splitter pane="folders" />
           {search.state !== 'idle' ? (
-            <SearchPane search={search} folderName={folderName} onLeave={() => searchRef.current?.focus()} />
+            <SearchPane
+              search={search}
+              folderName={folderName}
+              onLeave={() => searchRef.current?.focus()}
+              accountOf={accountOf}
+            />
           ) : selected ? (
             <MailboxPane
               key={selected.id}
@@ -133,6 +156,7 @@ export function ReaderLayout() {
               folderName={folderName}
               folders={all.filter((m) => m.accountId === selected.accountId)}
               openRequest={openRequest?.mailboxId === selected.id ? openRequest : null}
+              across={across}
             />
           ) : (
             <p className="reader-note">No folders yet: the first sync is still running.</p>

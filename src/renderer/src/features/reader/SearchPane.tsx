@@ -3,7 +3,7 @@ import type { MessageFlags, MessageSummary } from '../../../../shared/model/mail
 import type { SearchHit } from '../../../../shared/model/search'
 import { useCommandPrefs, useCommandScope } from '../../lib/commands'
 import { ErrorNotice } from '../../lib/ErrorNotice'
-import { useSelection } from '../message-list'
+import { useSelection, type RowAccount } from '../message-list'
 import {
   mergeServerHits,
   SaveSearch,
@@ -26,6 +26,8 @@ export interface SearchPaneProps {
   folderName: (mailboxId: string) => string | undefined
   /** Back to the search field (Escape in the results). */
   onLeave: () => void
+  /** Whose each hit is (with two accounts or more). */
+  accountOf?: (m: MessageSummary) => RowAccount | undefined
 }
 
 /**
@@ -33,7 +35,7 @@ export interface SearchPaneProps {
  * keys and reader as a folder, each row naming its folder. Actions go to main like the list's;
  * main's `mailbox:changed` makes the search run again.
  */
-export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
+export function SearchPane({ search, folderName, onLeave, accountOf }: SearchPaneProps) {
   const [cursor, setCursor] = useState(-1)
   const [openId, setOpenId] = useState<string | null>(null)
   const [opened, setOpened] = useState<MessageSummary | null>(null)
@@ -203,6 +205,7 @@ export function SearchPane({ search, folderName, onLeave }: SearchPaneProps) {
               return h.onServer ? `${name} · on server` : name
             }}
             selection={selection}
+            accountOf={accountOf}
           />
         </section>
       </div>

@@ -1,6 +1,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SearchHit } from '../../../../shared/model/search'
-import { listKeyTarget, MessageRow, rowDomId, showsRecipients, type ListSelection } from '../message-list'
+import {
+  listKeyTarget,
+  MessageRow,
+  rowDomId,
+  showsRecipients,
+  type ListSelection,
+  type RowAccount,
+} from '../message-list'
 
 export const RESULTS_DOM_ID = 'search-results'
 
@@ -18,6 +25,8 @@ export interface SearchResultListProps {
   selection?: ListSelection
   /** The keyboard moved to a row (arrows, Home/End); default `onCursor`. */
   onMove?: (index: number) => void
+  /** Whose each hit is, when results span accounts. */
+  accountOf?: (hit: SearchHit) => RowAccount | undefined
 }
 
 /**
@@ -87,6 +96,7 @@ export function SearchResultList(props: SearchResultListProps) {
           style={{}}
           folder={folderName(m)}
           recipients={showsRecipients(m.mailboxRole)}
+          account={props.accountOf?.(m)}
           onClick={(i, e) => {
             onCursor(i)
             if (!selection?.click(i, e, cursor)) onOpen(i)
