@@ -4,48 +4,20 @@
  * chosen folder and the rest in the Inbox (UID by UID as Dovecot reports them).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { envelopesIn, imapClient, knownUser } from '../integration/helpers/sending'
-import { testCa, type TestUser } from '../servers/mail-env'
-import { startApp, type AppUnderTest } from './harness'
-import { addImapAccount, deliverOverSmtp, waitForInbox } from './reader-helpers'
-
-const SUBJECTS = ['Bulk one', 'Bulk two', 'Bulk three', 'Bulk four']
-
-async function subjectsIn(user: TestUser, mailbox: string): Promise<string[]> {
-  return (await envelopesIn(user, mailbox)).map((e) => e.subject).sort()
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+import type { TestUser } from '../servers/mail-env'
+import type { AppUnderTest } from './harness'
+import { startWithFourMessages, subjectsIn, until, type FourMessages } from './four-messages'
 
 describe('bulk move', () => {
+  let fixture: FourMessages
   let app: AppUnderTest
   let user: TestUser
   beforeAll(async () => {
-    user = await knownUser('bulk-e2e')
-    // Delivered one after another, so the list's order (newest first) is the reverse of this.
-    for (const subject of SUBJECTS) {
-      await deliverOverSmtp(user, { from: 'Ann <ann@example.test>', subject, text: subject })
-      await waitForInbox(user, SUBJECTS.indexOf(subject) + 1)
-      await new Promise((r) => setTimeout(r, 1100))
-    }
-    const client = imapClient(user)
-    await client.connect()
-    await client.mailboxCreate('Projects')
-    await client.logout()
-    app = await startApp({ extraCa: [testCa()] })
-    await addImapAccount(app, user, 'acc-bulk', 'Bulk')
+    fixture = await startWithFourMessages('Bulk')
+    ;({ app, user } = fixture)
   })
   afterAll(async () => {
-    await app?.services.secrets.delete('account:acc-bulk:incoming')
-    await app?.services.secrets.delete('account:acc-bulk:outgoing')
-    await app?.close()
+    await fixture?.close()
   })
 
   it('moves three messages selected with Shift to a folder picked with v, on the server', async () => {

@@ -1,49 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { reloadCommandPrefs } from '../../lib/commands'
-import {
-  fakeAccount,
-  fakeMailbox,
-  installFakeMail,
-  removeFakeMail,
-  seedMessages,
-  type FakeMail,
-} from '../../test-support/fake-mail'
-import { stubListViewport } from '../../test-support/layout'
-import { ReaderLayout } from './ReaderLayout'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { FAKE_INBOX as INBOX, withFakeInbox } from './fake-inbox.test-support'
 
-const INBOX = 'a1:INBOX'
-let fake: FakeMail
-let restoreLayout: () => void
-
-beforeEach(() => {
-  restoreLayout = stubListViewport(580)
-  fake = installFakeMail((f) => {
-    f.accounts.push(fakeAccount('a1', 'me@example.test'))
-    f.mailboxes.push(
-      fakeMailbox('a1', 'INBOX', { role: 'inbox', total: 5 }),
-      fakeMailbox('a1', 'Archive', { role: 'archive' }),
-      fakeMailbox('a1', 'Trash', { role: 'trash' }),
-    )
-    seedMessages(f, INBOX, 5)
-  })
-})
-afterEach(() => {
-  cleanup()
-  restoreLayout()
-  removeFakeMail()
-  localStorage.clear()
-  reloadCommandPrefs()
-})
-
-const callsTo = (method: string) => fake.calls.filter((c) => c.method === method).map((c) => c.args)
-
-async function inbox() {
-  render(<ReaderLayout />)
-  const list = await screen.findByRole('listbox', { name: 'Messages in Inbox' })
-  await within(list).findByText('Message number 0')
-  return list
-}
+const { callsTo, inbox } = withFakeInbox(5)
 
 describe('the message context menu', () => {
   it('opens on right-click with the table’s commands and runs one on that message', async () => {

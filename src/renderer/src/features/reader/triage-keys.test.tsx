@@ -1,48 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { reloadCommandPrefs, setCommandPrefs } from '../../lib/commands'
-import {
-  fakeAccount,
-  fakeMailbox,
-  installFakeMail,
-  removeFakeMail,
-  seedMessages,
-  type FakeMail,
-} from '../../test-support/fake-mail'
-import { stubListViewport } from '../../test-support/layout'
-import { ReaderLayout } from './ReaderLayout'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { setCommandPrefs } from '../../lib/commands'
+import { FAKE_INBOX as INBOX, withFakeInbox } from './fake-inbox.test-support'
 
-const INBOX = 'a1:INBOX'
-let fake: FakeMail
-let restoreLayout: () => void
-
-beforeEach(() => {
-  restoreLayout = stubListViewport(580)
-  fake = installFakeMail((f) => {
-    f.accounts.push(fakeAccount('a1', 'me@example.test'))
-    f.mailboxes.push(
-      fakeMailbox('a1', 'INBOX', { role: 'inbox', total: 10 }),
-      fakeMailbox('a1', 'Archive', { role: 'archive' }),
-      fakeMailbox('a1', 'Trash', { role: 'trash' }),
-    )
-    seedMessages(f, INBOX, 10)
-  })
-})
-afterEach(() => {
-  cleanup()
-  restoreLayout()
-  removeFakeMail()
-  localStorage.clear()
-  reloadCommandPrefs()
-})
-
-const callsTo = (method: string) => fake.calls.filter((c) => c.method === method).map((c) => c.args)
+const { callsTo, inbox: openInbox } = withFakeInbox(10)
 const heading = (n: number) => screen.findByRole('heading', { name: `Message number ${n}` })
 
 async function inbox() {
-  render(<ReaderLayout />)
-  const list = await screen.findByRole('listbox', { name: 'Messages in Inbox' })
-  await within(list).findByText('Message number 0')
+  const list = await openInbox()
   list.focus()
   return list
 }
