@@ -40,4 +40,33 @@ describe('the composer takes the keyboard', () => {
     const [draft] = app.services.compose.listDrafts()
     expect(draft).toMatchObject({ to: 'sara@example.test', state: 'editing' })
   })
+
+  it('Discard (Ctrl+Shift+D) closes the composer; Undo brings the draft back; otherwise it is deleted', async () => {
+    const { page } = app
+    const before = new Set(app.services.compose.listDrafts().map((d) => d.id))
+    await page.getByTestId('new-message').click()
+    await page.locator('[data-testid="composer-to"]:focus').waitFor()
+    await page.keyboard.type('ben@example.test')
+    const [draft] = app.services.compose.listDrafts().filter((d) => !before.has(d.id))
+    expect(draft).toBeDefined()
+
+    await page.keyboard.press('Control+Shift+D')
+    await page.getByTestId('composer').waitFor({ state: 'detached' })
+    const toast = page.getByTestId('discard-toast')
+    await toast.getByText('Draft discarded').waitFor()
+    await toast.getByRole('button', { name: 'Undo' }).click()
+    // Back with what was typed (saved before the discard), and still stored.
+    await page.getByTestId('composer').waitFor()
+    expect(await page.getByTestId('composer-to').inputValue()).toBe('ben@example.test')
+    expect(app.services.compose.listDrafts().some((d) => d.id === draft!.id)).toBe(true)
+
+    await page.getByTestId('composer-discard').click()
+    await page.getByTestId('composer').waitFor({ state: 'detached' })
+    await toast.waitFor({ state: 'detached', timeout: 15_000 })
+    for (let i = 0; i < 50 && app.services.compose.listDrafts().some((d) => d.id === draft!.id); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(app.services.compose.listDrafts().some((d) => d.id === draft!.id)).toBe(false)
+    expect(app.pageErrors).toEqual([])
+  })
 })

@@ -117,6 +117,10 @@ export const LIST_KEYS: readonly { keys: string; label: string }[] = [
   { keys: 'Escape', label: 'Clear the selection, close a dialog or menu' },
   { keys: 'Shift+F10, Menu key, right-click', label: 'Actions on the message' },
   { keys: 'Ctrl+F (⌘+F)', label: 'Search mail' },
+  { keys: 'Ctrl+Z (⌘+Z)', label: 'Undo the last move, delete, junk or mark' },
+  { keys: 'Ctrl+Enter (⌘+Enter)', label: 'Send (in the composer)' },
+  { keys: 'Escape', label: 'Save the draft and close the composer' },
+  { keys: 'Ctrl+Shift+D (⌘+Shift+D)', label: 'Discard the draft (in the composer; Undo brings it back)' },
 ]
 
 export function commandInfo(id: CommandId): CommandInfo {

@@ -10,6 +10,7 @@ import { useComposeRequests } from './compose-requests'
 import { DraftList } from './DraftList'
 import { OutboxView } from './OutboxView'
 import { SendingStatus } from './SendingStatus'
+import { useDiscard } from './use-discard'
 import { errorData } from '../../lib/error-data'
 import './composer.css'
 
@@ -38,6 +39,7 @@ export function ComposeEntry() {
     setDraft(null)
     setRefresh((r) => r + 1)
   }
+  const discarded = useDiscard(open)
   return (
     <div className="compose-entry">
       <button
@@ -59,6 +61,15 @@ export function ComposeEntry() {
       </button>
       <SendingStatus />
       {error && <ErrorNotice error={error} />}
+      {discarded.error && <ErrorNotice error={discarded.error} />}
+      {discarded.pending && (
+        <div className="undo-toast discard-toast" role="status" data-testid="discard-toast">
+          <span>Draft discarded</span>
+          <button type="button" onClick={discarded.undo}>
+            Undo
+          </button>
+        </div>
+      )}
       {panel && (
         <aside className="outbox-panel" aria-label="Outbox and drafts">
           <h2>Outbox</h2>
@@ -74,6 +85,10 @@ export function ComposeEntry() {
             draft={draft}
             accounts={accounts}
             onClose={closed}
+            onDiscard={(id) => {
+              closed()
+              discarded.discard(id)
+            }}
             onQueued={() => {
               closed()
               setPanel(true)

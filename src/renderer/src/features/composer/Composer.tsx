@@ -31,6 +31,8 @@ interface Props {
   accounts: Account[]
   onClose: () => void
   onQueued: (item: OutboxItem) => void
+  /** Discard (button, Ctrl/Cmd+Shift+D): saved first, so an Undo brings back what was typed. */
+  onDiscard: (draftId: string) => void
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -48,7 +50,7 @@ function contentOf(d: Draft): DraftContent {
   return { ...content, html: sanitizeMailHtml(content.html) }
 }
 
-export function Composer({ draft, accounts, onClose, onQueued }: Props) {
+export function Composer({ draft, accounts, onClose, onQueued, onDiscard }: Props) {
   const [content, setContent] = useState<DraftContent>(() => contentOf(draft))
   const [version, setVersion] = useState(0)
   const [editorKey, setEditorKey] = useState(0)
@@ -146,16 +148,25 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
   // Ctrl+Enter (⌘+Enter) sends from any field. In the capture phase, so the editor does not also
   // take it (TipTap binds Mod-Enter to a line break).
   const onKeyDownCapture = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+    const isSend = e.key === 'Enter' && !e.shiftKey
+    const isDiscard = e.key.toLowerCase() === 'd' && e.shiftKey
+    if (!isSend && !isDiscard) return
     e.preventDefault()
     e.stopPropagation()
-    send()
+    if (isSend) send()
+    else if (!busy) discard()
   }
 
   const close = () =>
     void run(async () => {
       await call('closeDraft', content)
       onClose()
+    })
+  const discard = () =>
+    void run(async () => {
+      await call('closeDraft', content)
+      onDiscard(content.id)
     })
 
   // Escape saves and closes, like "Save and close" (a field that uses Escape itself prevents it).
@@ -292,6 +303,16 @@ export function Composer({ draft, accounts, onClose, onQueued }: Props) {
         </button>
         <button type="button" data-testid="composer-close" disabled={busy} onClick={close}>
           Save and close
+        </button>
+        <button
+          type="button"
+          data-testid="composer-discard"
+          disabled={busy}
+          title="Discard (Ctrl+Shift+D)"
+          aria-keyshortcuts="Control+Shift+D Meta+Shift+D"
+          onClick={discard}
+        >
+          Discard
         </button>
         <span className="saved-at" aria-live="polite">
           {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : ''}

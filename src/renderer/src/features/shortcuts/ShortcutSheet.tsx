@@ -96,7 +96,7 @@ function SheetDialog({ onClose }: { onClose: () => void }) {
           <h3 id="shortcuts-list">In the message list</h3>
           <dl className="shortcut-list">
             {LIST_KEYS.map((k) => (
-              <div key={k.keys} className="shortcut-row">
+              <div key={`${k.keys} ${k.label}`} className="shortcut-row">
                 <dt>
                   <kbd>{k.keys}</kbd>
                 </dt>
