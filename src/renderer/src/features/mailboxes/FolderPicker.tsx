@@ -9,19 +9,27 @@ export interface FolderPickerProps {
   folders: readonly Mailbox[]
   /** A folder not offered (the one the messages are in, for a move). */
   excludeId?: string
+  /**
+   * The account name shown before folders of another account ("Work / Projects"), undefined for the
+   * messages' own account: a move there copies over and deletes the original once the copy is
+   * confirmed (main's cross-account transfer).
+   */
+  accountOf?: (m: Mailbox) => string | undefined
   onPick: (mailbox: Mailbox) => void
   onCancel: () => void
 }
 
 /** Each folder's full name as people read it ("Projects / Alpha"): its parents' names, then its own. */
 function folderPaths(folders: readonly Mailbox[]): Map<string, string> {
-  const byPath = new Map(folders.map((m) => [m.path, m]))
+  // Paths are per account: two accounts both have an INBOX.
+  const key = (accountId: string, path: string) => `${accountId}\u0000${path}`
+  const byPath = new Map(folders.map((m) => [key(m.accountId, m.path), m]))
   const names = new Map<string, string>()
   for (const m of folders) {
     const parts = [mailboxLabel(m)]
     // Bounded by the number of folders, so a parent loop in bad data cannot hang the picker.
     for (let p = m.parentPath, n = 0; p !== null && n < folders.length; n++) {
-      const parent = byPath.get(p)
+      const parent = byPath.get(key(m.accountId, p))
       if (!parent) break
       parts.unshift(mailboxLabel(parent))
       p = parent.parentPath
@@ -36,11 +44,15 @@ function folderPaths(folders: readonly Mailbox[]): Map<string, string> {
  * its path, any case); arrows choose, Enter picks, Escape cancels. A combobox with a listbox, so
  * the focus stays in the field while the choice moves.
  */
-export function FolderPicker({ title, folders, excludeId, onPick, onCancel }: FolderPickerProps) {
+export function FolderPicker({ title, folders, excludeId, accountOf, onPick, onCancel }: FolderPickerProps) {
   const [filter, setFilter] = useState('')
   const [active, setActive] = useState(0)
   const paths = folderPaths(folders)
-  const folderPath = (m: Mailbox) => paths.get(m.id) ?? mailboxLabel(m)
+  const folderPath = (m: Mailbox) => {
+    const path = paths.get(m.id) ?? mailboxLabel(m)
+    const account = accountOf?.(m)
+    return account ? `${account} / ${path}` : path
+  }
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
   const offered = folders.filter(
     (m) => m.selectable && m.id !== excludeId && words.every((w) => folderPath(m).toLowerCase().includes(w)),

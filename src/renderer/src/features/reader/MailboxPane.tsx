@@ -33,6 +33,8 @@ export interface MailboxPaneProps {
   folderName: (mailboxId: string) => string | undefined
   /** The account's folders, for "Move to…" / "Copy to…". */
   folders: readonly Mailbox[]
+  /** Other accounts' folders, offered after the account's own by "Move to…" / "Copy to…". */
+  elsewhere?: { folders: readonly Mailbox[]; accountName: (accountId: string) => string | undefined }
   /** Opens this message (a notification was clicked); a new `seq` opens it again. */
   openRequest?: { messageId: string; seq: number } | null
   /** A list across accounts (a unified view): whose each row is, and where it lives. */
@@ -51,7 +53,14 @@ export interface MailboxPaneProps {
  * folder switch starts afresh). Actions apply to the list at once and go to main, which applies
  * them to the store and the server and reports back with `mailbox:changed`.
  */
-export function MailboxPane({ mailbox, folderName, folders: own, openRequest, across }: MailboxPaneProps) {
+export function MailboxPane({
+  mailbox,
+  folderName,
+  folders: own,
+  elsewhere,
+  openRequest,
+  across,
+}: MailboxPaneProps) {
   const [view, setView] = useListView(mailbox.id)
   // The default view asks main for the plain list (the same calls and query as before sorting).
   const asked = isDefaultView(view) ? undefined : view
@@ -245,7 +254,11 @@ export function MailboxPane({ mailbox, folderName, folders: own, openRequest, ac
       {bulk.picker && (
         <FolderPicker
           title={bulk.picker.method === 'moveMessages' ? 'Move to…' : 'Copy to…'}
-          folders={folders}
+          // A unified view offers the row's own account only (its rows span accounts).
+          folders={across || !elsewhere ? folders : [...folders, ...elsewhere.folders]}
+          accountOf={(m) =>
+            m.accountId !== mailbox.accountId ? elsewhere?.accountName(m.accountId) : undefined
+          }
           excludeId={bulk.picker.method === 'moveMessages' ? mailbox.id : undefined}
           onPick={bulk.pick}
           onCancel={bulk.cancelPick}

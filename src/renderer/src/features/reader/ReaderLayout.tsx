@@ -155,6 +155,10 @@ export function ReaderLayout() {
               mailbox={selected}
               folderName={folderName}
               folders={all.filter((m) => m.accountId === selected.accountId)}
+              elsewhere={{
+                folders: all.filter((m) => m.accountId !== selected.accountId),
+                accountName: (id) => badges.get(id)?.name,
+              }}
               openRequest={openRequest?.mailboxId === selected.id ? openRequest : null}
               across={across}
             />

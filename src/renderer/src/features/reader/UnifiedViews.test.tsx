@@ -137,4 +137,21 @@ describe('unified views across accounts', () => {
       'Work',
     )
   })
+
+  it('Move to… in a folder also offers the other accounts’ folders, named by account', async () => {
+    render(<ReaderLayout />)
+    const list = await screen.findByRole('listbox', { name: 'Messages in Inbox' })
+    await within(list).findByText('Dinner on Friday')
+    list.focus()
+    fireEvent.keyDown(list, { key: 'Home' })
+    fireEvent.keyDown(document.body, { key: 'v' })
+    const picker = await screen.findByRole('dialog', { name: 'Move to…' })
+    const names = within(picker)
+      .getAllByRole('option')
+      .map((o) => o.textContent)
+    // The account's own folders first, unprefixed (the Inbox it is in left out), then Work's.
+    expect(names).toEqual(['Sent', 'Trash', 'Work / Inbox', 'Work / Clients'])
+    fireEvent.click(within(picker).getByRole('option', { name: 'Work / Clients' }))
+    await waitFor(() => expect(callsTo('moveMessages')).toEqual([[['a1:INBOX#1'], 'b2:Clients']]))
+  })
 })
