@@ -1,4 +1,5 @@
 import { migrate, type Db, type Migration } from './database'
+import { isStorageFailure } from './storage-errors'
 
 /**
  * Where messages in Trash and Junk came from (issue 15: "Restore" and "Not junk" put them back).
@@ -42,11 +43,17 @@ export function createOriginRepo(db: Db) {
     'SELECT mailbox_id, message_id FROM mail_origins WHERE row_id = ?',
   )
   // Entries whose message is gone from its folder (expunged, moved on elsewhere): kept no longer.
-  db.prepare(
-    `DELETE FROM mail_origins WHERE row_id NOT IN (SELECT id FROM mail_messages)
-       AND (message_id IS NULL OR NOT EXISTS (SELECT 1 FROM mail_messages m
-            WHERE m.mailbox_id = mail_origins.mailbox_id AND m.message_id = mail_origins.message_id))`,
-  ).run()
+  // Housekeeping only: a store that cannot be written now (read-only, full) keeps them for the next
+  // start, and the app still starts and says what is wrong (storage-readonly.test.ts).
+  try {
+    db.prepare(
+      `DELETE FROM mail_origins WHERE row_id NOT IN (SELECT id FROM mail_messages)
+         AND (message_id IS NULL OR NOT EXISTS (SELECT 1 FROM mail_messages m
+              WHERE m.mailbox_id = mail_origins.mailbox_id AND m.message_id = mail_origins.message_id))`,
+    ).run()
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err
+  }
 
   return {
     /** The message (row `rowId` in `mailboxId`) came from `originId`. */
